@@ -1,0 +1,85 @@
+"""The API's shared conventions (API.md): one error shape, pagination, 409 and 412."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Pagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class Conflict(exceptions.APIException):
+    """The object's current state does not allow this action."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("当前状态不允许此操作。")
+    default_code = "conflict"
+
+
+class PreconditionFailed(exceptions.APIException):
+    """The client's If-Match names a version that is no longer current."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _("该记录已被他人修改，请刷新后重试。")
+    default_code = "stale"
+
+
+def exception_handler(exc, context):
+    """Every error answers {"code", "detail", "errors"}; `errors` maps fields to messages."""
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        body = {"code": "invalid", "detail": str(_("输入有误，请检查后重试。")), "errors": errors}
+    else:
+        detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
+        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+        body = {"code": code, "detail": str(detail), "errors": {}}
+    response.data = body
+    return response
+
+
+class VersionedUpdateMixin:
+    """Optimistic concurrency for PATCH/PUT: ETag is the row's `version`, If-Match must match.
+
+    An update without If-Match is accepted (scripts that read-then-write at once), but one with a
+    stale If-Match answers 412 and changes nothing. The version check and bump happen in one
+    conditional UPDATE so two writers can never both win.
+    """
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = f'"{self.get_object().version}"'
+        return response
+
+    def perform_update(self, serializer):
+        instance = serializer.instance
+        expected = self.request.headers.get("If-Match", "").strip('W/"')
+        current = instance.version
+        if expected and expected != str(current):
+            raise PreconditionFailed()
+        model = type(instance)
+        if not model.objects.filter(pk=instance.pk, version=current).update(version=current + 1):
+            raise PreconditionFailed()
+        serializer.save(version=current + 1)
+
+    def update(self, request, *args, **kwargs):
+        response = super().update(request, *args, **kwargs)
+        response["ETag"] = f'"{self.get_object().version}"'
+        return response

@@ -1,0 +1,48 @@
+"""/health/: database, Redis (when configured) and the background worker's last heartbeat."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.utils import timezone
+
+
+def _database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return {"ok": True, "vendor": connection.vendor}
+
+
+def _redis():
+    if not settings.REDIS_URL:
+        return {"ok": True, "configured": False}
+    import redis
+
+    redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1).ping()
+    return {"ok": True, "configured": True}
+
+
+def _worker():
+    # A beat-scheduled task writes the heartbeat, so a fresh one proves both beat and a worker run.
+    from deadlines.models import Heartbeat
+
+    beat = Heartbeat.objects.filter(name="worker").first()
+    stale_after = timedelta(seconds=3 * settings.WORKER_HEARTBEAT_SECONDS)
+    if beat is None:
+        return {"ok": False, "last_seen_at": None}
+    return {"ok": timezone.now() - beat.beat_at <= stale_after, "last_seen_at": beat.beat_at.isoformat()}
+
+
+CHECKS = {"database": _database, "redis": _redis, "worker": _worker}
+
+
+def health(request):
+    report = {}
+    for name, check in CHECKS.items():
+        try:
+            report[name] = check()
+        except Exception as exc:  # a health check reports every failure rather than raising it
+            report[name] = {"ok": False, "error": exc.__class__.__name__}
+    healthy = all(part["ok"] for part in report.values())
+    return JsonResponse({"status": "ok" if healthy else "fail", "checks": report}, status=200 if healthy else 503)

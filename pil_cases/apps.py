@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PilCasesConfig(AppConfig):
+    name = "pil_cases"
+    verbose_name = _("案件")

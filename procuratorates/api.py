@@ -1,0 +1,82 @@
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, mixins, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import access
+from .models import Agency, Field, Procuratorate
+from .serializers import AgencySerializer, FieldSerializer, MeSerializer, ProcuratorateSerializer
+
+
+class TokenView(ObtainAuthToken):
+    """POST {"username", "password"} → {"token"}; send it as `Authorization: Token <token>`."""
+
+    permission_classes = [AllowAny]
+
+
+class MeView(APIView):
+    @extend_schema(responses=MeSerializer)
+    def get(self, request):
+        user = request.user
+        user = type(user).objects.select_related("procuratorate", "department").prefetch_related("roles").get(pk=user.pk)
+        return Response(MeSerializer(user).data)
+
+
+class ProcuratorateFilter(filters.FilterSet):
+    within = filters.NumberFilter(method="filter_within", label="下级院（含本院）")
+
+    class Meta:
+        model = Procuratorate
+        fields = ["level", "parent", "region_code"]
+
+    def filter_within(self, queryset, name, value):
+        root = Procuratorate.objects.filter(pk=value).first()
+        return queryset.filter(path__startswith=root.path) if root else queryset.none()
+
+
+class ProcuratorateViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ProcuratorateSerializer
+    filterset_class = ProcuratorateFilter
+    search_fields = ["name", "short_name", "region_name", "region_code"]
+    ordering_fields = ["path", "name", "level", "region_code"]
+    ordering = ["path"]
+
+    def get_queryset(self):
+        return access.visible_procuratorates(self.request.user)
+
+
+class AgencyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Agencies are reference data every member of staff may read and add to."""
+
+    serializer_class = AgencySerializer
+    queryset = Agency.objects.all()
+    filterset_fields = ["kind", "region_code"]
+    search_fields = ["name", "region_name"]
+    ordering_fields = ["name", "region_code", "kind"]
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        region = self.request.query_params.get("region")
+        # ?region=5132 gives every agency under the Aba prefecture's division code prefix.
+        return qs.filter(region_code__startswith=region) if region else qs
+
+
+class FieldViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = FieldSerializer
+    queryset = Field.objects.all()
+    pagination_class = None
+    filterset_fields = ["active"]
+
+
+class PublicProcuratorateList(generics.ListAPIView):
+    """No sign-in: the basic procuratorates a member of the public may address, by region."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    serializer_class = ProcuratorateSerializer
+    queryset = Procuratorate.objects.all()
+    filterset_class = ProcuratorateFilter
+    search_fields = ["name", "region_name"]

@@ -1,0 +1,58 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from .models import Agency, Field, Procuratorate, User
+
+
+class ProcuratorateBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Procuratorate
+        fields = ["id", "name", "short_name"]
+
+
+class ProcuratorateSerializer(serializers.ModelSerializer):
+    level_display = serializers.CharField(source="get_level_display", read_only=True)
+
+    class Meta:
+        model = Procuratorate
+        fields = ["id", "name", "short_name", "level", "level_display", "parent", "region_code", "region_name"]
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = ["id", "name", "kind", "kind_display", "region_code", "region_name"]
+
+    def validate_region_code(self, value):
+        if not (len(value) == 6 and value.isdigit()):
+            raise serializers.ValidationError(_("行政区划代码应为6位数字。"))
+        return value
+
+
+class FieldSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Field
+        fields = ["id", "code", "name", "name_en", "case_types", "min_level", "note", "active"]
+
+
+class RoleListField(serializers.Field):
+    def to_representation(self, user):
+        return [{"code": r.code, "name": r.get_code_display()} for r in user.roles.all()]
+
+
+class MeSerializer(serializers.ModelSerializer):
+    procuratorate = ProcuratorateSerializer(read_only=True)
+    roles = RoleListField(source="*", read_only=True)
+    department = serializers.CharField(source="department.name", default=None, read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "full_name", "email", "procuratorate", "department", "roles"]
+
+
+class UserBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "username", "full_name"]
