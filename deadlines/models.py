@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -38,3 +39,76 @@ class Holiday(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.name}（{self.get_kind_display()}）"
+
+
+class DeadlineKind(models.TextChoices):
+    CLUE_ACKNOWLEDGE = "clue_acknowledge", _("答复举报人收悉")
+    CLUE_EVALUATE = "clue_evaluate", _("线索评估")
+    CLUE_FEEDBACK = "clue_feedback", _("告知举报人处理结果")
+    FILING_SERVICE = "filing_service", _("立案决定书送达")
+    SUGGESTION_SERVICE = "suggestion_service", _("检察建议书送达")
+    SUGGESTION_FILING_UP = "suggestion_filing_up", _("检察建议报上级院备案")
+    SUGGESTION_REPLY = "suggestion_reply", _("行政机关书面回复")
+    SUE_DECISION = "sue_decision", _("决定是否提起诉讼")
+    ANNOUNCEMENT_END = "announcement_end", _("公告期届满")
+    APPEAL = "appeal", _("上诉期")
+    COMPLAINT_FILING_UP = "complaint_filing_up", _("起诉书报上级院备案")
+    TRANSFER_FEEDBACK = "transfer_feedback", _("移送线索反馈")
+    ASSISTANCE = "assistance", _("委托调查回复")
+    MEETING = "meeting", _("联席会议")
+    LOOKBACK = "lookback", _("“回头看”复查")
+
+
+class Deadline(models.Model):
+    """One register of every legal and working deadline (DOMAIN.md §6).
+
+    A deadline belongs to a subject (a clue, case, suggestion, …) through a generic key, and
+    names its clue or case directly so that "my deadlines" and "overdue in my subtree" are one
+    indexed query. The due date is computed by `deadlines.calendar` and stored with its
+    explanation; nothing else does date arithmetic on legal periods.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", _("未完成")
+        MET = "met", _("已完成")
+        CANCELLED = "cancelled", _("已撤销")
+
+    kind = models.CharField(_("期限类型"), max_length=30, choices=DeadlineKind.choices)
+    subject_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    subject_id = models.PositiveBigIntegerField()
+    procuratorate = models.ForeignKey("procuratorates.Procuratorate", on_delete=models.CASCADE, related_name="deadlines")
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="deadlines")
+    case = models.ForeignKey("pil_cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="deadlines")
+    clue = models.ForeignKey("clues.Clue", null=True, blank=True, on_delete=models.CASCADE, related_name="deadlines")
+    start_on = models.DateField(_("起算日"))
+    period_days = models.PositiveIntegerField(default=0)
+    period_months = models.PositiveIntegerField(default=0)
+    due_on = models.DateField(_("届满日"))
+    explanation = models.CharField(_("计算说明"), max_length=500)
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.OPEN)
+    met_on = models.DateField(_("完成日期"), null=True, blank=True)
+    # While the case is suspended the clock stops; resuming moves due_on by the days paused.
+    paused_on = models.DateField(_("中止日"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("期限")
+        verbose_name_plural = _("期限")
+        ordering = ["due_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["subject_type", "subject_id", "kind"], name="deadline_one_per_subject_kind"),
+            models.CheckConstraint(
+                condition=~models.Q(state="met") | models.Q(met_on__isnull=False), name="deadline_met_has_date"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "due_on"]),
+            models.Index(fields=["handler", "state", "due_on"]),
+            models.Index(fields=["procuratorate", "state", "due_on"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.due_on}"
+
+    def is_overdue(self, today):
+        return self.state == self.State.OPEN and self.paused_on is None and self.due_on < today

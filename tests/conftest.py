@@ -1,0 +1,80 @@
+"""Shared fixtures: the demo organisation, the three personas of STYLE.md, API clients."""
+
+import os
+
+import pytest
+from rest_framework.test import APIClient
+
+
+def pytest_sessionstart(session):
+    """In CI the suite runs on PostgreSQL and Redis; if either is missing the run fails, never skips."""
+    if not os.environ.get("CI"):
+        return
+    database_url = os.environ.get("DATABASE_URL", "")
+    redis_url = os.environ.get("REDIS_URL", "")
+    if not database_url.startswith("postgres"):
+        pytest.exit("CI must run on PostgreSQL: DATABASE_URL is not a postgres URL", returncode=3)
+    if not redis_url:
+        pytest.exit("CI must run with Redis: REDIS_URL is not set", returncode=3)
+    import psycopg2
+    import redis
+
+    try:
+        psycopg2.connect(database_url.replace("postgres://", "postgresql://", 1), connect_timeout=3).close()
+    except psycopg2.OperationalError as exc:
+        pytest.exit(f"PostgreSQL unreachable at {database_url}: {exc}", returncode=3)
+    try:
+        redis.Redis.from_url(redis_url, socket_connect_timeout=3).ping()
+    except redis.RedisError as exc:
+        pytest.exit(f"Redis unreachable at {redis_url}: {exc}", returncode=3)
+
+
+@pytest.fixture
+def demo(db):
+    """The demo procuratorates, agencies and users of DOMAIN.md §2; returns users by username."""
+    from procuratorates import demo as org_demo
+    from procuratorates.models import User
+
+    org_demo.load()
+    return {u.username: u for u in User.objects.select_related("procuratorate")}
+
+
+@pytest.fixture
+def org(demo):
+    """Procuratorates by short name, e.g. org["金川"]."""
+    from procuratorates.models import Procuratorate
+
+    return {p.short_name: p for p in Procuratorate.objects.all()}
+
+
+# The three standing personas: the owner's handler, the superior's supervisor, an outsider.
+@pytest.fixture
+def handler(demo):
+    return demo["jinchuan_handler"]
+
+
+@pytest.fixture
+def supervisor(demo):
+    return demo["aba_supervisor"]
+
+
+@pytest.fixture
+def outsider(demo):
+    return demo["luding_handler"]
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def client_for():
+    """client_for(user) → an APIClient authenticated as that user."""
+
+    def make(user):
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    return make
