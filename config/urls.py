@@ -9,6 +9,10 @@ from .health import health
 
 api_v1 = [
     path("", include("procuratorates.urls")),
+    path("", include("clues.urls")),
+    path("", include("pil_cases.urls")),
+    path("", include("mechanisms.urls")),
+    path("", include("deadlines.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
@@ -19,7 +23,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("portal/", include("clues.public_urls")),
     path("", include("procuratorates.ui_urls")),
+    path("", include("clues.ui_urls")),
+    path("", include("pil_cases.ui_urls")),
+    path("", include("mechanisms.ui_urls")),
+    path("", include("deadlines.ui_urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,3 @@
+"""The public and volunteer portal pages, served without sign-in."""
+
+urlpatterns = []

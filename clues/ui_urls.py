@@ -1,0 +1,3 @@
+"""Staff UI pages of this app."""
+
+urlpatterns = []
