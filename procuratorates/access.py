@@ -36,6 +36,8 @@ def scope_q(user, field="procuratorate"):
 
 def visible_procuratorates(user):
     qs = Procuratorate.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
     if user.is_system_admin:
         return qs
     if user.procuratorate_id is None:

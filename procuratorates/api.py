@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import access
-from .models import Agency, Field, Procuratorate
+from .models import Agency, Field, Procuratorate, User
 from .serializers import AgencySerializer, FieldSerializer, MeSerializer, ProcuratorateSerializer
 
 
@@ -20,8 +20,7 @@ class TokenView(ObtainAuthToken):
 class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request):
-        user = request.user
-        user = type(user).objects.select_related("procuratorate", "department").prefetch_related("roles").get(pk=user.pk)
+        user = User.objects.select_related("procuratorate", "department").prefetch_related("roles").get(pk=request.user.pk)
         return Response(MeSerializer(user).data)
 
 

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.db import transaction
 
-from .models import Agency, AgencyKind, Department, Level, Procuratorate, Role, User
+from .models import Agency, AgencyKind, Department, Field, Level, Procuratorate, Role, User
+from .reference import ensure_reference_data
 
 # (name, short name, level, parent name, division code, division name)
 PROCURATORATES = [
@@ -80,6 +81,7 @@ USERS = [
 
 @transaction.atomic
 def load():
+    ensure_reference_data(Field, Role)
     by_name = {}
     for name, short, level, parent, code, region in PROCURATORATES:
         obj = Procuratorate.objects.filter(name=name).first() or Procuratorate(name=name)

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from .models import Agency, Field, Procuratorate, User
+from .models import Agency, Field, Procuratorate, Role, User
 
 
 class ProcuratorateBriefSerializer(serializers.ModelSerializer):
@@ -37,14 +37,17 @@ class FieldSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "name_en", "case_types", "min_level", "note", "active"]
 
 
-class RoleListField(serializers.Field):
-    def to_representation(self, user):
-        return [{"code": r.code, "name": r.get_code_display()} for r in user.roles.all()]
+class RoleSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="get_code_display", read_only=True)
+
+    class Meta:
+        model = Role
+        fields = ["code", "name"]
 
 
 class MeSerializer(serializers.ModelSerializer):
     procuratorate = ProcuratorateSerializer(read_only=True)
-    roles = RoleListField(source="*", read_only=True)
+    roles = RoleSerializer(many=True, read_only=True)
     department = serializers.CharField(source="department.name", default=None, read_only=True)
 
     class Meta:

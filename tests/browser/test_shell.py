@@ -1,0 +1,21 @@
+from tests.browser.conftest import screenshot, sign_in
+
+
+def test_handler_signs_in_and_sees_the_chinese_workbench_of_jinchuan(demo, page):
+    sign_in(page, "jinchuan_handler")
+    page.wait_for_selector("#workbench-org")
+    assert page.locator("#pil-org").inner_text() == "金川县人民检察院"
+    assert page.locator("#workbench-org").inner_text() == "金川县人民检察院"
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    assert page.locator("nav a[data-nav=workbench]").inner_text() == "工作台"
+    # Vue mounted and called the API: the role tag comes from /api/v1/me/.
+    page.wait_for_selector(".el-tag:has-text('承办检察官/助理')")
+    screenshot(page, "workbench-jinchuan_handler")
+    assert page.foreign_requests == []
+
+
+def test_sign_out_returns_to_the_sign_in_page(demo, page):
+    sign_in(page, "jinchuan_handler")
+    page.click("#pil-logout")
+    page.wait_for_selector("#id_username")
+    assert "/login/" in page.url

@@ -1,0 +1,139 @@
+"""The signed-in shell, the health endpoint, admin and production settings."""
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from deadlines.models import Heartbeat
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def test_sign_in_page_is_in_chinese(client):
+    html = client.get("/login/").content.decode()
+    assert "检察公益诉讼办案系统" in html
+    assert 'lang="zh-hans"' in html
+
+
+def test_signed_out_visitor_is_sent_to_sign_in(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url.startswith("/login/")
+
+
+def test_workbench_names_the_user_and_their_procuratorate(demo, client):
+    assert client.post("/login/", {"username": "jinchuan_handler", "password": "demo-pass-2026"}).status_code == 302
+    html = client.get("/").content.decode()
+    assert "李明远" in html and "金川县人民检察院" in html
+    assert "承办检察官/助理" in html
+
+
+def test_me_works_with_a_browser_session(demo, client):
+    client.force_login(demo["jinchuan_handler"])
+    assert client.get("/api/v1/me/").json()["procuratorate"]["short_name"] == "金川"
+
+
+def test_language_switch_turns_the_shell_english(demo, client):
+    client.force_login(demo["jinchuan_handler"])
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/").content.decode()
+    assert 'lang="en"' in html
+
+
+def test_pages_reference_no_other_host(demo, client):
+    client.force_login(demo["admin"])
+    for path in ["/", "/login/", "/admin/", "/api/v1/docs/"]:
+        html = client.get(path).content.decode()
+        for marker in ('src="http', "src='http", 'href="http', "href='http", 'src="//', 'href="//'):
+            assert marker not in html, f"{path} loads from another host: {marker}"
+
+
+def test_five_wrong_passwords_lock_the_account(demo, client):
+    for _ in range(5):
+        client.post("/login/", {"username": "jinchuan_handler", "password": "wrong"})
+    response = client.post("/login/", {"username": "jinchuan_handler", "password": "demo-pass-2026"})
+    assert response.status_code == 429
+    assert "锁定" in response.content.decode()
+
+
+def test_admin_is_in_chinese_and_lists_users_with_their_procuratorate(demo, client):
+    client.force_login(demo["admin"])
+    html = client.get("/admin/procuratorates/user/").content.decode()
+    assert "系统管理" in html
+    assert "金川县人民检察院" in html
+    assert client.get("/admin/procuratorates/procuratorate/?q=金川").status_code == 200
+    assert client.get("/admin/procuratorates/field/").status_code == 200
+    assert client.get("/admin/procuratorates/agency/?kind=ecology").status_code == 200
+
+
+def test_handler_cannot_open_admin(demo, client):
+    client.force_login(demo["jinchuan_handler"])
+    assert client.get("/admin/").status_code == 302
+
+
+def test_health_is_ok_with_a_fresh_worker_heartbeat(client):
+    Heartbeat.objects.create(name="worker", beat_at=timezone.now())
+    response = client.get("/health/")
+    body = response.json()
+    assert body["checks"]["database"]["ok"] is True
+    assert body["checks"]["worker"]["ok"] is True
+    if os.environ.get("REDIS_URL"):
+        assert body["checks"]["redis"] == {"ok": True, "configured": True}
+
+
+def test_health_fails_when_the_worker_has_not_beaten_lately(client):
+    Heartbeat.objects.create(name="worker", beat_at=timezone.now() - timedelta(hours=1))
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["checks"]["worker"]["ok"] is False
+
+
+def test_health_reports_an_unreachable_redis(client, settings):
+    Heartbeat.objects.create(name="worker", beat_at=timezone.now())
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["checks"]["redis"]["ok"] is False
+
+
+def test_worker_heartbeat_task_records_the_beat():
+    from deadlines.tasks import worker_heartbeat
+
+    worker_heartbeat()
+    worker_heartbeat()
+    assert Heartbeat.objects.filter(name="worker").count() == 1
+
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": "k" * 20 + "0123456789abcdefghijklmnopqrstuvwxyz!@#$%^",
+    "ALLOWED_HOSTS": "pil.example.gov.cn",
+    "DEMO_PASSWORD": "a-real-secret-password-2026",
+}
+
+
+def run_manage(*args, env):
+    full_env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV} | env
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "override",
+    [{"SECRET_KEY": "insecure-development-key-change-me"}, {"SECRET_KEY": ""}, {"DEMO_PASSWORD": "demo-pass-2026"}],
+)
+def test_production_refuses_development_defaults(override):
+    result = run_manage("check", env=PRODUCTION_ENV | override)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
