@@ -19,8 +19,15 @@ def pytest_sessionstart(session):
     import psycopg2
     import redis
 
+    import environ
+
+    # Reach the server through its maintenance database: the test database does not exist yet.
+    params = environ.Env.db_url_config(database_url)
     try:
-        psycopg2.connect(database_url.replace("postgres://", "postgresql://", 1), connect_timeout=3).close()
+        psycopg2.connect(
+            host=params["HOST"], port=params["PORT"] or 5432, user=params["USER"], password=params["PASSWORD"],
+            dbname="postgres", connect_timeout=3,
+        ).close()
     except psycopg2.OperationalError as exc:
         pytest.exit(f"PostgreSQL unreachable at {database_url}: {exc}", returncode=3)
     try:
