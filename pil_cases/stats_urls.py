@@ -1,0 +1,3 @@
+"""Statistics and ledgers (issue 7): routes."""
+
+urlpatterns = []
