@@ -1,4 +1,4 @@
-"""/health/: database, Redis (when configured) and the background worker's last heartbeat."""
+"""/health/: database, Redis (when configured), the background worker's last heartbeat and the last reminder sweep."""
 
 from datetime import timedelta
 
@@ -34,7 +34,18 @@ def _worker():
     return {"ok": timezone.now() - beat.beat_at <= stale_after, "last_seen_at": beat.beat_at.isoformat()}
 
 
-CHECKS = {"database": _database, "redis": _redis, "worker": _worker}
+def _sweep():
+    # The reminder sweep writes this heartbeat when it finishes; stale after three missed runs.
+    from deadlines.models import Heartbeat
+
+    beat = Heartbeat.objects.filter(name="sweep").first()
+    stale_after = timedelta(minutes=3 * settings.DEADLINE_SWEEP_MINUTES)
+    if beat is None:
+        return {"ok": False, "last_run_at": None}
+    return {"ok": timezone.now() - beat.beat_at <= stale_after, "last_run_at": beat.beat_at.isoformat()}
+
+
+CHECKS = {"database": _database, "redis": _redis, "worker": _worker, "sweep": _sweep}
 
 
 def health(request):

@@ -77,7 +77,9 @@ class Deadline(models.Model):
     subject_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
     subject_id = models.PositiveBigIntegerField()
     procuratorate = models.ForeignKey("procuratorates.Procuratorate", on_delete=models.CASCADE, related_name="deadlines")
-    handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="deadlines")
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="deadlines"
+    )
     case = models.ForeignKey("pil_cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="deadlines")
     clue = models.ForeignKey("clues.Clue", null=True, blank=True, on_delete=models.CASCADE, related_name="deadlines")
     start_on = models.DateField(_("起算日"))
@@ -112,3 +114,62 @@ class Deadline(models.Model):
 
     def is_overdue(self, today):
         return self.state == self.State.OPEN and self.paused_on is None and self.due_on < today
+
+
+class Notification(models.Model):
+    """One notice to one person about one deadline: the sweep's outbox and the in-app notification centre.
+
+    The database guarantees "exactly once": a (deadline, tier, recipient) notice exists at most once,
+    whatever the sweep does twice. The daily overdue tier carries its date ("overdue:2026-11-30") so
+    that each day is its own notice. Email delivery is a separate step that claims `emailed_at`.
+    """
+
+    deadline = models.ForeignKey(Deadline, verbose_name=_("期限"), on_delete=models.CASCADE, related_name="notifications")
+    tier = models.CharField(_("提醒档次"), max_length=40)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    title = models.CharField(_("标题"), max_length=200)
+    message = models.TextField(_("内容"))
+    url = models.CharField(_("链接"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("生成时间"))
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+    # Claimed (set) just before the email is sent, so two workers never send it twice.
+    emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("提醒通知")
+        verbose_name_plural = _("提醒通知")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["deadline", "tier", "recipient"], name="notification_once_per_tier_recipient"),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["recipient", "-created_at"]),
+            models.Index(fields=["emailed_at"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class NotificationPreference(models.Model):
+    """How a user wants reminders by email: each at once, or one digest a day."""
+
+    class Delivery(models.TextChoices):
+        IMMEDIATE = "immediate", _("即时邮件提醒")
+        DIGEST = "digest", _("每日汇总邮件")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email_delivery = models.CharField(_("邮件提醒方式"), max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("提醒设置")
+        verbose_name_plural = _("提醒设置")
+
+    def __str__(self):
+        return f"{self.user}：{self.get_email_delivery_display()}"

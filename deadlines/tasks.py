@@ -1,6 +1,9 @@
+"""Celery tasks: thin wrappers that pass the clock into the services. Each can run twice harmlessly."""
+
 from celery import shared_task
 from django.utils import timezone
 
+from . import services
 from .models import Heartbeat
 
 
@@ -8,3 +11,23 @@ from .models import Heartbeat
 def worker_heartbeat():
     """Proves to /health/ that beat schedules and a worker runs; running twice is harmless."""
     Heartbeat.objects.update_or_create(name="worker", defaults={"beat_at": timezone.now()})
+
+
+@shared_task
+def deadline_sweep():
+    """Every DEADLINE_SWEEP_MINUTES: write the reminders due now and queue their emails."""
+    result = services.deadlines_sweep(today=timezone.localdate(), now=timezone.now())
+    return {"deadlines": result.deadlines, "notices": result.notices, "queued": result.queued}
+
+
+@shared_task
+def notifications_email(notification_ids):
+    """Email these notices, each at most once (claimed before sending)."""
+    now = timezone.now()
+    return sum(bool(services.notification_email(notification_id=pk, now=now)) for pk in notification_ids)
+
+
+@shared_task
+def notification_digest():
+    """08:00 Asia/Shanghai: one email per digest user with the notices not yet emailed."""
+    return services.notifications_digest(now=timezone.now())

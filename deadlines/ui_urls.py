@@ -1,3 +1,9 @@
 """Staff UI pages of this app."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import ui
+
+urlpatterns = [
+    path("notifications/", ui.notifications, name="notification-list-page"),
+]

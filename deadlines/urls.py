@@ -1,3 +1,14 @@
 """API routes of this app, mounted under /api/v1/."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path("deadlines/", api.DeadlineListView.as_view(), name="deadline-list"),
+    path("notifications/", api.NotificationListView.as_view(), name="notification-list"),
+    path("notifications/read-all/", api.NotificationReadAllView.as_view(), name="notification-read-all"),
+    path("notifications/unread-count/", api.NotificationUnreadCountView.as_view(), name="notification-unread-count"),
+    path("notifications/preferences/", api.NotificationPreferenceView.as_view(), name="notification-preferences"),
+    path("notifications/<int:pk>/read/", api.NotificationReadView.as_view(), name="notification-read"),
+]

@@ -1,8 +1,6 @@
-"""The staff UI shell: sign-in, navigation, workbench. Pages are server-rendered; their
-interactive parts are Vue components that call the REST API."""
+"""The staff UI shell: sign-in and navigation (the workbench page lives in deadlines/ui.py).
+Pages are server-rendered; their interactive parts are Vue components that call the REST API."""
 
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +12,7 @@ NAV = [
     ("suggestions", _("检察建议"), "suggestion-list-page", None),
     ("mechanisms", _("协作机制"), "mechanism-list-page", None),
     ("statistics", _("统计分析"), "statistics-page", None),
+    ("notifications", _("提醒通知"), "notification-list-page", None),
     ("admin", _("系统管理"), "admin:index", "is_staff"),
 ]
 
@@ -33,7 +32,3 @@ def nav_items(request):
             continue
     return {"nav_items": items}
 
-
-@login_required
-def workbench(request):
-    return render(request, "ui/workbench.html", {"nav_active": "workbench"})

@@ -7,6 +7,7 @@ filesystem Celery broker, so `make run` needs no server and background jobs stil
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -159,7 +160,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"LevelEnum": "procuratorates.models.Level"},
+    "ENUM_NAME_OVERRIDES": {
+        "LevelEnum": "procuratorates.models.Level",
+        "DeadlineKindEnum": "deadlines.models.DeadlineKind",
+    },
 }
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -186,8 +190,22 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
 
 # Seconds between worker heartbeats; /health/ reports the worker down after three missed.
 WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=60)
+# Deadline reminders (docs/deadlines.md): the sweep's interval, the tiers and the escalation thresholds.
+DEADLINE_SWEEP_MINUTES = env.int("DEADLINE_SWEEP_MINUTES", default=5)
+DEADLINE_REMINDER_DAYS = env.list("DEADLINE_REMINDER_DAYS", cast=int, default=[7, 1, 0])  # days before due; 0 = on the day
+DEADLINE_OVERDUE_DAILY = env.bool("DEADLINE_OVERDUE_DAILY", default=True)
+DEADLINE_ESCALATE_HEAD_WORKING_DAYS = env.int("DEADLINE_ESCALATE_HEAD_WORKING_DAYS", default=3)
+DEADLINE_ESCALATE_SUPERIOR_WORKING_DAYS = env.int("DEADLINE_ESCALATE_SUPERIOR_WORKING_DAYS", default=10)
+DEADLINE_DIGEST_HOUR = env.int("DEADLINE_DIGEST_HOUR", default=8)  # Asia/Shanghai (CELERY_TIMEZONE)
+SITE_URL = env("SITE_URL", default="")  # prefix for links in emails, e.g. https://pil.example.gov.cn
+
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "deadlines.tasks.worker_heartbeat", "schedule": WORKER_HEARTBEAT_SECONDS},
+    "deadline-sweep": {"task": "deadlines.tasks.deadline_sweep", "schedule": DEADLINE_SWEEP_MINUTES * 60},
+    "notification-digest": {
+        "task": "deadlines.tasks.notification_digest",
+        "schedule": crontab(hour=DEADLINE_DIGEST_HOUR, minute=0),
+    },
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
