@@ -1,32 +1,290 @@
-"""Clues (线索): DOMAIN.md §4."""
+"""Clues (线索): DOMAIN.md §4.
+
+The reporter's identity lives in `ClueReporter`, apart from the clue, so that nothing that
+serialises, exports or logs a clue can reach it by accident; every read of it is a
+`ReporterAccess` row.
+"""
+
+import hashlib
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ClueSource(models.TextChoices):
+    """Every channel of R 24 (DOMAIN.md §4)."""
+
+    PUBLIC_REPORT = "public_report", _("群众举报（12309）")
+    VOLUNTEER = "volunteer", _("益心为公志愿者平台")
+    DEPUTY = "deputy", _("人大代表、政协委员")
+    MEDIA = "media", _("新闻媒体")
+    AGENCY_TRANSFER = "agency_transfer", _("行政机关移送")
+    COURT_TRANSFER = "court_transfer", _("人民法院移送")
+    POLICE_TRANSFER = "police_transfer", _("公安机关移送")
+    PROCURATORATE_TRANSFER = "procuratorate_transfer", _("其他检察院移送")
+    INSPECTION = "inspection", _("中央环保督察交办")
+    INTERNAL = "internal", _("本院内部移送")
+    DATA_PLATFORM = "data_platform", _("执法司法信息共享平台")
+    OWN_DISCOVERY = "own_discovery", _("自行发现")
+
+
+class ClueStatus(models.TextChoices):
+    RECEIVED = "received", _("已登记")
+    EVALUATING = "evaluating", _("评估中")
+    FILED = "filed", _("已立案")
+    NOT_FILED = "not_filed", _("不立案")
+    TRANSFERRED = "transferred", _("已移送")
+    MERGED = "merged", _("已合并")
+
+
+OPEN_STATUSES = (ClueStatus.RECEIVED, ClueStatus.EVALUATING)
+
+
+def hash_tracking_code(code):
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+class Volunteer(models.Model):
+    """A registered 益心为公 volunteer; the code is what they give when submitting a clue."""
+
+    name = models.CharField(_("姓名"), max_length=50)
+    phone = models.CharField(_("联系电话"), max_length=30)
+    organisation = models.CharField(_("所在单位或组织"), max_length=100, blank=True)
+    code = models.CharField(_("志愿者编号"), max_length=20, unique=True)
+    registered_at = models.DateTimeField(_("注册时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("志愿者")
+        verbose_name_plural = _("志愿者")
+        ordering = ["-registered_at"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
 class Clue(models.Model):
     title = models.CharField(_("标题"), max_length=200)
     description = models.TextField(_("线索内容"))
     field = models.ForeignKey("procuratorates.Field", verbose_name=_("领域"), null=True, blank=True, on_delete=models.PROTECT)
+    source = models.CharField(_("线索来源"), max_length=30, choices=ClueSource.choices, default=ClueSource.PUBLIC_REPORT)
     procuratorate = models.ForeignKey(
         "procuratorates.Procuratorate", verbose_name=_("受理检察院"), on_delete=models.PROTECT, related_name="clues"
     )
     handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("承办人"), null=True, blank=True, on_delete=models.PROTECT, related_name="handled_clues"
+        settings.AUTH_USER_MODEL, verbose_name=_("承办人"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="handled_clues",
     )
-    status = models.CharField(_("状态"), max_length=20, default="received", editable=False)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="registered_clues",
+    )
+    status = models.CharField(_("状态"), max_length=20, default="received", editable=False, choices=ClueStatus.choices)
     received_on = models.DateField(_("收到日期"))
+    # The place: an address, its division and, when the reporter's phone gave it, coordinates.
+    address = models.CharField(_("地点"), max_length=200, blank=True)
+    region_code = models.CharField(_("行政区划代码"), max_length=6, blank=True)
+    region_name = models.CharField(_("行政区划"), max_length=100, blank=True)
+    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    agencies = models.ManyToManyField("procuratorates.Agency", verbose_name=_("涉及行政机关"), blank=True, related_name="clues")
+    parties = models.CharField(_("涉及单位或个人"), max_length=300, blank=True)
+    volunteer = models.ForeignKey(
+        Volunteer, verbose_name=_("志愿者"), null=True, blank=True, on_delete=models.SET_NULL, related_name="clues"
+    )
+    # The decision and where it led.
+    decision_reason = models.TextField(_("处理理由"), blank=True)
+    decided_on = models.DateField(_("处理日期"), null=True, blank=True)
     case = models.ForeignKey(
         "pil_cases.Case", verbose_name=_("立案案件"), null=True, blank=True, on_delete=models.PROTECT, related_name="clues"
     )
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("合并至线索"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged_clues"
+    )
+    merged_into_case = models.ForeignKey(
+        "pil_cases.Case", verbose_name=_("合并至案件"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="merged_clues",
+    )
+    transferred_from = models.ForeignKey(
+        "self", verbose_name=_("原线索（移送来源）"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="transferred_to",
+    )
+    # What the procuratorate chose to tell the reporter on the public tracking page.
+    public_feedback = models.TextField(_("向举报人反馈"), blank=True)
+    # Only the hash of the public tracking code is kept: a leaked database does not reveal codes.
+    tracking_code_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("线索")
         verbose_name_plural = _("线索")
-        indexes = [models.Index(fields=["procuratorate", "status"]), models.Index(fields=["received_on"])]
+        indexes = [
+            models.Index(fields=["procuratorate", "status"]),
+            models.Index(fields=["received_on"]),
+            models.Index(fields=["source"]),
+            models.Index(fields=["handler", "status"]),
+            models.Index(fields=["field", "received_on"]),
+            models.Index(fields=["region_code", "received_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="merged")
+                | models.Q(merged_into__isnull=False)
+                | models.Q(merged_into_case__isnull=False),
+                name="clue_merged_names_target",
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+
+class ClueReporter(models.Model):
+    """Who reported the clue. Never serialised with the clue; read only through its own endpoint."""
+
+    clue = models.OneToOneField(Clue, verbose_name=_("线索"), on_delete=models.CASCADE, related_name="reporter")
+    anonymous = models.BooleanField(_("匿名"), default=False)
+    name = models.CharField(_("姓名"), max_length=50, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    id_number = models.CharField(_("身份证号码"), max_length=18, blank=True)
+    address = models.CharField(_("联系地址"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("举报人信息")
+        verbose_name_plural = _("举报人信息")
+
+    def __str__(self):
+        # Deliberately says nothing about the person: this string ends up in admin logs.
+        return str(_("线索 %(id)s 的举报人") % {"id": self.clue_id})
+
+    @property
+    def is_named(self):
+        return not self.anonymous and bool(self.name or self.phone)
+
+
+class ReporterAccess(models.Model):
+    """Append-only: who read a reporter's identity, and when (人民检察院举报工作规定)."""
+
+    clue = models.ForeignKey(Clue, verbose_name=_("线索"), on_delete=models.CASCADE, related_name="reporter_accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("查看人"), on_delete=models.PROTECT, related_name="+")
+    accessed_at = models.DateTimeField(_("查看时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("举报人信息查看记录")
+        verbose_name_plural = _("举报人信息查看记录")
+        ordering = ["-accessed_at"]
+        indexes = [models.Index(fields=["clue", "accessed_at"])]
+
+    def __str__(self):
+        return f"{self.user} @ {self.accessed_at:%Y-%m-%d %H:%M}"
+
+
+class AttachmentKind(models.TextChoices):
+    PHOTO = "photo", _("照片")
+    DOCUMENT = "document", _("文件")
+    VIDEO = "video", _("视频")
+
+
+def attachment_path(instance, filename):
+    # The stored name is random: a guessed URL leads nowhere, and the original name is kept apart.
+    import secrets
+
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"clues/{secrets.token_hex(16)}.{ext}"
+
+
+class ClueAttachment(models.Model):
+    clue = models.ForeignKey(Clue, verbose_name=_("线索"), on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("类型"), max_length=10, choices=AttachmentKind.choices)
+    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("线索附件")
+        verbose_name_plural = _("线索附件")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class ClueHistory(models.Model):
+    """Append-only: every state change of a clue (who, when, from, to, why)."""
+
+    clue = models.ForeignKey(Clue, verbose_name=_("线索"), on_delete=models.CASCADE, related_name="history")
+    action = models.CharField(_("操作"), max_length=30)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    from_status = models.CharField(_("原状态"), max_length=20, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=20)
+    reason = models.TextField(_("说明"), blank=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("线索处理记录")
+        verbose_name_plural = _("线索处理记录")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.clue_id} {self.action} {self.from_status}→{self.to_status}"
+
+
+class ClueTransfer(models.Model):
+    """A 移送案件线索通知书: the sending office's clue, and the new clue it became at the receiver.
+
+    `kind` tells a transfer to the competent procuratorate from a report up to the superior (R 26).
+    """
+
+    class Kind(models.TextChoices):
+        TRANSFER = "transfer", _("移送管辖")
+        REPORT_UP = "report_up", _("报请上级院")
+
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.TRANSFER)
+    from_clue = models.OneToOneField(Clue, verbose_name=_("原线索"), on_delete=models.PROTECT, related_name="outgoing_transfer")
+    to_clue = models.OneToOneField(Clue, verbose_name=_("接收线索"), on_delete=models.PROTECT, related_name="incoming_transfer")
+    from_procuratorate = models.ForeignKey(
+        "procuratorates.Procuratorate", verbose_name=_("移送检察院"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_procuratorate = models.ForeignKey(
+        "procuratorates.Procuratorate", verbose_name=_("接收检察院"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("移送理由"))
+    sent_on = models.DateField(_("移送日期"))
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("移送人"), on_delete=models.PROTECT, related_name="+")
+    # The cooperation mechanism the transfer was made under, if any (mechanisms app; an id until its model exists).
+    mechanism_id = models.PositiveBigIntegerField(_("协作机制"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("移送案件线索通知书")
+        verbose_name_plural = _("移送案件线索通知书")
+        ordering = ["-sent_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.from_procuratorate.short_name}→{self.to_procuratorate.short_name} {self.to_clue.title}"
+
+
+class ClueDeadlinePolicy(models.Model):
+    """A procuratorate's own clue periods (DOMAIN.md §4: configurable); without one the defaults apply."""
+
+    procuratorate = models.OneToOneField(
+        "procuratorates.Procuratorate", verbose_name=_("检察院"), on_delete=models.CASCADE, related_name="clue_deadline_policy"
+    )
+    acknowledge_days = models.PositiveSmallIntegerField(_("答复举报人收悉（日）"), default=7)
+    evaluate_months = models.PositiveSmallIntegerField(_("线索评估（月）"), default=1)
+    feedback_months = models.PositiveSmallIntegerField(_("告知举报人处理结果（月）"), default=3)
+
+    class Meta:
+        verbose_name = _("线索期限设置")
+        verbose_name_plural = _("线索期限设置")
+
+    def __str__(self):
+        return str(self.procuratorate)

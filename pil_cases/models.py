@@ -1,10 +1,51 @@
-"""Cases (案件) and what happens in them: DOMAIN.md §5."""
+"""Cases (案件) and what happens in them: DOMAIN.md §5 and §7.
+
+A case moves through the statuses of `CaseStatus` only by the services in `pil_cases.services`,
+following the table in `pil_cases.workflow`; every move leaves a `CaseHistory` row.
+"""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from procuratorates.models import CaseType
+
+
+class CaseStatus(models.TextChoices):
+    FILED = "filed", _("已立案")
+    INVESTIGATING = "investigating", _("调查中")
+    PRE_LITIGATION = "pre_litigation", _("诉前程序")
+    ANNOUNCING = "announcing", _("公告中")
+    LITIGATING = "litigating", _("诉讼中")
+    JUDGED = "judged", _("已判决（上诉期）")
+    ENFORCING = "enforcing", _("执行监督")
+    SUPPORTING = "supporting", _("支持起诉")
+    SUSPENDED = "suspended", _("中止审查")
+    CLOSED = "closed", _("已结案")
+
+
+class CaseOrigin(models.TextChoices):
+    CLUE = "clue", _("线索立案")
+    ASSIGNED = "assigned", _("上级院交办")
+    DESIGNATED = "designated", _("指定管辖")
+    OWN = "own", _("履职中自行发现")
+
+
+class ClosingReason(models.TextChoices):
+    RECTIFIED = "rectified", _("行政机关已依法履职、整改到位")
+    PUBLIC_INTEREST_PROTECTED = "protected", _("社会公共利益已得到有效保护")
+    NO_VIOLATION = "no_violation", _("经调查不存在违法行为或损害")
+    OTHER_PLAINTIFF = "other_plaintiff", _("法律规定的机关或组织已提起诉讼")
+    COMPENSATION_AGREEMENT = "agreement", _("已达成生态环境损害赔偿协议")
+    JUDGMENT_EXECUTED = "executed", _("裁判已执行完毕")
+    SUIT_SUPPORTED = "suit_supported", _("支持起诉案件已审结")
+    OTHER = "other", _("其他")
+
+
+class JudgmentKind(models.TextChoices):
+    JUDGMENT = "judgment", _("判决")
+    RULING = "ruling", _("裁定")
 
 
 class Case(models.Model):
@@ -15,17 +56,426 @@ class Case(models.Model):
         "procuratorates.Procuratorate", verbose_name=_("办案检察院"), on_delete=models.PROTECT, related_name="cases"
     )
     handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("承办人"), null=True, blank=True, on_delete=models.PROTECT, related_name="handled_cases"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("承办人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_cases",
     )
-    status = models.CharField(_("状态"), max_length=30, default="filed", editable=False)
+    assistants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("检察官助理"), blank=True, related_name="assisted_cases"
+    )
+    status = models.CharField(_("状态"), max_length=30, default="filed", editable=False, choices=CaseStatus.choices)
+    # Where to go back to on resumption (中止审查 → 恢复审查).
+    status_before_suspension = models.CharField(max_length=30, blank=True, editable=False)
     filed_on = models.DateField(_("立案日期"), null=True, blank=True)
+    filing_number = models.CharField(_("立案决定书文号"), max_length=80, null=True, blank=True, unique=True, editable=False)
+    filing_served_on = models.DateField(_("立案决定书送达日期"), null=True, blank=True)
+    origin = models.CharField(_("案件来源"), max_length=20, choices=CaseOrigin.choices, default=CaseOrigin.CLUE)
+    assigned_by = models.ForeignKey(
+        "procuratorates.Procuratorate",
+        verbose_name=_("交办/指定检察院"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
+    )
+    summary = models.TextField(_("案情摘要"), blank=True)
+    location = models.CharField(_("地点"), max_length=200, blank=True)
+    agencies = models.ManyToManyField("procuratorates.Agency", verbose_name=_("相关行政机关"), blank=True, related_name="cases")
+    # Announcement (civil, Interp. 13, R 91)
+    announced_on = models.DateField(_("公告日期"), null=True, blank=True)
+    announcement_media = models.CharField(_("公告媒体"), max_length=100, blank=True)
+    announcement_number = models.CharField(_("公告文号"), max_length=80, null=True, blank=True, unique=True, editable=False)
+    # Litigation
+    sued_on = models.DateField(_("起诉日期"), null=True, blank=True)
+    court = models.CharField(_("受理法院"), max_length=100, blank=True)
+    complaint_number = models.CharField(_("起诉书文号"), max_length=80, null=True, blank=True, unique=True, editable=False)
+    claims = models.TextField(_("诉讼请求"), blank=True)
+    judgment_on = models.DateField(_("裁判日期"), null=True, blank=True)
+    judgment_kind = models.CharField(_("裁判类型"), max_length=10, blank=True, choices=JudgmentKind.choices)
+    judgment_result = models.TextField(_("裁判结果"), blank=True)
+    enforcement_note = models.TextField(_("执行监督情况"), blank=True)
+    supported_plaintiff = models.CharField(_("支持起诉的原告"), max_length=150, blank=True)
+    # Closing
+    closed_on = models.DateField(_("结案日期"), null=True, blank=True)
+    closing_reason = models.CharField(_("结案理由"), max_length=30, blank=True, choices=ClosingReason.choices)
+    closing_note = models.TextField(_("结案说明"), blank=True)
+    closing_number = models.CharField(_("终结审查决定书文号"), max_length=80, null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("案件")
         verbose_name_plural = _("案件")
-        indexes = [models.Index(fields=["procuratorate", "status"]), models.Index(fields=["filed_on"])]
+        indexes = [
+            models.Index(fields=["procuratorate", "status"]),
+            models.Index(fields=["filed_on"]),
+            models.Index(fields=["case_type", "status"]),
+            models.Index(fields=["handler", "status"]),
+        ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def department_code(self):
+        return "行公" if self.case_type == CaseType.ADMINISTRATIVE else "民公"
+
+
+class CaseParty(models.Model):
+    class Role(models.TextChoices):
+        INFRINGER = "infringer", _("违法行为人/被告")
+        AGENCY = "agency", _("行政机关")
+        VICTIM = "victim", _("受损方")
+        OTHER = "other", _("其他")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    name = models.CharField(_("名称"), max_length=150)
+    role = models.CharField(_("地位"), max_length=20, choices=Role.choices, default=Role.INFRINGER)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("当事人")
+        verbose_name_plural = _("当事人")
+
+    def __str__(self):
+        return self.name
+
+
+class CaseHistory(models.Model):
+    """Append-only: who moved the case (or one of its suggestions) from what to what, when and why."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="history")
+    suggestion = models.ForeignKey("Suggestion", null=True, blank=True, on_delete=models.CASCADE, related_name="history")
+    action = models.CharField(_("操作"), max_length=40)
+    from_status = models.CharField(_("原状态"), max_length=30, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=30, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    on = models.DateField(_("业务日期"), null=True, blank=True)
+    reason = models.TextField(_("理由/说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("办案记录")
+        verbose_name_plural = _("办案记录")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["case", "at"])]
+
+    def __str__(self):
+        return f"{self.action} {self.from_status}→{self.to_status}"
+
+
+class CaseRecord(models.Model):
+    """Investigation records (R 32–45, 70–72): interviews, evidence, inspections, consultation minutes."""
+
+    class Kind(models.TextChoices):
+        INTERVIEW = "interview", _("询问笔录")
+        EVIDENCE = "evidence", _("调取证据")
+        INSPECTION = "inspection", _("现场勘验/检查")
+        TESTING = "testing", _("检测鉴定")
+        CONSULTATION = "consultation", _("磋商纪要")
+        OTHER = "other", _("其他")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="records")
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    recorded_on = models.DateField(_("日期"))
+    title = models.CharField(_("标题"), max_length=200)
+    content = models.TextField(_("内容"), blank=True)
+    participants = models.CharField(_("参加人员"), max_length=300, blank=True)
+    attachment = models.FileField(_("附件"), upload_to="case-records/%Y/%m/", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("调查记录")
+        verbose_name_plural = _("调查记录")
+        ordering = ["recorded_on", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class MetricKind(models.TextChoices):
+    LAND_RESTORED = "land_restored", _("恢复被毁损耕地、林地、湿地、草原")
+    WASTE_CLEARED = "waste_cleared", _("清理固体废物、生活垃圾")
+    ECO_COSTS = "eco_costs", _("索赔生态修复、治理费用")
+    COUNTERFEIT_FOOD = "counterfeit_food", _("查处假冒伪劣食品")
+    DRUGS = "drugs", _("查处假冒伪劣药品")
+    STATE_PROPERTY = "state_property", _("保护、收回国有财产")
+    LAND_FEES = "land_fees", _("追缴国有土地使用权出让金")
+    STATE_LAND = "state_land", _("收回被违法占用的国有土地")
+    ENTERPRISES = "enterprises", _("督促整治企业")
+    SITES = "sites", _("清理整治点位")
+
+
+METRIC_UNITS = {
+    MetricKind.LAND_RESTORED: "亩",
+    MetricKind.WASTE_CLEARED: "吨",
+    MetricKind.ECO_COSTS: "元",
+    MetricKind.COUNTERFEIT_FOOD: "千克",
+    MetricKind.DRUGS: "千克",
+    MetricKind.STATE_PROPERTY: "元",
+    MetricKind.LAND_FEES: "元",
+    MetricKind.STATE_LAND: "亩",
+    MetricKind.ENTERPRISES: "家",
+    MetricKind.SITES: "处",
+}
+
+
+class CaseMetric(models.Model):
+    """An outcome quantity of the case (DOMAIN.md §5), in the unit fixed by its kind."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="metrics")
+    kind = models.CharField(_("指标"), max_length=30, choices=MetricKind.choices)
+    quantity = models.DecimalField(_("数量"), max_digits=16, decimal_places=2)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("办案成效")
+        verbose_name_plural = _("办案成效")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind"], name="case_metric_one_per_kind"),
+            models.CheckConstraint(condition=models.Q(quantity__gte=0), name="case_metric_not_negative"),
+        ]
+        indexes = [models.Index(fields=["kind"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.quantity}{self.unit}"
+
+    @property
+    def unit(self):
+        return METRIC_UNITS[self.kind]
+
+
+class LookbackReview(models.Model):
+    """回头看: a check some months after closing that the repair has held."""
+
+    class Finding(models.TextChoices):
+        SUSTAINED = "sustained", _("整改成果巩固")
+        REBOUND = "rebound", _("问题反弹")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="lookbacks")
+    reviewed_on = models.DateField(_("复查日期"))
+    finding = models.CharField(_("复查结论"), max_length=20, choices=Finding.choices)
+    note = models.TextField(_("说明"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("“回头看”复查")
+        verbose_name_plural = _("“回头看”复查")
+        ordering = ["reviewed_on"]
+
+    def __str__(self):
+        return f"{self.reviewed_on} {self.get_finding_display()}"
+
+
+class SuggestionStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    ISSUED = "issued", _("已制发")
+    SERVED = "served", _("已送达")
+    REPLIED = "replied", _("已回复")
+
+
+class Rectification(models.TextChoices):
+    PENDING = "pending", _("待回复")
+    REPLIED = "replied", _("已回复待跟进")
+    RECTIFIED = "rectified", _("已整改")
+    PARTLY = "partly", _("部分整改")
+    NOT_RECTIFIED = "not_rectified", _("未整改")
+    IN_PROGRESS = "in_progress", _("正在整改（客观障碍）")
+    OVERDUE = "overdue", _("逾期未回复")
+
+
+class Suggestion(models.Model):
+    """A pre-litigation procuratorial suggestion (诉前检察建议, R 75–76) to one agency."""
+
+    case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="suggestions")
+    # Denormalised from the case: the supervisor's list filters on it without a join.
+    procuratorate = models.ForeignKey(
+        "procuratorates.Procuratorate", verbose_name=_("检察院"), on_delete=models.PROTECT, related_name="suggestions"
+    )
+    agency = models.ForeignKey(
+        "procuratorates.Agency", verbose_name=_("行政机关"), on_delete=models.PROTECT, related_name="suggestions"
+    )
+    # The eight parts of R 75 (the agency's name is the first).
+    case_source = models.TextField(_("案件来源"))
+    harm_facts = models.TextField(_("国家利益或者社会公共利益受到侵害的事实"))
+    duty_facts = models.TextField(_("认定行政机关不依法履行职责的事实和理由"))
+    legal_basis = models.TextField(_("提出检察建议的法律依据"))
+    recommendations = models.TextField(_("建议的具体内容"))
+    rectification_period = models.CharField(_("整改期限"), max_length=200, blank=True)
+    other_matters = models.TextField(_("其他需要说明的事项"), blank=True)
+    urgent = models.BooleanField(_("紧急（损害继续扩大）"), default=False, help_text=_("十五日内回复"))
+    status = models.CharField(
+        _("状态"), max_length=20, choices=SuggestionStatus.choices, default=SuggestionStatus.DRAFT, editable=False
+    )
+    number = models.CharField(_("文号"), max_length=80, null=True, blank=True, unique=True, editable=False)
+    issued_on = models.DateField(_("制发日期"), null=True, blank=True, editable=False)
+    served_on = models.DateField(_("送达日期"), null=True, blank=True, editable=False)
+    reply_due_on = models.DateField(_("回复期限"), null=True, blank=True, editable=False)
+    replied_on = models.DateField(_("回复日期"), null=True, blank=True, editable=False)
+    reply_content = models.TextField(_("回复内容"), blank=True, editable=False)
+    reply_measures = models.TextField(_("回复称已采取的整改措施"), blank=True, editable=False)
+    rectification = models.CharField(
+        _("整改情况"), max_length=20, choices=Rectification.choices, default=Rectification.PENDING, editable=False
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    deadlines = GenericRelation("deadlines.Deadline", content_type_field="subject_type", object_id_field="subject_id")
+
+    class Meta:
+        verbose_name = _("检察建议")
+        verbose_name_plural = _("检察建议")
+        indexes = [
+            models.Index(fields=["procuratorate", "rectification"]),
+            models.Index(fields=["rectification", "reply_due_on"]),
+            models.Index(fields=["reply_due_on"]),
+            models.Index(fields=["status"]),
+        ]
+
+    def __str__(self):
+        return self.number or f"{self.agency}（草稿）"
+
+
+class ReviewMethod(models.TextChoices):
+    ON_SITE = "on_site", _("现场查看")
+    DOCUMENTS = "documents", _("调阅资料")
+    MONITORING = "monitoring", _("无人机航拍/监测数据")
+    HEARING = "hearing", _("公开听证")
+    VOLUNTEER = "volunteer", _("志愿者观察")
+
+
+class ReviewFinding(models.TextChoices):
+    RECTIFIED = "rectified", _("已整改")
+    PARTLY = "partly", _("部分整改")
+    NOT_RECTIFIED = "not_rectified", _("未整改")
+    IN_PROGRESS = "in_progress", _("正在整改（客观障碍）")
+
+
+class NonPerformance(models.TextChoices):
+    """R 82: the ways an agency 'does not duly perform' its duties."""
+
+    NO_REPLY = "no_reply", _("逾期不回复检察建议，也没有采取有效整改措施")
+    NOT_EXECUTED = "not_executed", _("已经制定整改措施，但没有实质性执行")
+    PARTIAL = "partial", _("虽按期回复，但未采取整改措施或者仅采取部分整改措施")
+    CRIMINAL_ONLY = "criminal_only", _("违法行为人已被追究刑事责任或案件已移送司法机关，但行政机关仍未依法履行监管职责")
+    PENALTY_ONLY = "penalty_only", _("仅作出行政处罚，未依法督促停止违法行为、修复受损公益")
+    SHIFTED = "shifted", _("以其他机关职责为由推诿，未依法履职或移送")
+    OTHER = "other", _("其他没有依法履行职责的情形")
+
+
+class SuggestionReview(models.Model):
+    """A follow-up review (跟进调查, R 77–82) of the agency's rectification."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField(_("跟进调查日期"))
+    method = models.CharField(_("调查方式"), max_length=20, choices=ReviewMethod.choices)
+    finding = models.CharField(_("整改结论"), max_length=20, choices=ReviewFinding.choices)
+    non_performance = models.CharField(_("不依法履职情形（R 82）"), max_length=20, choices=NonPerformance.choices, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    attachment = models.FileField(_("附件"), upload_to="reviews/%Y/%m/", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("跟进调查")
+        verbose_name_plural = _("跟进调查")
+        ordering = ["reviewed_on", "pk"]
+        indexes = [models.Index(fields=["suggestion", "reviewed_on"])]
+
+    def __str__(self):
+        return f"{self.reviewed_on} {self.get_finding_display()}"
+
+
+class DocumentKind(models.TextChoices):
+    FILING = "filing", _("立案决定书")
+    SUGGESTION = "suggestion", _("检察建议书")
+    ANNOUNCEMENT = "announcement", _("公告")
+    COMPLAINT = "complaint", _("起诉书")
+    CLOSING = "closing", _("终结审查决定书")
+
+
+DOCUMENT_CODES = {
+    DocumentKind.FILING: "立",
+    DocumentKind.SUGGESTION: "建",
+    DocumentKind.ANNOUNCEMENT: "公告",
+    DocumentKind.COMPLAINT: "诉",
+    DocumentKind.CLOSING: "终",
+}
+DEFAULT_NUMBER_TEMPLATE = "{short}检{dept}{code}〔{year}〕{seq}号"
+
+
+class NumberTemplate(models.Model):
+    """A procuratorate's own pattern for a document kind (DOMAIN.md §7); the default applies otherwise."""
+
+    procuratorate = models.ForeignKey("procuratorates.Procuratorate", verbose_name=_("检察院"), on_delete=models.CASCADE)
+    kind = models.CharField(_("文书类型"), max_length=20, choices=DocumentKind.choices)
+    template = models.CharField(
+        _("文号模板"),
+        max_length=100,
+        default=DEFAULT_NUMBER_TEMPLATE,
+        help_text=_("可用占位符：{short} 检察院简称，{dept} 部门代字，{code} 文书代字，{year} 年度，{seq} 序号"),
+    )
+
+    class Meta:
+        verbose_name = _("文号模板")
+        verbose_name_plural = _("文号模板")
+        constraints = [models.UniqueConstraint(fields=["procuratorate", "kind"], name="number_template_one_per_kind")]
+
+    def __str__(self):
+        return f"{self.procuratorate.short_name} {self.get_kind_display()}：{self.template}"
+
+
+class DocumentSequence(models.Model):
+    """The last number used per procuratorate, kind and year; locked while a number is issued."""
+
+    procuratorate = models.ForeignKey("procuratorates.Procuratorate", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("文号序列")
+        verbose_name_plural = _("文号序列")
+        constraints = [models.UniqueConstraint(fields=["procuratorate", "kind", "year"], name="document_sequence_unique")]
+
+    def __str__(self):
+        return f"{self.procuratorate_id} {self.kind} {self.year}: {self.last}"
+
+
+class IssuedNumber(models.Model):
+    """The register of every number issued: the database refuses a number twice."""
+
+    procuratorate = models.ForeignKey("procuratorates.Procuratorate", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
+    year = models.PositiveSmallIntegerField()
+    seq = models.PositiveIntegerField()
+    number = models.CharField(max_length=80, unique=True)
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("已用文号")
+        verbose_name_plural = _("已用文号")
+        constraints = [models.UniqueConstraint(fields=["procuratorate", "kind", "year", "seq"], name="issued_number_unique_seq")]
+
+    def __str__(self):
+        return self.number
+
+
+class CaseSettings(models.Model):
+    """Per-procuratorate settings of case handling (DOMAIN.md: configurable)."""
+
+    procuratorate = models.OneToOneField("procuratorates.Procuratorate", verbose_name=_("检察院"), on_delete=models.CASCADE)
+    lookback_months = models.PositiveSmallIntegerField(_("“回头看”间隔（月）"), default=6)
+
+    class Meta:
+        verbose_name = _("办案设置")
+        verbose_name_plural = _("办案设置")
+
+    def __str__(self):
+        return f"{self.procuratorate}"

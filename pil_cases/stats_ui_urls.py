@@ -1,3 +1,11 @@
-"""Statistics and ledgers (issue 7): routes."""
+"""Statistics and ledgers (issue 7): pages, mounted at the site root."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import stats_ui
+
+urlpatterns = [
+    path("statistics/", stats_ui.statistics_overview, name="statistics-page"),
+    path("statistics/drill/", stats_ui.statistics_drill, name="statistics-drill-page"),
+    path("statistics/import/", stats_ui.ledger_import, name="ledger-import-page"),
+]

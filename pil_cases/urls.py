@@ -1,3 +1,14 @@
 """API routes of this app, mounted under /api/v1/."""
 
-urlpatterns = []
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from . import api
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("cases", api.CaseViewSet, basename="case")
+router.register("suggestions", api.SuggestionViewSet, basename="suggestion")
+router.register("case-metric-kinds", api.MetricKindViewSet, basename="case-metric-kind")
+
+urlpatterns = [path("", include(router.urls))]

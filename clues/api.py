@@ -1,0 +1,418 @@
+"""Thin API views: look the clue up within the user's scope, make one call into the domain."""
+
+import time
+from io import BytesIO
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from config.api import VersionedUpdateMixin
+from procuratorates import access
+from procuratorates.models import Field, Procuratorate
+from procuratorates.serializers import UserBriefSerializer
+
+from . import selectors, services
+from .models import Clue, ClueSource, ClueStatus
+from .serializers import (
+    ClueAssignSerializer,
+    ClueAttachmentSerializer,
+    ClueAttachmentUploadSerializer,
+    ClueCreateSerializer,
+    ClueDuplicateSerializer,
+    ClueEvaluateResultSerializer,
+    ClueEvaluateSerializer,
+    ClueFeedbackSerializer,
+    ClueFieldBriefSerializer,
+    ClueHistorySerializer,
+    ClueListSerializer,
+    ClueReasonSerializer,
+    ClueReporterSerializer,
+    ClueSerializer,
+    PublicClueCreatedSerializer,
+    PublicClueStatusSerializer,
+    PublicClueSubmitSerializer,
+    VolunteerPublicSerializer,
+    VolunteerRegisterSerializer,
+)
+
+
+class ClueFilter(filters.FilterSet):
+    status = filters.MultipleChoiceFilter(choices=ClueStatus.choices)
+    source = filters.MultipleChoiceFilter(choices=ClueSource.choices)
+    procuratorate = filters.NumberFilter(method="filter_procuratorate", label=_("检察院（含下级院）"))
+    overdue = filters.BooleanFilter(method="filter_overdue", label=_("已超期"))
+    received_after = filters.DateFilter(field_name="received_on", lookup_expr="gte", label=_("收到日期起"))
+    received_before = filters.DateFilter(field_name="received_on", lookup_expr="lte", label=_("收到日期止"))
+    transferred = filters.BooleanFilter(field_name="transferred_from", lookup_expr="isnull", exclude=True,
+                                        label=_("移送来的线索"))
+
+    class Meta:
+        model = Clue
+        fields = ["status", "source", "field", "handler", "procuratorate", "overdue", "received_after", "received_before"]
+
+    def filter_procuratorate(self, queryset, name, value):
+        root = Procuratorate.objects.filter(pk=value).first()
+        return queryset.filter(procuratorate__path__startswith=root.path) if root else queryset.none()
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(is_overdue=value)
+
+
+class PublicSubmitThrottle(ScopedRateThrottle):
+    """ScopedRateThrottle that reads the rate when asked, so that settings overrides (tests) apply."""
+
+    scope_attr = "throttle_scope"
+
+    @property
+    def THROTTLE_RATES(self):  # noqa: N802 - the name DRF looks up
+        return api_settings.DEFAULT_THROTTLE_RATES
+
+    def timer(self):
+        # Looked up at call time, so that a frozen clock (freezegun) is honoured.
+        return time.time()
+
+
+CLUE_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+
+
+@extend_schema(parameters=[CLUE_ID])
+class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+                  viewsets.GenericViewSet):
+    """Clues (线索). The reporter's identity is never part of a clue: see `reporter/`."""
+
+    filterset_class = ClueFilter
+    search_fields = ["title", "description", "address", "parties"]
+    ordering_fields = ["received_on", "created_at", "status", "id"]
+    ordering = ["-received_on", "-id"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        if self.action in ("list", "export"):
+            return selectors.clue_list(self.request.user, today=timezone.localdate())
+        return selectors.clue_detail_queryset(self.request.user)
+
+    def get_serializer_class(self):
+        return ClueListSerializer if self.action in ("list", "export") else ClueSerializer
+
+    def _clue(self):
+        return selectors.clue_get_visible(self.request.user, self.kwargs["pk"])
+
+    def get_object(self):
+        return self._clue()
+
+    def _detail(self, clue, code=status.HTTP_200_OK):
+        clue = selectors.clue_get_visible(self.request.user, clue.pk)
+        response = Response(ClueSerializer(clue, context=self.get_serializer_context()).data, status=code)
+        response["ETag"] = f'"{clue.version}"'
+        return response
+
+    @extend_schema(request=ClueCreateSerializer, responses={201: ClueSerializer})
+    def create(self, request):
+        data = ClueCreateSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        procuratorate = values.pop("procuratorate", None) or request.user.procuratorate
+        if procuratorate is None or not access.can_see_procuratorate(request.user, procuratorate):
+            raise serializers.ValidationError({"procuratorate": [_g("所选检察院不存在。")]})
+        clue = services.clue_register(actor=request.user, procuratorate=procuratorate, **values)
+        return self._detail(clue, status.HTTP_201_CREATED)
+
+    def perform_update(self, serializer):
+        from . import rules
+
+        if not rules.can_edit(self.request.user, serializer.instance):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        super().perform_update(serializer)
+
+    @extend_schema(request=ClueEvaluateSerializer, responses={200: ClueEvaluateResultSerializer})
+    @action(detail=True, methods=["post"])
+    def evaluate(self, request, pk=None):
+        """The handler's decision (R 27): file_case, no_case, transfer or merge. A decided clue answers 409."""
+        clue = self._clue()
+        data = ClueEvaluateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        merge_into = values.pop("merge_into", None)
+        merge_into_case = values.pop("merge_into_case", None)
+        if values["decision"] == "merge":
+            values["merge_into"], values["merge_into_case"] = self._merge_targets(merge_into, merge_into_case)
+        result = services.clue_evaluate(clue=clue, actor=request.user, today=timezone.localdate(), **values)
+        clue = selectors.clue_get_visible(request.user, clue.pk)
+        return Response({
+            "clue": ClueSerializer(clue, context=self.get_serializer_context()).data,
+            "case_id": result["case"].pk if result["case"] else None,
+            "new_clue_id": result["new_clue"].pk if result["new_clue"] else None,
+        })
+
+    def _merge_targets(self, clue_id, case_id):
+        from pil_cases.models import Case
+
+        into_clue = into_case = None
+        if clue_id is not None:
+            into_clue = selectors.visible_to(self.request.user).filter(pk=clue_id).first()
+            if into_clue is None:
+                raise serializers.ValidationError({"merge_into": [_g("要合并到的线索不存在。")]})
+        if case_id is not None:
+            into_case = Case.objects.filter(access.scope_q(self.request.user, "procuratorate"), pk=case_id).first()
+            if into_case is None:
+                raise serializers.ValidationError({"merge_into_case": [_g("要合并到的案件不存在。")]})
+        return into_clue, into_case
+
+    @extend_schema(request=ClueAssignSerializer, responses={200: ClueSerializer})
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        clue = self._clue()
+        data = ClueAssignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.clue_assign(clue=clue, actor=request.user, handler=data.validated_data["handler"])
+        return self._detail(clue)
+
+    @extend_schema(request=ClueReasonSerializer, responses={200: ClueEvaluateResultSerializer})
+    @action(detail=True, methods=["post"], url_path="report-up")
+    def report_up(self, request, pk=None):
+        """报请上级院 (R 26): what an office does with a transferred clue it considers not its own."""
+        clue = self._clue()
+        data = ClueReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        new = services.clue_report_up(clue=clue, actor=request.user, reason=data.validated_data["reason"],
+                                      today=timezone.localdate())
+        clue = selectors.clue_get_visible(request.user, clue.pk)
+        return Response({"clue": ClueSerializer(clue, context=self.get_serializer_context()).data, "case_id": None,
+                         "new_clue_id": new.pk})
+
+    @extend_schema(request=None, responses={200: ClueSerializer})
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request, pk=None):
+        """The named reporter has been told the report was received (meets the 7-day period)."""
+        clue = self._clue()
+        services.clue_acknowledge(clue=clue, actor=request.user, on=timezone.localdate())
+        return self._detail(clue)
+
+    @extend_schema(request=ClueFeedbackSerializer, responses={200: ClueSerializer})
+    @action(detail=True, methods=["post"])
+    def feedback(self, request, pk=None):
+        """Sets the text the reporter sees on the public tracking page."""
+        clue = self._clue()
+        data = ClueFeedbackSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.clue_give_feedback(clue=clue, actor=request.user, public_feedback=data.validated_data["public_feedback"],
+                                    on=timezone.localdate())
+        return self._detail(clue)
+
+    @extend_schema(responses={200: ClueReporterSerializer})
+    @action(detail=True, methods=["get"])
+    def reporter(self, request, pk=None):
+        """The reporter's identity: only the intake clerk and the assigned handler; every read is recorded."""
+        clue = self._clue()
+        reporter = services.reporter_read(clue=clue, actor=request.user)
+        if reporter is None:
+            return Response({"anonymous": True, "name": "", "phone": "", "id_number": "", "address": ""})
+        return Response(ClueReporterSerializer(reporter).data)
+
+    @extend_schema(methods=["GET"], request=None, responses={200: ClueAttachmentSerializer(many=True)})
+    @extend_schema(methods=["POST"], request={"multipart/form-data": ClueAttachmentUploadSerializer},
+                   responses={201: ClueAttachmentSerializer(many=True)})
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser])
+    def attachments(self, request, pk=None):
+        clue = self._clue()
+        if request.method == "POST":
+            files = request.FILES.getlist("files")
+            if not files:
+                raise serializers.ValidationError({"files": [_g("请选择要上传的文件。")]})
+            created = services.clue_attach(clue=clue, actor=request.user, files=files)
+            return Response(ClueAttachmentSerializer(created, many=True).data, status=status.HTTP_201_CREATED)
+        return Response(ClueAttachmentSerializer(clue.attachments.all(), many=True).data)
+
+    @extend_schema(responses={200: ClueDuplicateSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def duplicates(self, request, pk=None):
+        """Clues and cases that look like the same matter, with a score (0–1) and the reasons."""
+        clue = self._clue()
+        return Response(ClueDuplicateSerializer(selectors.clue_duplicates(request.user, clue), many=True).data)
+
+    @extend_schema(responses={200: ClueHistorySerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        clue = self._clue()
+        return Response(ClueHistorySerializer(clue.history.all(), many=True).data)
+
+    @extend_schema(parameters=[OpenApiParameter("procuratorate", OpenApiTypes.INT, description="默认为本人所在检察院")],
+                   responses={200: UserBriefSerializer(many=True)})
+    @action(detail=False, methods=["get"])
+    def handlers(self, request):
+        """Who a clue of this procuratorate may be assigned to (its handlers, heads and chiefs)."""
+        wanted = request.query_params.get("procuratorate") or request.user.procuratorate_id
+        procuratorate = access.visible_procuratorates(request.user).filter(pk=wanted).first() if str(wanted).isdigit() else None
+        if procuratorate is None:
+            return Response([])
+        return Response(UserBriefSerializer(selectors.assignable_handlers(procuratorate), many=True).data)
+
+    @extend_schema(responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY})
+    @action(detail=False, methods=["get"])
+    def export(self, request):
+        """The clue ledger (线索台账) as Excel, with the list's filters. No reporter identity in it."""
+        from openpyxl import Workbook
+
+        queryset = self.filter_queryset(self.get_queryset())[:5000]
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "线索台账"
+        sheet.append(["编号", "标题", "来源", "领域", "受理检察院", "承办人", "收到日期", "地点", "状态", "处理日期", "处理理由"])
+        for clue in queryset:
+            sheet.append([
+                clue.pk, clue.title, clue.get_source_display(), clue.field.name if clue.field else "", clue.procuratorate.name,
+                str(clue.handler) if clue.handler else "", clue.received_on, clue.address, clue.get_status_display(),
+                clue.decided_on, clue.decision_reason,
+            ])
+        buffer = BytesIO()
+        book.save(buffer)
+        response = HttpResponse(buffer.getvalue(),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = 'attachment; filename="clues.xlsx"'
+        return response
+
+
+class AttachmentDownloadView(APIView):
+    """A clue's file, for those who may see the clue; 404 for everyone else."""
+
+    @extend_schema(parameters=[CLUE_ID, OpenApiParameter("attachment_id", OpenApiTypes.INT, OpenApiParameter.PATH)],
+                   responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request, pk, attachment_id):
+        clue = access.get_visible_or_404(selectors.visible_to(request.user), pk=pk)
+        attachment = get_object_or_404(clue.attachments, pk=attachment_id)
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        inline = attachment.kind == "photo" or attachment.content_type == "application/pdf"
+        response = FileResponse(handle, content_type=attachment.content_type, as_attachment=not inline,
+                                filename=attachment.original_name)
+        response["Cache-Control"] = "private, max-age=3600"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+# The public portal: no sign-in --------------------------------------------------------------
+
+class PublicClueSubmitView(GenericAPIView):
+    """A member of the public or a volunteer submits a clue; the answer is the tracking code.
+
+    Rate-limited per address (scope "public_submit"). Files are checked by content, and a
+    submission with anything wrong stores nothing.
+    """
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [PublicSubmitThrottle]
+    throttle_scope = "public_submit"
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    serializer_class = PublicClueSubmitSerializer
+
+    @extend_schema(request={"multipart/form-data": PublicClueSubmitSerializer}, responses={201: PublicClueCreatedSerializer})
+    def post(self, request):
+        # A plain dict, not request.data.copy(): copying deep-copies uploaded files held on disk.
+        data = {key: request.data.get(key) for key in request.data if key != "photos"}
+        data["photos"] = request.FILES.getlist("photos")
+        serializer = PublicClueSubmitSerializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        values = serializer.validated_data
+        reporter = {
+            "anonymous": values["anonymous"], "name": values["name"], "phone": values["phone"], "id_number": values["id_number"],
+            "address": values["contact_address"],
+        }
+        _clue, code = services.clue_submit_public(
+            procuratorate=values["procuratorate"], field=values.get("field"), title=values["title"],
+            description=values["description"], address=values["address"], latitude=values.get("latitude"),
+            longitude=values.get("longitude"), reporter=reporter, volunteer=values["volunteer_code"], files=values["photos"],
+            received_on=timezone.localdate(),
+        )
+        return Response({"tracking_code": code, "tracking_url": reverse("portal-track") + f"?code={code}"},
+                        status=status.HTTP_201_CREATED)
+
+
+class PublicClueTrackView(APIView):
+    """Status and the feedback meant for the reporter, nothing else."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(parameters=[OpenApiParameter("tracking_code", OpenApiTypes.STR, OpenApiParameter.PATH)],
+                   responses={200: PublicClueStatusSerializer, 404: OpenApiResponse(description="未找到")})
+    def get(self, request, tracking_code):
+        clue = selectors.clue_by_tracking_code(tracking_code)
+        if clue is None:
+            raise Http404
+        transferred_to = None
+        if clue.status == ClueStatus.TRANSFERRED and hasattr(clue, "outgoing_transfer"):
+            transferred_to = clue.outgoing_transfer.to_procuratorate.name
+        return Response(PublicClueStatusSerializer({
+            "status": clue.status, "status_display": clue.get_status_display(), "received_on": clue.received_on,
+            "procuratorate": clue.procuratorate.name, "public_feedback": clue.public_feedback, "transferred_to": transferred_to,
+        }).data)
+
+
+class PublicFieldList(APIView):
+    """No sign-in: the statutory fields a member of the public may choose from."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(responses={200: ClueFieldBriefSerializer(many=True)})
+    def get(self, request):
+        return Response(ClueFieldBriefSerializer(Field.objects.filter(active=True).order_by("code"), many=True).data)
+
+
+class VolunteerRegisterView(GenericAPIView):
+    """A volunteer registers; the answer is the volunteer code to give with each clue."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [PublicSubmitThrottle]
+    throttle_scope = "public_submit"
+    serializer_class = VolunteerRegisterSerializer
+
+    @extend_schema(responses={201: VolunteerPublicSerializer})
+    def post(self, request):
+        serializer = VolunteerRegisterSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        volunteer = services.volunteer_register(**serializer.validated_data)
+        return Response({"code": volunteer.code, "name": volunteer.name, "organisation": volunteer.organisation,
+                         "clue_count": 0, "filed_count": 0}, status=status.HTTP_201_CREATED)
+
+
+class VolunteerDetailView(APIView):
+    """A volunteer's own counts: clues submitted and clues that led to a case."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(parameters=[OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH)],
+                   responses={200: VolunteerPublicSerializer})
+    def get(self, request, code):
+        volunteer = selectors.volunteers_with_counts().filter(code=code.strip().upper()).first()
+        if volunteer is None:
+            raise Http404
+        return Response(VolunteerPublicSerializer({
+            "code": volunteer.code, "name": volunteer.name, "organisation": volunteer.organisation,
+            "clue_count": volunteer.clue_count, "filed_count": volunteer.filed_count,
+        }).data)
+

@@ -1,0 +1,212 @@
+"""Reads of clues, always within what the user may see (procuratorates.access)."""
+
+import math
+from dataclasses import dataclass
+from datetime import timedelta
+from difflib import SequenceMatcher
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+
+from deadlines.models import Deadline
+from procuratorates import access
+
+from .models import Clue, ClueHistory, ClueStatus, ClueTransfer, Volunteer, hash_tracking_code
+
+DUPLICATE_WINDOW_DAYS = 90
+DUPLICATE_NEAR_KM = 3.0
+DUPLICATE_MIN_SCORE = 0.35
+DUPLICATE_CANDIDATES = 200  # the bound on what is scored in Python
+
+
+def visible_to(user):
+    return Clue.objects.filter(access.scope_q(user, "procuratorate"))
+
+
+def clue_list(user, *, today):
+    """The list endpoint's queryset: a constant number of queries whatever the page size."""
+    overdue = Deadline.objects.filter(clue=OuterRef("pk"), state=Deadline.State.OPEN, paused_on__isnull=True, due_on__lt=today)
+    return (
+        visible_to(user)
+        .select_related("procuratorate", "handler", "field", "transferred_from__procuratorate", "incoming_transfer")
+        .prefetch_related(
+            "agencies",
+            Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on")),
+        )
+        .annotate(is_overdue=Exists(overdue), attachment_count=Count("attachments", distinct=True))
+    )
+
+
+def clue_detail_queryset(user):
+    return visible_to(user).select_related(
+        "procuratorate__parent", "handler", "registered_by", "field", "case", "merged_into", "merged_into_case",
+        "transferred_from__procuratorate", "incoming_transfer__from_procuratorate", "outgoing_transfer__to_procuratorate",
+    ).prefetch_related(
+        "agencies",
+        Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on")),
+        Prefetch("history", queryset=ClueHistory.objects.select_related("actor")),
+        "attachments",
+    )
+
+
+def clue_get_visible(user, pk):
+    """The clue, or 404 alike for missing and not yours."""
+    return access.get_visible_or_404(clue_detail_queryset(user), pk=pk)
+
+
+def clue_by_tracking_code(code):
+    if not code or len(code) > 100:
+        return None
+    return Clue.objects.select_related("procuratorate", "outgoing_transfer__to_procuratorate").filter(
+        tracking_code_hash=hash_tracking_code(code)
+    ).first()
+
+
+def transfers_visible_to(user):
+    return ClueTransfer.objects.filter(
+        access.scope_q(user, "from_procuratorate") | access.scope_q(user, "to_procuratorate")
+    )
+
+
+def assignable_handlers(procuratorate):
+    from procuratorates.models import Role, User
+
+    roles = [Role.Code.HANDLER, Role.Code.HEAD, Role.Code.CHIEF]
+    return User.objects.filter(procuratorate=procuratorate, is_active=True, roles__code__in=roles).distinct().order_by("username")
+
+
+def volunteers_with_counts():
+    return Volunteer.objects.annotate(
+        # A transferred clue is one clue: its copy at the receiving office is not counted again.
+        clue_count=Count("clues", filter=Q(clues__transferred_from__isnull=True), distinct=True),
+        filed_count=Count("clues", filter=Q(clues__status=ClueStatus.FILED), distinct=True),
+    )
+
+
+# Possible duplicates ---------------------------------------------------------------------------
+
+@dataclass
+class Duplicate:
+    kind: str  # "clue" or "case"
+    id: int
+    title: str
+    status: str
+    procuratorate: str
+    date: object
+    score: float
+    reasons: list
+
+
+def _km(lat1, lon1, lat2, lon2):
+    lat1, lon1, lat2, lon2 = map(lambda v: math.radians(float(v)), (lat1, lon1, lat2, lon2))
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def _text(obj):
+    return f"{obj.title} {getattr(obj, 'description', '') or getattr(obj, 'summary', '') or ''}"[:600]
+
+
+def _place(obj):
+    return getattr(obj, "address", None) or getattr(obj, "location", None) or ""
+
+
+def _score(clue, other, *, other_date, other_agencies, clue_agencies):
+    score, reasons = 0.0, []
+    similarity = SequenceMatcher(None, _text(clue), _text(other), autojunk=False).ratio()
+    title_similarity = SequenceMatcher(None, clue.title, other.title, autojunk=False).ratio()
+    best = max(similarity, title_similarity)
+    if best >= 0.3:
+        score += 0.4 * best
+        reasons.append(f"内容相似度{best:.0%}")
+    if clue.field_id and clue.field_id == other.field_id:
+        score += 0.15
+        reasons.append("同一领域")
+    shared = sorted(clue_agencies & other_agencies)
+    if shared:
+        score += 0.2
+        reasons.append("涉及同一行政机关：" + "、".join(shared))
+    other_parties = getattr(other, "parties", "")
+    other_parties = other_parties.strip() if isinstance(other_parties, str) else ""  # a case keeps parties as rows
+    clue_parties = (clue.parties or "").strip()
+    if clue_parties and other_parties and (
+        clue_parties in other_parties or other_parties in clue_parties
+        or SequenceMatcher(None, clue_parties, other_parties).ratio() > 0.6
+    ):
+        score += 0.15
+        reasons.append("涉及同一单位或个人")
+    lat, lon = clue.latitude, clue.longitude
+    olat, olon = getattr(other, "latitude", None), getattr(other, "longitude", None)
+    if None not in (lat, lon, olat, olon) and _km(lat, lon, olat, olon) <= DUPLICATE_NEAR_KM:
+        score += 0.2
+        reasons.append(f"地点相距约{_km(lat, lon, olat, olon):.1f}公里")
+    elif clue.address and _place(other) and SequenceMatcher(None, clue.address, _place(other)).ratio() > 0.6:
+        score += 0.15
+        reasons.append("地点相近")
+    elif clue.region_code and clue.region_code == getattr(other, "region_code", None):
+        score += 0.05
+        reasons.append("同一行政区划")
+    if other_date is not None:
+        days = abs((clue.received_on - other_date).days)
+        score += 0.1 * max(0.0, 1 - days / DUPLICATE_WINDOW_DAYS)
+        reasons.append(f"时间相差{days}天")
+    return round(min(score, 1.0), 2), reasons
+
+
+def clue_duplicates(user, clue):
+    """Clues and cases the user may see that look like the same matter, best first, with reasons.
+
+    Candidates come from one indexed query each (same office or same division, within 90 days),
+    bounded, and are scored in Python with difflib: no trigram extension needed.
+    """
+    from pil_cases.models import Case
+
+    start = clue.received_on - timedelta(days=DUPLICATE_WINDOW_DAYS)
+    end = clue.received_on + timedelta(days=DUPLICATE_WINDOW_DAYS)
+    near = Q(procuratorate_id=clue.procuratorate_id)
+    if clue.region_code:
+        near |= Q(region_code=clue.region_code)
+    candidates = (
+        visible_to(user).filter(near, received_on__range=(start, end)).exclude(pk=clue.pk)
+        .exclude(pk__in=[c for c in (clue.transferred_from_id, clue.merged_into_id) if c])
+        .select_related("procuratorate").prefetch_related("agencies").order_by("-received_on")[:DUPLICATE_CANDIDATES]
+    )
+    clue_agencies = {a.name for a in clue.agencies.all()}
+    found = []
+    for other in candidates:
+        if other.transferred_from_id == clue.pk:
+            continue
+        score, reasons = _score(clue, other, other_date=other.received_on, other_agencies={a.name for a in other.agencies.all()},
+                                clue_agencies=clue_agencies)
+        if score >= DUPLICATE_MIN_SCORE:
+            found.append(Duplicate("clue", other.pk, other.title, other.get_status_display(), other.procuratorate.name,
+                                   other.received_on, score, reasons))
+    cases = (
+        Case.objects.filter(access.scope_q(user, "procuratorate"), procuratorate_id=clue.procuratorate_id)
+        .filter(Q(filed_on__range=(start, end)) | Q(filed_on__isnull=True))
+        .exclude(pk=clue.case_id or 0)
+        .select_related("procuratorate").order_by("-pk")[:DUPLICATE_CANDIDATES]
+    )
+    case_agencies = _case_agency_names(cases)
+    for case in cases:
+        score, reasons = _score(clue, case, other_date=case.filed_on, other_agencies=case_agencies.get(case.pk, set()),
+                                clue_agencies=clue_agencies)
+        if score >= DUPLICATE_MIN_SCORE:
+            found.append(Duplicate("case", case.pk, case.title, case.get_status_display() if hasattr(case, "get_status_display")
+                                   else case.status, case.procuratorate.name, case.filed_on, score, reasons))
+    found.sort(key=lambda d: d.score, reverse=True)
+    return found[:10]
+
+
+def _case_agency_names(cases):
+    """Agencies of the candidate cases, if the cases app records them (an M2M named `agencies`)."""
+    cases = list(cases)
+    from pil_cases.models import Case
+
+    if not cases or not any(f.name == "agencies" for f in Case._meta.get_fields()):
+        return {}
+    through = Case.agencies.through
+    rows = through.objects.filter(case_id__in=[c.pk for c in cases]).values_list("case_id", "agency__name")
+    result = {}
+    for case_id, name in rows:
+        result.setdefault(case_id, set()).add(name)
+    return result

@@ -1,0 +1,336 @@
+"""Clue representations. None of them can reach ClueReporter: it is not a field anywhere here
+except ClueReporterSerializer, which only the reporter endpoint uses."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from deadlines.serializers import DeadlineSerializer
+from procuratorates.models import Agency, CaseType, Field, Procuratorate, User
+from procuratorates.serializers import ProcuratorateBriefSerializer, UserBriefSerializer
+
+from . import rules
+from .models import Clue as ClueModel
+from .models import ClueAttachment, ClueHistory, ClueReporter, ClueSource, ClueStatus, ClueTransfer, Volunteer
+from .uploads import MAX_FILES, check_files
+
+
+class ClueFieldBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Field
+        fields = ["id", "code", "name"]
+
+
+class ClueAgencyBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Agency
+        fields = ["id", "name", "kind"]
+
+
+class ClueTransferBriefSerializer(serializers.ModelSerializer):
+    from_procuratorate = ProcuratorateBriefSerializer(read_only=True)
+    to_procuratorate = ProcuratorateBriefSerializer(read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = ClueTransfer
+        fields = ["id", "kind", "kind_display", "from_clue", "to_clue", "from_procuratorate", "to_procuratorate", "reason",
+                  "sent_on",
+                  "mechanism_id"]
+
+
+class ClueListSerializer(serializers.ModelSerializer):
+    procuratorate = ProcuratorateBriefSerializer(read_only=True)
+    handler = UserBriefSerializer(read_only=True)
+    field = ClueFieldBriefSerializer(read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    source_display = serializers.CharField(source="get_source_display", read_only=True)
+    agencies = ClueAgencyBriefSerializer(many=True, read_only=True)
+    deadlines = DeadlineSerializer(many=True, read_only=True)
+    overdue = serializers.BooleanField(source="is_overdue", read_only=True, default=False)
+    attachment_count = serializers.IntegerField(read_only=True, default=0)
+    transferred_from_procuratorate = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ClueModel
+        fields = [
+            "id", "title", "status", "status_display", "source", "source_display", "field", "procuratorate", "handler",
+            "received_on", "address", "region_name", "agencies", "parties", "case", "transferred_from",
+            "transferred_from_procuratorate", "overdue", "attachment_count", "deadlines", "version",
+        ]
+
+    @extend_schema_field(ProcuratorateBriefSerializer(allow_null=True))
+    def get_transferred_from_procuratorate(self, clue):
+        if clue.transferred_from_id is None:
+            return None
+        return ProcuratorateBriefSerializer(clue.transferred_from.procuratorate).data
+
+
+class ClueAttachmentSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ClueAttachment
+        fields = ["id", "kind", "kind_display", "original_name", "content_type", "size", "uploaded_at", "url"]
+
+    def get_url(self, attachment) -> str:
+        # Always the scoped download view, never the storage URL: an invisible clue's photo is a 404.
+        return reverse("clue-attachment-download", kwargs={"pk": attachment.clue_id, "attachment_id": attachment.pk})
+
+
+class ClueHistorySerializer(serializers.ModelSerializer):
+    actor = UserBriefSerializer(read_only=True)
+    from_status_display = serializers.SerializerMethodField()
+    to_status_display = serializers.SerializerMethodField()
+    action_display = serializers.SerializerMethodField()
+
+    ACTIONS = {
+        "register": _("登记"), "submit": _("群众提交"), "assign": _("指派承办人"), "file_case": _("立案"), "no_case": _("不立案"),
+        "transfer": _("移送"), "report_up": _("报请上级院"), "merge": _("合并"), "receive_transfer": _("接收移送"),
+        "acknowledge": _("答复收悉"), "feedback": _("反馈举报人"),
+    }
+
+    class Meta:
+        model = ClueHistory
+        fields = ["id", "action", "action_display", "actor", "from_status", "from_status_display", "to_status",
+                  "to_status_display",
+                  "reason", "at"]
+
+    def _status(self, value):
+        return str(ClueStatus(value).label) if value in ClueStatus.values else ""
+
+    def get_from_status_display(self, row) -> str:
+        return self._status(row.from_status)
+
+    def get_to_status_display(self, row) -> str:
+        return self._status(row.to_status)
+
+    def get_action_display(self, row) -> str:
+        return str(self.ACTIONS.get(row.action, row.action))
+
+
+class ClueSerializer(ClueListSerializer):
+    """The detail and PATCH shape. Status, decisions and links are read-only: they change by actions."""
+
+    field_id = serializers.PrimaryKeyRelatedField(source="field", queryset=Field.objects.filter(active=True), write_only=True,
+                                                  required=False, allow_null=True)
+    agency_ids = serializers.PrimaryKeyRelatedField(source="agencies", queryset=Agency.objects.all(), many=True, write_only=True,
+                                                    required=False)
+    registered_by = UserBriefSerializer(read_only=True)
+    attachments = ClueAttachmentSerializer(many=True, read_only=True)
+    history = ClueHistorySerializer(many=True, read_only=True)
+    incoming_transfer = serializers.SerializerMethodField()
+    outgoing_transfer = serializers.SerializerMethodField()
+    merged_into_case_id = serializers.PrimaryKeyRelatedField(source="merged_into_case", read_only=True)
+    has_reporter = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+
+    class Meta(ClueListSerializer.Meta):
+        fields = ClueListSerializer.Meta.fields + [
+            "description", "field_id", "agency_ids", "region_code", "latitude", "longitude", "registered_by", "decision_reason",
+            "decided_on", "merged_into", "merged_into_case_id", "public_feedback", "incoming_transfer", "outgoing_transfer",
+            "attachments", "history", "has_reporter", "actions", "created_at", "updated_at",
+        ]
+        read_only_fields = [
+            "status", "source", "received_on", "case", "transferred_from", "decision_reason", "decided_on", "merged_into",
+            "public_feedback", "version", "created_at", "updated_at",
+        ]
+
+    def _transfer(self, clue, attr):
+        try:
+            transfer = getattr(clue, attr)
+        except ClueTransfer.DoesNotExist:
+            return None
+        return ClueTransferBriefSerializer(transfer).data
+
+    @extend_schema_field(ClueTransferBriefSerializer(allow_null=True))
+    def get_incoming_transfer(self, clue):
+        return self._transfer(clue, "incoming_transfer")
+
+    @extend_schema_field(ClueTransferBriefSerializer(allow_null=True))
+    def get_outgoing_transfer(self, clue):
+        return self._transfer(clue, "outgoing_transfer")
+
+    def get_has_reporter(self, clue) -> bool:
+        """Whether a reporter identity is on file, and only that; never who it is."""
+        return ClueReporter.objects.filter(clue=clue).exists()
+
+    @extend_schema_field(serializers.DictField(child=serializers.BooleanField()))
+    def get_actions(self, clue):
+        request = self.context.get("request")
+        return rules.actions_for(request.user, clue) if request else {}
+
+
+class ClueReporterInputSerializer(serializers.Serializer):
+    anonymous = serializers.BooleanField(default=False)
+    name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    id_number = serializers.RegexField(r"^(\d{15}|\d{17}[\dXx])?$", max_length=18, required=False, allow_blank=True, default="",
+                                       error_messages={"invalid": _("身份证号码格式不正确。")})
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class ClueCreateSerializer(serializers.Serializer):
+    """Staff registration (JSON, or multipart with `files`)."""
+
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField()
+    source = serializers.ChoiceField(choices=ClueSource.choices)
+    received_on = serializers.DateField()
+    procuratorate = serializers.PrimaryKeyRelatedField(queryset=Procuratorate.objects.all(), required=False,
+                                                       help_text="默认为登记人所在检察院")
+    field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.filter(active=True), required=False, allow_null=True)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    region_code = serializers.RegexField(r"^\d{6}$", required=False, allow_blank=True, default="")
+    region_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True, min_value=-90,
+                                        max_value=90)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True, min_value=-180,
+                                         max_value=180)
+    agencies = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all(), many=True, required=False)
+    parties = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    handler = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), required=False, allow_null=True)
+    reporter = ClueReporterInputSerializer(required=False, allow_null=True)
+    files = serializers.ListField(child=serializers.FileField(), required=False, max_length=MAX_FILES)
+
+    def validate_files(self, files):
+        try:
+            return check_files(files, allow_video=True)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+
+
+class ClueEvaluateSerializer(serializers.Serializer):
+    DECISIONS = [("file_case", _("立案")), ("no_case", _("不立案")), ("transfer", _("移送")), ("merge", _("合并"))]
+
+    decision = serializers.ChoiceField(choices=DECISIONS)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    case_type = serializers.ChoiceField(choices=CaseType.choices, required=False, allow_null=True)
+    to_procuratorate = serializers.PrimaryKeyRelatedField(queryset=Procuratorate.objects.all(), required=False, allow_null=True)
+    merge_into = serializers.IntegerField(required=False, allow_null=True, help_text="线索ID")
+    merge_into_case = serializers.IntegerField(required=False, allow_null=True, help_text="案件ID")
+
+
+class ClueEvaluateResultSerializer(serializers.Serializer):
+    clue = ClueSerializer()
+    case_id = serializers.IntegerField(allow_null=True)
+    new_clue_id = serializers.IntegerField(allow_null=True)
+
+
+class ClueAssignSerializer(serializers.Serializer):
+    handler = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+
+
+class ClueReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class ClueFeedbackSerializer(serializers.Serializer):
+    public_feedback = serializers.CharField()
+
+
+class ClueAttachmentUploadSerializer(serializers.Serializer):
+    files = serializers.ListField(child=serializers.FileField(), min_length=1, max_length=MAX_FILES)
+
+
+class ClueReporterSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClueReporter
+        fields = ["anonymous", "name", "phone", "id_number", "address"]
+
+
+class ClueDuplicateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=[("clue", "clue"), ("case", "case")])
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+    procuratorate = serializers.CharField()
+    date = serializers.DateField(allow_null=True)
+    score = serializers.FloatField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+# The public portal ----------------------------------------------------------------------------
+
+class PublicClueSubmitSerializer(serializers.Serializer):
+    procuratorate = serializers.PrimaryKeyRelatedField(
+        queryset=Procuratorate.objects.all(), error_messages={"does_not_exist": _("所选检察院不存在。"),
+                                                              "incorrect_type": _("所选检察院不存在。")})
+    field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.filter(active=True), required=False, allow_null=True,
+                                               error_messages={"does_not_exist": _("所选领域不存在。")})
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    description = serializers.CharField(max_length=5000)
+    address = serializers.CharField(max_length=200)
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True, min_value=-90,
+                                        max_value=90,
+                                        coerce_to_string=False)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True, min_value=-180,
+                                         max_value=180, coerce_to_string=False)
+    anonymous = serializers.BooleanField(default=False)
+    name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    phone = serializers.RegexField(r"^[0-9+\- ]{5,30}$", required=False, allow_blank=True, default="",
+                                   error_messages={"invalid": _("联系电话格式不正确。")})
+    id_number = serializers.RegexField(r"^(\d{15}|\d{17}[\dXx])?$", required=False, allow_blank=True, default="",
+                                       error_messages={"invalid": _("身份证号码格式不正确。")})
+    contact_address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    volunteer_code = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    photos = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+    def validate_latitude(self, value):
+        return value if value is None else round(value, 6)
+
+    def validate_longitude(self, value):
+        return value if value is None else round(value, 6)
+
+    def validate_photos(self, files):
+        try:
+            return check_files(files)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+
+    def validate_volunteer_code(self, code):
+        code = code.strip().upper()
+        if not code:
+            return None
+        volunteer = Volunteer.objects.filter(code=code).first()
+        if volunteer is None:
+            raise serializers.ValidationError(_("志愿者编号不存在，请核对或留空。"))
+        return volunteer
+
+    def validate(self, attrs):
+        if not attrs["anonymous"] and not (attrs["name"].strip() or attrs["phone"].strip()):
+            raise serializers.ValidationError({"name": [_("请留下姓名或联系电话，或选择匿名提交。")]})
+        return attrs
+
+
+class PublicClueCreatedSerializer(serializers.Serializer):
+    tracking_code = serializers.CharField()
+    tracking_url = serializers.CharField()
+
+
+class PublicClueStatusSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    status_display = serializers.CharField()
+    received_on = serializers.DateField()
+    procuratorate = serializers.CharField()
+    public_feedback = serializers.CharField(allow_blank=True)
+    transferred_to = serializers.CharField(allow_null=True)
+
+
+class VolunteerRegisterSerializer(serializers.ModelSerializer):
+    phone = serializers.RegexField(r"^[0-9+\- ]{5,30}$", error_messages={"invalid": _("联系电话格式不正确。")})
+
+    class Meta:
+        model = Volunteer
+        fields = ["name", "phone", "organisation"]
+
+
+class VolunteerPublicSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    organisation = serializers.CharField()
+    clue_count = serializers.IntegerField()
+    filed_count = serializers.IntegerField()

@@ -1,0 +1,435 @@
+"""State changes of clues. Each is one transaction, a conditional update on the expected status,
+and an append-only ClueHistory row. The domain never reads the clock: callers pass `today`.
+
+Callers have already looked the clue up within what the actor may see (selectors.visible_to);
+these functions then decide whether the actor may act (403) and whether the state allows it (409).
+"""
+
+import logging
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from config.api import Conflict
+from deadlines import services as deadline_services
+from deadlines.models import DeadlineKind
+
+from . import rules
+from .models import (
+    OPEN_STATUSES,
+    Clue,
+    ClueAttachment,
+    ClueDeadlinePolicy,
+    ClueHistory,
+    ClueReporter,
+    ClueSource,
+    ClueStatus,
+    ClueTransfer,
+    ReporterAccess,
+    Volunteer,
+    hash_tracking_code,
+)
+
+# Log lines name clues by id only: never a title, a description or anything about the reporter.
+logger = logging.getLogger(__name__)
+
+DEFAULT_POLICY = ClueDeadlinePolicy(acknowledge_days=7, evaluate_months=1, feedback_months=3)
+REPORTER_FIELDS = ("name", "phone", "id_number", "address")
+
+
+def clue_deadline_policy(procuratorate):
+    """The procuratorate's configured clue periods, or the defaults of DOMAIN.md §4."""
+    return ClueDeadlinePolicy.objects.filter(procuratorate=procuratorate).first() or DEFAULT_POLICY
+
+
+def _history(clue, *, action, actor, from_status, to_status, reason=""):
+    return ClueHistory.objects.create(
+        clue=clue, action=action, actor=actor, from_status=from_status, to_status=to_status, reason=reason
+    )
+
+
+def _move(clue, *, to_status, **changes):
+    """The conditional update: succeeds only if the clue is still in the status the caller saw."""
+    expected = clue.status
+    if expected not in OPEN_STATUSES:
+        raise Conflict(_("该线索已处理完毕（%(status)s），不能再作此决定。") % {"status": clue.get_status_display()})
+    changed = Clue.objects.filter(pk=clue.pk, status=expected).update(
+        status=to_status, version=clue.version + 1, **changes
+    )
+    if changed != 1:
+        raise Conflict(_("该线索刚被他人处理，请刷新后查看。"))
+    for key, value in changes.items():
+        setattr(clue, key, value)
+    clue.status, clue.version = to_status, clue.version + 1
+    return expected
+
+
+class _StoredFiles:
+    """Files written during a transaction; removed again if the transaction does not commit."""
+
+    def __init__(self):
+        self.names = []
+
+    def add(self, clue, checked, *, uploaded_by=None):
+        checked.upload.seek(0)
+        attachment = ClueAttachment(
+            clue=clue, kind=checked.kind, original_name=checked.original_name[:200], content_type=checked.content_type,
+            size=checked.size, uploaded_by=uploaded_by,
+        )
+        attachment.file.save(f"upload.{checked.extension}", checked.upload, save=False)
+        self.names.append(attachment.file.name)
+        attachment.save()
+        return attachment
+
+    def copy(self, clue, source):
+        with source.file.open("rb") as fh:
+            content = ContentFile(fh.read())
+        attachment = ClueAttachment(
+            clue=clue, kind=source.kind, original_name=source.original_name, content_type=source.content_type,
+            size=source.size, uploaded_by=source.uploaded_by,
+        )
+        attachment.file.save(source.file.name.rsplit("/", 1)[-1], content, save=False)
+        self.names.append(attachment.file.name)
+        attachment.save()
+        return attachment
+
+    def discard(self):
+        from django.core.files.storage import default_storage
+
+        for name in self.names:
+            default_storage.delete(name)
+
+
+def _with_files(work):
+    """Run `work(stored)` in one transaction; on any failure delete the files it wrote."""
+    stored = _StoredFiles()
+    try:
+        with transaction.atomic():
+            result = work(stored)
+    except BaseException:
+        stored.discard()
+        raise
+    return result
+
+
+def _set_deadlines(clue, *, named_reporter, tracked):
+    policy = clue_deadline_policy(clue.procuratorate)
+    common = {"subject": clue, "start": clue.received_on, "procuratorate": clue.procuratorate, "handler": clue.handler,
+              "clue": clue}
+    deadline_services.deadline_set(kind=DeadlineKind.CLUE_EVALUATE, months=policy.evaluate_months, **common)
+    if named_reporter:
+        deadline_services.deadline_set(kind=DeadlineKind.CLUE_ACKNOWLEDGE, days=policy.acknowledge_days, **common)
+    if named_reporter or tracked:
+        deadline_services.deadline_set(kind=DeadlineKind.CLUE_FEEDBACK, months=policy.feedback_months, **common)
+
+
+def _save_reporter(clue, reporter):
+    """Stores the reporter apart from the clue; returns whether they can be answered by name."""
+    if not reporter:
+        return False
+    anonymous = bool(reporter.get("anonymous"))
+    values = {key: ("" if anonymous else (reporter.get(key) or "").strip()) for key in REPORTER_FIELDS}
+    if not anonymous and not any(values.values()):
+        return False
+    row = ClueReporter.objects.create(clue=clue, anonymous=anonymous, **values)
+    return row.is_named
+
+
+def clue_register(
+    *, actor, procuratorate, title, description, source, received_on, field=None, address="", region_code="", region_name="",
+    latitude=None, longitude=None, agencies=(), parties="", handler=None, reporter=None, files=(), volunteer=None,
+):
+    """The intake clerk registers a clue from any channel (R 25); files are uploads.CheckedFile."""
+    if actor is not None and not rules.can_register(actor, procuratorate):
+        raise PermissionDenied
+    if handler is not None and handler.procuratorate_id != procuratorate.pk:
+        raise ValidationError({"handler": _g("承办人须为受理检察院的工作人员。")})
+
+    def work(stored):
+        clue = Clue.objects.create(
+            title=title, description=description, source=source, received_on=received_on, field=field,
+            procuratorate=procuratorate, handler=handler, registered_by=actor, address=address,
+            region_code=region_code or procuratorate.region_code, region_name=region_name or procuratorate.region_name,
+            latitude=latitude, longitude=longitude, parties=parties, volunteer=volunteer,
+            status=ClueStatus.EVALUATING if handler else ClueStatus.RECEIVED,
+        )
+        if agencies:
+            clue.agencies.set(agencies)
+        named = _save_reporter(clue, reporter)
+        for checked in files:
+            stored.add(clue, checked, uploaded_by=actor)
+        _history(clue, action="register", actor=actor, from_status="", to_status=ClueStatus.RECEIVED)
+        if handler:
+            _history(clue, action="assign", actor=actor, from_status=ClueStatus.RECEIVED, to_status=clue.status,
+                     reason=str(handler))
+        _set_deadlines(clue, named_reporter=named, tracked=False)
+        return clue
+
+    clue = _with_files(work)
+    logger.info("clue %s registered at procuratorate %s", clue.pk, procuratorate.pk)
+    return clue
+
+
+def clue_submit_public(
+    *, procuratorate, description, received_on, title="", field=None, address="", latitude=None, longitude=None, reporter=None,
+    volunteer=None, files=(),
+):
+    """A member of the public or a volunteer submits a clue from the portal.
+
+    Returns (clue, tracking_code). Only the code's hash is stored; the code is shown once.
+    """
+    code = secrets.token_urlsafe(16)
+    title = title.strip() or description.strip().splitlines()[0][:40]
+
+    def work(stored):
+        clue = Clue.objects.create(
+            title=title, description=description, source=ClueSource.VOLUNTEER if volunteer else ClueSource.PUBLIC_REPORT,
+            received_on=received_on, field=field, procuratorate=procuratorate, address=address,
+            region_code=procuratorate.region_code, region_name=procuratorate.region_name,
+            latitude=latitude, longitude=longitude, volunteer=volunteer, tracking_code_hash=hash_tracking_code(code),
+        )
+        named = _save_reporter(clue, reporter)
+        for checked in files:
+            stored.add(clue, checked)
+        _history(clue, action="submit", actor=None, from_status="", to_status=ClueStatus.RECEIVED)
+        _set_deadlines(clue, named_reporter=named, tracked=True)
+        return clue
+
+    clue = _with_files(work)
+    logger.info("public clue %s submitted to procuratorate %s", clue.pk, procuratorate.pk)
+    return clue, code
+
+
+@transaction.atomic
+def clue_assign(*, clue, actor, handler):
+    """The clerk (or head) assigns or reassigns the handler; a received clue is then being evaluated."""
+    if not rules.can_assign(actor, clue):
+        raise PermissionDenied
+    if handler.procuratorate_id != clue.procuratorate_id:
+        raise ValidationError({"handler": _g("承办人须为受理检察院的工作人员。")})
+    to_status = ClueStatus.EVALUATING
+    before = _move(clue, to_status=to_status, handler=handler)
+    deadline_services.deadlines_reassign(clue=clue, handler=handler)
+    _history(clue, action="assign", actor=actor, from_status=before, to_status=to_status, reason=str(handler))
+    return clue
+
+
+@transaction.atomic
+def clue_acknowledge(*, clue, actor, on):
+    """The office told the named reporter it received the report (答复收悉)."""
+    if not rules.can_edit(actor, clue):
+        raise PermissionDenied
+    met = deadline_services.deadline_meet(subject=clue, kind=DeadlineKind.CLUE_ACKNOWLEDGE, on=on)
+    if not met:
+        raise Conflict(_("没有待答复的收悉期限。"))
+    _history(clue, action="acknowledge", actor=actor, from_status=clue.status, to_status=clue.status)
+    return clue
+
+
+@transaction.atomic
+def clue_give_feedback(*, clue, actor, public_feedback, on):
+    """Sets what the reporter sees on the tracking page; this tells them the result (meets the 3-month period)."""
+    if not (rules.can_evaluate(actor, clue) or rules.can_assign(actor, clue)):
+        raise PermissionDenied
+    public_feedback = (public_feedback or "").strip()
+    if not public_feedback:
+        raise ValidationError({"public_feedback": _g("请填写反馈内容。")})
+    Clue.objects.filter(pk=clue.pk).update(public_feedback=public_feedback, version=clue.version + 1)
+    clue.public_feedback, clue.version = public_feedback, clue.version + 1
+    deadline_services.deadline_meet(subject=clue, kind=DeadlineKind.CLUE_FEEDBACK, on=on)
+    _history(clue, action="feedback", actor=actor, from_status=clue.status, to_status=clue.status, reason=public_feedback)
+    return clue
+
+
+def _decided(clue, *, action, actor, before, reason, today):
+    deadline_services.deadline_meet(subject=clue, kind=DeadlineKind.CLUE_EVALUATE, on=today)
+    _history(clue, action=action, actor=actor, from_status=before, to_status=clue.status, reason=reason)
+    logger.info("clue %s decided: %s", clue.pk, action)
+
+
+def _require_evaluator(actor, clue):
+    if not rules.can_evaluate(actor, clue):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def clue_file_case(*, clue, actor, case_type, today, reason=""):
+    """立案: creates the case through pil_cases and links it both ways (the case's `clues`)."""
+    from pil_cases import services as case_services
+
+    _require_evaluator(actor, clue)
+    errors = {}
+    if not case_type:
+        errors["case_type"] = _g("立案须选择案件类型。")
+    if clue.field_id is None:
+        errors["field"] = _g("立案前请先为线索选择领域。")
+    if errors:
+        raise ValidationError(errors)
+    before = _move(clue, to_status=ClueStatus.FILED, decided_on=today, decision_reason=reason)
+    case = case_services.case_file(
+        actor=actor, procuratorate=clue.procuratorate, case_type=case_type, field=clue.field, title=clue.title,
+        handler=clue.handler or actor, summary=clue.description, filed_on=today, origin="clue", clue=clue,
+        agencies=tuple(clue.agencies.all()), location=clue.address,
+    )
+    Clue.objects.filter(pk=clue.pk).update(case=case)
+    clue.case = case
+    _decided(clue, action="file_case", actor=actor, before=before, reason=reason, today=today)
+    return case
+
+
+@transaction.atomic
+def clue_reject(*, clue, actor, reason, today):
+    """不立案, with the reason the law requires."""
+    _require_evaluator(actor, clue)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _g("不立案须说明理由。")})
+    before = _move(clue, to_status=ClueStatus.NOT_FILED, decided_on=today, decision_reason=reason)
+    _decided(clue, action="no_case", actor=actor, before=before, reason=reason, today=today)
+    return clue
+
+
+@transaction.atomic
+def clue_merge(*, clue, actor, reason, today, into_clue=None, into_case=None):
+    """A duplicate: merged into an earlier clue or an existing case. The caller has checked the
+    target is visible to the actor."""
+    _require_evaluator(actor, clue)
+    if (into_clue is None) == (into_case is None):
+        raise ValidationError({"merge_into": _g("请选择要合并到的线索或案件（二选一）。")})
+    if into_clue is not None:
+        if into_clue.pk == clue.pk:
+            raise ValidationError({"merge_into": _g("不能将线索合并到其自身。")})
+        if into_clue.status == ClueStatus.MERGED:
+            raise ValidationError({"merge_into": _g("目标线索本身已被合并，请选择其合并后的线索。")})
+    before = _move(clue, to_status=ClueStatus.MERGED, decided_on=today, decision_reason=reason,
+                   merged_into=into_clue, merged_into_case=into_case)
+    target = _g("线索 #%(id)s") % {"id": into_clue.pk} if into_clue else _g("案件 #%(id)s") % {"id": into_case.pk}
+    _decided(clue, action="merge", actor=actor, before=before, reason=f"{target}：{reason}" if reason else target, today=today)
+    return clue
+
+
+def _hand_over(*, clue, actor, to_procuratorate, reason, today, kind, mechanism=None):
+    """The common part of a transfer and a report up: the receiver gets a NEW clue linked to this one."""
+
+    def work(stored):
+        before = _move(clue, to_status=ClueStatus.TRANSFERRED, decided_on=today, decision_reason=reason)
+        new = Clue.objects.create(
+            title=clue.title, description=clue.description, field=clue.field, source=ClueSource.PROCURATORATE_TRANSFER,
+            procuratorate=to_procuratorate, received_on=today, address=clue.address, region_code=clue.region_code,
+            region_name=clue.region_name, latitude=clue.latitude, longitude=clue.longitude, parties=clue.parties,
+            transferred_from=clue, volunteer=clue.volunteer,
+        )
+        new.agencies.set(clue.agencies.all())
+        # The competent office needs to reach the reporter too; the identity travels, still kept apart.
+        old_reporter = ClueReporter.objects.filter(clue=clue).first()
+        if old_reporter:
+            ClueReporter.objects.create(
+                clue=new, anonymous=old_reporter.anonymous, **{key: getattr(old_reporter, key) for key in REPORTER_FIELDS}
+            )
+        for attachment in clue.attachments.all():
+            stored.copy(new, attachment)
+        ClueTransfer.objects.create(
+            kind=kind, from_clue=clue, to_clue=new, from_procuratorate=clue.procuratorate, to_procuratorate=to_procuratorate,
+            reason=reason, sent_on=today, sent_by=actor, mechanism_id=getattr(mechanism, "pk", mechanism),
+        )
+        label = _g("报请上级院") if kind == ClueTransfer.Kind.REPORT_UP else _g("移送")
+        _decided(clue, action=kind, actor=actor, before=before, reason=f"{label}{to_procuratorate.name}：{reason}", today=today)
+        _history(new, action="receive_transfer", actor=actor, from_status="", to_status=ClueStatus.RECEIVED,
+                 reason=f"{clue.procuratorate.name}{label}：{reason}")
+        policy = clue_deadline_policy(to_procuratorate)
+        deadline_services.deadline_set(
+            subject=new, kind=DeadlineKind.CLUE_EVALUATE, start=today, months=policy.evaluate_months,
+            procuratorate=to_procuratorate, clue=new,
+        )
+        return new
+
+    return _with_files(work)
+
+
+def clue_transfer(*, clue, actor, to_procuratorate, reason, today, mechanism=None):
+    """移送 to the competent procuratorate, with a 移送案件线索通知书 (ClueTransfer). Returns the NEW clue.
+
+    R 26: a clue this office received by transfer may not be sent back or passed on; it can only be
+    reported up (clue_report_up). `mechanism` names the cooperation mechanism the transfer is made under.
+    """
+    _require_evaluator(actor, clue)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _g("移送须说明理由。")})
+    if to_procuratorate is None:
+        raise ValidationError({"to_procuratorate": _g("请选择接收线索的检察院。")})
+    if to_procuratorate.pk == clue.procuratorate_id:
+        raise ValidationError({"to_procuratorate": _g("不能移送给本院。")})
+    incoming = (ClueTransfer.objects.filter(to_clue=clue, kind=ClueTransfer.Kind.TRANSFER)
+                .select_related("from_procuratorate").first())
+    if incoming is not None:
+        if incoming.from_procuratorate_id == to_procuratorate.pk:
+            raise Conflict(_("本线索由%(sender)s移送而来，不得退回移送院；如认为不属本院管辖，请报请上级检察院指定管辖（R 26）。")
+                           % {"sender": incoming.from_procuratorate.name})
+        raise Conflict(_("本线索由其他检察院移送而来，不得再自行移送；如认为不属本院管辖，请报请上级检察院指定管辖（R 26）。"))
+    if clue.status not in OPEN_STATUSES:
+        raise Conflict(_("该线索已处理完毕（%(status)s），不能再作此决定。") % {"status": clue.get_status_display()})
+    return _hand_over(clue=clue, actor=actor, to_procuratorate=to_procuratorate, reason=reason, today=today,
+                      kind=ClueTransfer.Kind.TRANSFER, mechanism=mechanism)
+
+
+def clue_report_up(*, clue, actor, reason, today):
+    """报请上级院 (R 26): the superior receives it as a new clue and may designate who handles it."""
+    _require_evaluator(actor, clue)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _g("报请上级院须说明理由。")})
+    parent = clue.procuratorate.parent
+    if parent is None:
+        raise Conflict(_("本院没有上级检察院。"))
+    if clue.status not in OPEN_STATUSES:
+        raise Conflict(_("该线索已处理完毕（%(status)s），不能再作此决定。") % {"status": clue.get_status_display()})
+    return _hand_over(clue=clue, actor=actor, to_procuratorate=parent, reason=reason, today=today,
+                      kind=ClueTransfer.Kind.REPORT_UP)
+
+
+def clue_evaluate(*, clue, actor, decision, today, reason="", case_type=None, to_procuratorate=None, merge_into=None,
+                  merge_into_case=None, mechanism=None):
+    """One entry for the four outcomes of R 27. Returns {"clue": …, "case": …, "new_clue": …}."""
+    if decision == "file_case":
+        case = clue_file_case(clue=clue, actor=actor, case_type=case_type, today=today, reason=reason)
+        return {"clue": clue, "case": case, "new_clue": None}
+    if decision == "no_case":
+        return {"clue": clue_reject(clue=clue, actor=actor, reason=reason, today=today), "case": None, "new_clue": None}
+    if decision == "transfer":
+        new = clue_transfer(clue=clue, actor=actor, to_procuratorate=to_procuratorate, reason=reason, today=today,
+                            mechanism=mechanism)
+        return {"clue": clue, "case": None, "new_clue": new}
+    if decision == "merge":
+        clue_merge(clue=clue, actor=actor, reason=reason, today=today, into_clue=merge_into, into_case=merge_into_case)
+        return {"clue": clue, "case": None, "new_clue": None}
+    raise ValidationError({"decision": _g("未知的处理决定。")})
+
+
+@transaction.atomic
+def clue_attach(*, clue, actor, files):
+    if not rules.can_edit(actor, clue):
+        raise PermissionDenied
+    from .uploads import check_files
+
+    checked = check_files(files, allow_video=True, already=0)
+    return _with_files(lambda stored: [stored.add(clue, c, uploaded_by=actor) for c in checked])
+
+
+def reporter_read(*, clue, actor):
+    """The reporter's identity for the clerk or the assigned handler; the read is recorded first."""
+    if not rules.can_read_reporter(actor, clue):
+        raise PermissionDenied
+    ReporterAccess.objects.create(clue=clue, user=actor)
+    return ClueReporter.objects.filter(clue=clue).first()
+
+
+def volunteer_register(*, name, phone, organisation=""):
+    """A volunteer signs up; the code is what they give with each clue (e.g. "YX-7KQ2M9")."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    for _attempt in range(10):
+        code = "YX-" + "".join(secrets.choice(alphabet) for _ in range(6))
+        if not Volunteer.objects.filter(code=code).exists():
+            return Volunteer.objects.create(name=name, phone=phone, organisation=organisation, code=code)
+    raise RuntimeError("could not draw a free volunteer code")

@@ -1,0 +1,44 @@
+"""Staff pages and the public portal pages. Pages are shells; their data comes from the API."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.csrf import ensure_csrf_cookie
+
+from . import selectors
+from .models import ClueSource, ClueStatus
+
+
+def _choices(choices):
+    return [{"value": value, "label": str(label)} for value, label in choices]
+
+
+@login_required
+def clue_list(request):
+    return render(request, "clues/clue_list.html", {
+        "nav_active": "clues", "statuses": _choices(ClueStatus.choices), "sources": _choices(ClueSource.choices),
+    })
+
+
+@login_required
+def clue_new(request):
+    return render(request, "clues/clue_new.html", {"nav_active": "clues", "sources": _choices(ClueSource.choices)})
+
+
+@login_required
+def clue_detail(request, pk):
+    clue = selectors.clue_get_visible(request.user, pk)  # 404 outside the user's scope
+    return render(request, "clues/clue_detail.html", {"nav_active": "clues", "clue_id": clue.pk, "clue_title": clue.title})
+
+
+@ensure_csrf_cookie
+def portal(request):
+    return render(request, "clues/portal.html", {"portal_active": "submit"})
+
+
+def portal_track(request):
+    return render(request, "clues/portal_track.html", {"portal_active": "track"})
+
+
+@ensure_csrf_cookie
+def portal_volunteer(request):
+    return render(request, "clues/portal_volunteer.html", {"portal_active": "volunteer"})

@@ -1,0 +1,778 @@
+"""State changes of mechanisms, their shared work and campaigns (DOMAIN.md §8–§9).
+
+Keyword-only functions named `<entity>_<verb>`, each in a transaction. Status moves are
+conditional updates that must change exactly one row, followed by an append-only history row.
+Dates come in as parameters (`today`, `on`): the domain never reads the clock.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from config.api import Conflict
+from deadlines import services as deadline_services
+from deadlines.models import DeadlineKind
+from procuratorates.models import Role
+
+from .models import (
+    ActivityHistory,
+    AssistanceAttachment,
+    AssistanceRequest,
+    AssistanceStatus,
+    Campaign,
+    CampaignTarget,
+    CooperationItem,
+    JointCase,
+    Mechanism,
+    MechanismStatus,
+    MechanismStatusChange,
+    MechanismTransfer,
+    Meeting,
+    MeetingStatus,
+    Member,
+    MemberRole,
+    TransferStatus,
+)
+
+R = Role.Code
+S = MechanismStatus
+ASSISTANCE_DAYS = 30  # R 43: commissioned evidence-gathering is answered within 30 days
+STAFF_ROLES = (R.CLERK, R.HANDLER, R.HEAD, R.CHIEF)
+ACTING_ROLES = (R.HANDLER, R.HEAD, R.CHIEF)
+
+# ---------------------------------------------------------------- who may do what (seeing is decided in access.py)
+
+
+def can_create_mechanism(user, convener):
+    """A system admin, or the convening procuratorate's department head (or chief)."""
+    if user.is_system_admin:
+        return True
+    return convener is not None and user.procuratorate_id == convener.pk and user.has_role(R.HEAD, R.CHIEF)
+
+
+def can_configure(user, mechanism):
+    return can_create_mechanism(user, mechanism.convener)
+
+
+def member_procuratorate_ids(mechanism):
+    return set(
+        Member.objects.filter(mechanism=mechanism).filter(procuratorate__isnull=False).values_list("procuratorate_id", flat=True)
+    )
+
+
+def _require(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+def _require_in_force(mechanism, item=None):
+    if mechanism.status != S.IN_FORCE:
+        raise Conflict(_("协作机制当前状态为“%(status)s”，不能开展此项协作。") % {"status": mechanism.get_status_display()})
+    if item and not mechanism.has_item(item):
+        raise Conflict(_("该协作机制未约定“%(item)s”事项。") % {"item": CooperationItem(item).label})
+
+
+def _require_member_staff(user, mechanism, roles=ACTING_ROLES):
+    """The actor works at a member procuratorate of the mechanism and may act there."""
+    _require(user.procuratorate_id in member_procuratorate_ids(mechanism) and user.has_role(*roles))
+
+
+def _activity(mechanism, *, subject, subject_id, action, actor, on, from_status="", to_status="", reason=""):
+    return ActivityHistory.objects.create(
+        mechanism=mechanism,
+        subject=subject,
+        subject_id=subject_id,
+        action=action,
+        actor=actor,
+        on=on,
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason,
+    )
+
+
+# ---------------------------------------------------------------- configuration
+
+
+def _clean_members(members, convener):
+    """Validate the member list; the convening procuratorate is always a member, as convener."""
+    cleaned, seen_p, seen_a = [], set(), set()
+    for index, member in enumerate(members or []):
+        procuratorate, agency = member.get("procuratorate"), member.get("agency")
+        other = (member.get("other_name") or "").strip()
+        if sum(bool(x) for x in (procuratorate, agency, other)) != 1:
+            raise ValidationError(
+                {"members": _g("第%(n)s个成员须且只能指定检察院、行政机关或其他单位名称之一。") % {"n": index + 1}}
+            )
+        if procuratorate and procuratorate.pk in seen_p or agency and agency.pk in seen_a:
+            raise ValidationError({"members": _g("成员单位“%(name)s”重复。") % {"name": procuratorate or agency}})
+        if procuratorate:
+            seen_p.add(procuratorate.pk)
+        if agency:
+            seen_a.add(agency.pk)
+        cleaned.append(
+            {
+                "procuratorate": procuratorate,
+                "agency": agency,
+                "other_name": other,
+                "role": member.get("role") or MemberRole.MEMBER,
+                "joined_on": member.get("joined_on"),
+            }
+        )
+    if convener.pk not in seen_p:
+        cleaned.insert(
+            0, {"procuratorate": convener, "agency": None, "other_name": "", "role": MemberRole.CONVENER, "joined_on": None}
+        )
+    for member in cleaned:
+        if member["procuratorate"] is not None and member["procuratorate"].pk == convener.pk:
+            member["role"] = MemberRole.CONVENER
+    return cleaned
+
+
+def _validate(data):
+    errors = {}
+    items = data.get("items") or []
+    unknown = [i for i in items if i not in CooperationItem.values]
+    if unknown:
+        errors["items"] = _g("未知的协作事项：%(items)s") % {"items": "、".join(unknown)}
+    if data.get("valid_from") and data.get("valid_until") and data["valid_until"] < data["valid_from"]:
+        errors["valid_until"] = _g("有效期截止日不能早于起始日。")
+    if CooperationItem.JOINT_MEETINGS in items and data.get("meeting_interval_months") == 0:
+        errors["meeting_interval_months"] = _g("联席会议周期须为正整数（月）。")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_members(mechanism, members):
+    """Replace the member list, keeping rows that stay (their history continues)."""
+    keep = []
+    for member in _clean_members(members, mechanism.convener):
+        lookup = (
+            {"procuratorate": member["procuratorate"]}
+            if member["procuratorate"]
+            else {"agency": member["agency"]}
+            if member["agency"]
+            else {"other_name": member["other_name"]}
+        )
+        row = Member.objects.filter(mechanism=mechanism).filter(**lookup).first()
+        if row is None:
+            row = Member(mechanism=mechanism, **lookup)
+        changed = row.pk is None or row.role != member["role"] or (member["joined_on"] and row.joined_on != member["joined_on"])
+        row.role = member["role"]
+        if member["joined_on"] or row.joined_on is None:
+            row.joined_on = member["joined_on"] or mechanism.signed_on
+        if changed:
+            row.save()
+        keep.append(row.pk)
+    for stale in Member.objects.filter(mechanism=mechanism).exclude(pk__in=keep):
+        stale.delete()  # simple_history keeps the deleted membership
+
+
+@transaction.atomic
+def mechanism_create(
+    *,
+    actor,
+    name,
+    kind,
+    convener,
+    members=(),
+    fields=(),
+    items=(),
+    signed_on=None,
+    signed_at="",
+    valid_from=None,
+    valid_until=None,
+    scope_regions="",
+    summary="",
+    meeting_interval_months=None,
+    transfer_feedback_days=15,
+    document=None,
+):
+    """A new mechanism, in draft until someone activates it."""
+    _require(can_create_mechanism(actor, convener))
+    data = {
+        "items": list(items),
+        "valid_from": valid_from,
+        "valid_until": valid_until,
+        "meeting_interval_months": meeting_interval_months,
+    }
+    _validate(data)
+    mechanism = Mechanism(
+        name=name,
+        kind=kind,
+        convener=convener,
+        signed_on=signed_on,
+        signed_at=signed_at,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        scope_regions=scope_regions,
+        summary=summary,
+        items=list(items),
+        meeting_interval_months=meeting_interval_months,
+        transfer_feedback_days=transfer_feedback_days or 15,
+        created_by=actor,
+    )
+    if document:
+        mechanism.document = document
+    mechanism.save()
+    mechanism.fields.set(fields)
+    _set_members(mechanism, members)
+    return mechanism
+
+
+@transaction.atomic
+def mechanism_update(*, mechanism, actor, members=None, fields=None, **changes):
+    """Edit the agreement's terms. The status is changed only by the actions below."""
+    _require(can_configure(actor, mechanism))
+    changes.pop("status", None)
+    current = {k: getattr(mechanism, k) for k in ("items", "valid_from", "valid_until", "meeting_interval_months")}
+    _validate({**current, **changes})
+    for key, value in changes.items():
+        setattr(mechanism, key, value)
+    mechanism.save()
+    if fields is not None:
+        mechanism.fields.set(fields)
+    if members is not None:
+        _set_members(mechanism, members)
+    return mechanism
+
+
+def _move(mechanism, *, actor, to, sources, on, reason):
+    _require(can_configure(actor, mechanism))
+    before = mechanism.status
+    if before not in sources:
+        raise Conflict(
+            _("协作机制当前状态为“%(status)s”，不能变更为“%(to)s”。")
+            % {"status": mechanism.get_status_display(), "to": S(to).label}
+        )
+    if Mechanism.objects.filter(pk=mechanism.pk, status=before).update(status=to, version=F("version") + 1) != 1:
+        raise Conflict(_("协作机制状态已被他人更改，请刷新后重试。"))
+    MechanismStatusChange.objects.create(mechanism=mechanism, actor=actor, from_status=before, to_status=to, on=on, reason=reason)
+    mechanism.refresh_from_db()
+    return mechanism
+
+
+@transaction.atomic
+def mechanism_activate(*, mechanism, actor, on, reason=""):
+    """In force from `on`: sharing begins; with a meeting rhythm, the first joint meeting is scheduled."""
+    mechanism = _move(mechanism, actor=actor, to=S.IN_FORCE, sources=(S.DRAFT, S.SUSPENDED), on=on, reason=reason)
+    if (
+        mechanism.meeting_interval_months
+        and not Meeting.objects.filter(mechanism=mechanism).filter(status=MeetingStatus.SCHEDULED).exists()
+    ):
+        last = Meeting.objects.filter(mechanism=mechanism).filter(status=MeetingStatus.HELD).order_by("-held_on").first()
+        _schedule_next(mechanism, after=last.held_on if last else on, actor=actor)
+    return mechanism
+
+
+@transaction.atomic
+def mechanism_suspend(*, mechanism, actor, on, reason):
+    """Suspended: no new transfers, requests or joint cases, and the shared access ends at once."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _g("暂停协作机制须说明理由。")})
+    return _move(mechanism, actor=actor, to=S.SUSPENDED, sources=(S.IN_FORCE,), on=on, reason=reason)
+
+
+@transaction.atomic
+def mechanism_expire(*, mechanism, actor, on, reason=""):
+    """Expired (end of validity or terminated): final. Open meeting reminders are cancelled."""
+    mechanism = _move(mechanism, actor=actor, to=S.EXPIRED, sources=(S.DRAFT, S.IN_FORCE, S.SUSPENDED), on=on, reason=reason)
+    for meeting in Meeting.objects.filter(mechanism=mechanism).filter(status=MeetingStatus.SCHEDULED):
+        Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.CANCELLED)
+        deadline_services.deadline_cancel(subject=meeting, kind=DeadlineKind.MEETING)
+    return mechanism
+
+
+@transaction.atomic
+def member_add(*, mechanism, actor, procuratorate=None, agency=None, other_name="", role=MemberRole.MEMBER, joined_on=None):
+    _require(can_configure(actor, mechanism))
+    current = [
+        {
+            "procuratorate": m.procuratorate,
+            "agency": m.agency,
+            "other_name": m.other_name,
+            "role": m.role,
+            "joined_on": m.joined_on,
+        }
+        for m in Member.objects.filter(mechanism=mechanism).select_related("procuratorate", "agency")
+    ]
+    current.append(
+        {"procuratorate": procuratorate, "agency": agency, "other_name": other_name, "role": role, "joined_on": joined_on}
+    )
+    _set_members(mechanism, current)
+    lookup = (
+        {"procuratorate": procuratorate}
+        if procuratorate
+        else {"agency": agency}
+        if agency
+        else {"other_name": other_name.strip()}
+    )
+    return Member.objects.get(mechanism=mechanism, **lookup)
+
+
+@transaction.atomic
+def member_remove(*, member, actor):
+    mechanism = member.mechanism
+    _require(can_configure(actor, mechanism))
+    if member.procuratorate_id == mechanism.convener_id:
+        raise Conflict(_("牵头检察院不能退出本机制。"))
+    member.delete()
+
+
+# ---------------------------------------------------------------- clue transfer under a mechanism
+
+
+@transaction.atomic
+def transfer_send(*, mechanism, actor, clue, to_procuratorate, reason, today):
+    """移送 a clue to another member under the mechanism; the receiver owes feedback within the
+    mechanism's period (default 15 days). The clue itself moves through clues.services.clue_transfer."""
+    from clues import services as clue_services
+
+    _require_in_force(mechanism, CooperationItem.CLUE_TRANSFER)
+    members = member_procuratorate_ids(mechanism)
+    _require(clue.procuratorate_id in members and actor.procuratorate_id == clue.procuratorate_id)
+    if to_procuratorate is None or to_procuratorate.pk not in members:
+        raise ValidationError({"to_procuratorate": _g("接收检察院须为本协作机制的成员单位。")})
+    new_clue = clue_services.clue_transfer(
+        clue=clue, actor=actor, to_procuratorate=to_procuratorate, reason=reason, today=today, mechanism=mechanism
+    )
+    transfer = MechanismTransfer.objects.create(
+        mechanism=mechanism,
+        clue_transfer=new_clue.incoming_transfer,
+        from_procuratorate=clue.procuratorate,
+        to_procuratorate=to_procuratorate,
+        from_clue=clue,
+        to_clue=new_clue,
+        reason=reason,
+        sent_on=today,
+        sent_by=actor,
+    )
+    deadline_services.deadline_set(
+        subject=transfer,
+        kind=DeadlineKind.TRANSFER_FEEDBACK,
+        start=today,
+        days=mechanism.transfer_feedback_days,
+        procuratorate=to_procuratorate,
+        clue=new_clue,
+    )
+    _activity(
+        mechanism,
+        subject="transfer",
+        subject_id=transfer.pk,
+        action="send",
+        actor=actor,
+        on=today,
+        to_status=TransferStatus.PENDING,
+        reason=reason,
+    )
+    return transfer
+
+
+def _answer(transfer, *, actor, today, to, feedback):
+    _require(actor.procuratorate_id == transfer.to_procuratorate_id and actor.has_role(*STAFF_ROLES))
+    changed = MechanismTransfer.objects.filter(pk=transfer.pk, status=TransferStatus.PENDING).update(
+        status=to, feedback=feedback, answered_on=today, answered_by=actor
+    )
+    if changed != 1:
+        raise Conflict(_("该移送线索已反馈（%(status)s）。") % {"status": transfer.get_status_display()})
+    deadline_services.deadline_meet(subject=transfer, kind=DeadlineKind.TRANSFER_FEEDBACK, on=today)
+    _activity(
+        transfer.mechanism,
+        subject="transfer",
+        subject_id=transfer.pk,
+        action=to,
+        actor=actor,
+        on=today,
+        from_status=TransferStatus.PENDING,
+        to_status=to,
+        reason=feedback,
+    )
+    transfer.refresh_from_db()
+    return transfer
+
+
+@transaction.atomic
+def transfer_accept(*, transfer, actor, today, feedback=""):
+    """The receiving member accepts the clue; the sender sees the outcome."""
+    return _answer(transfer, actor=actor, today=today, to=TransferStatus.ACCEPTED, feedback=feedback)
+
+
+@transaction.atomic
+def transfer_return(*, transfer, actor, today, reason):
+    """The receiving member returns it (e.g. not within its jurisdiction), with the reason."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _g("退回须说明理由。")})
+    return _answer(transfer, actor=actor, today=today, to=TransferStatus.RETURNED, feedback=reason)
+
+
+# ---------------------------------------------------------------- joint cases
+
+
+@transaction.atomic
+def joint_case_link(*, mechanism, actor, case, collaborators, today, note=""):
+    """The lead procuratorate links its case to the mechanism and names collaborating members."""
+    _require_in_force(mechanism, CooperationItem.CASE_COOPERATION)
+    members = member_procuratorate_ids(mechanism)
+    _require(
+        case.procuratorate_id in members and actor.procuratorate_id == case.procuratorate_id and actor.has_role(*ACTING_ROLES)
+    )
+    collaborators = list(collaborators)
+    if not collaborators:
+        raise ValidationError({"collaborators": _g("请至少选择一个协作检察院。")})
+    outsiders = [p.name for p in collaborators if p.pk not in members or p.pk == case.procuratorate_id]
+    if outsiders:
+        raise ValidationError(
+            {"collaborators": _g("协作检察院须为本机制的其他成员单位：%(names)s") % {"names": "、".join(outsiders)}}
+        )
+    joint, created = JointCase.objects.get_or_create(
+        mechanism=mechanism, case=case, defaults={"linked_on": today, "linked_by": actor, "note": note}
+    )
+    joint.collaborators.set(collaborators)
+    _activity(
+        mechanism,
+        subject="joint_case",
+        subject_id=joint.pk,
+        action="link" if created else "relink",
+        actor=actor,
+        on=today,
+        reason="、".join(p.short_name for p in collaborators),
+    )
+    return joint
+
+
+@transaction.atomic
+def joint_case_record_add(*, joint_case, actor, kind, recorded_on, title, content="", participants="", attachment=None):
+    """A collaborating member (or the lead) adds an investigation record or evidence to the joint case."""
+    from pil_cases import services as case_services
+    from procuratorates import access
+
+    case = joint_case.case
+    lead = actor.procuratorate_id == case.procuratorate_id
+    _require(actor.has_role(*ACTING_ROLES) and (lead or access.collaborates_on_case(actor, case)))
+    if not lead:
+        _require_in_force(joint_case.mechanism)
+    return case_services.case_record_add(
+        case=case,
+        actor=actor,
+        kind=kind,
+        recorded_on=recorded_on,
+        title=title,
+        content=content,
+        participants=participants,
+        attachment=attachment,
+    )
+
+
+# ---------------------------------------------------------------- commissioned evidence-gathering (R 43)
+
+
+@transaction.atomic
+def assistance_request(*, mechanism, actor, to_procuratorate, subject, content, today, case=None):
+    _require_in_force(mechanism, CooperationItem.COMMISSIONED_EVIDENCE)
+    members = member_procuratorate_ids(mechanism)
+    _require_member_staff(actor, mechanism)
+    if to_procuratorate is None or to_procuratorate.pk not in members or to_procuratorate.pk == actor.procuratorate_id:
+        raise ValidationError({"to_procuratorate": _g("受托检察院须为本机制的其他成员单位。")})
+    if case is not None and case.procuratorate_id != actor.procuratorate_id:
+        raise ValidationError({"case": _g("只能就本院案件委托调查。")})
+    request = AssistanceRequest.objects.create(
+        mechanism=mechanism,
+        from_procuratorate=actor.procuratorate,
+        to_procuratorate=to_procuratorate,
+        case=case,
+        subject=subject,
+        content=content,
+        requested_on=today,
+        requested_by=actor,
+    )
+    deadline = deadline_services.deadline_set(
+        subject=request,
+        kind=DeadlineKind.ASSISTANCE,
+        start=today,
+        days=ASSISTANCE_DAYS,
+        procuratorate=to_procuratorate,
+    )
+    AssistanceRequest.objects.filter(pk=request.pk).update(due_on=deadline.due_on)
+    request.due_on = deadline.due_on
+    _activity(
+        mechanism,
+        subject="assistance",
+        subject_id=request.pk,
+        action="request",
+        actor=actor,
+        on=today,
+        to_status=AssistanceStatus.PENDING,
+        reason=subject,
+    )
+    return request
+
+
+@transaction.atomic
+def assistance_reply(*, request, actor, reply, today, files=()):
+    """The commissioned member replies, with the evidence gathered as attachments."""
+    _require(actor.procuratorate_id == request.to_procuratorate_id and actor.has_role(*ACTING_ROLES))
+    if not (reply or "").strip():
+        raise ValidationError({"reply": _g("请填写回复内容。")})
+    changed = AssistanceRequest.objects.filter(pk=request.pk, status=AssistanceStatus.PENDING).update(
+        status=AssistanceStatus.ANSWERED, reply=reply, replied_on=today, replied_by=actor
+    )
+    if changed != 1:
+        raise Conflict(_("该委托调查已回复。"))
+    for upload in files:
+        AssistanceAttachment.objects.create(
+            request=request, file=upload, name=getattr(upload, "name", "附件")[:200], uploaded_by=actor
+        )
+    deadline_services.deadline_meet(subject=request, kind=DeadlineKind.ASSISTANCE, on=today)
+    _activity(
+        request.mechanism,
+        subject="assistance",
+        subject_id=request.pk,
+        action="reply",
+        actor=actor,
+        on=today,
+        from_status=AssistanceStatus.PENDING,
+        to_status=AssistanceStatus.ANSWERED,
+    )
+    request.refresh_from_db()
+    return request
+
+
+# ---------------------------------------------------------------- joint meetings
+
+
+def _schedule_next(mechanism, *, after, actor=None):
+    """The next meeting of the rhythm: `interval` months after `after`, with a MEETING deadline."""
+    meeting = Meeting.objects.create(mechanism=mechanism, scheduled_on=after, host=mechanism.convener, created_by=actor)
+    deadline = deadline_services.deadline_set(
+        subject=meeting,
+        kind=DeadlineKind.MEETING,
+        start=after,
+        months=mechanism.meeting_interval_months,
+        procuratorate=mechanism.convener,
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(scheduled_on=deadline.due_on)
+    meeting.scheduled_on = deadline.due_on
+    return meeting
+
+
+@transaction.atomic
+def meeting_schedule(*, mechanism, actor, scheduled_on, today, place="", agenda="", host=None):
+    """An extra meeting on a chosen date (the rhythm's meetings are scheduled automatically)."""
+    _require(
+        can_configure(actor, mechanism)
+        or (actor.procuratorate_id in member_procuratorate_ids(mechanism) and actor.has_role(R.HEAD, R.CHIEF))
+    )
+    _require_in_force(mechanism)
+    if scheduled_on < today:
+        raise ValidationError({"scheduled_on": _g("计划日期不能早于今天。")})
+    meeting = Meeting.objects.create(
+        mechanism=mechanism,
+        scheduled_on=scheduled_on,
+        place=place,
+        agenda=agenda,
+        host=host or mechanism.convener,
+        created_by=actor,
+    )
+    deadline_services.deadline_set(
+        subject=meeting,
+        kind=DeadlineKind.MEETING,
+        start=today,
+        days=(scheduled_on - today).days,
+        procuratorate=meeting.host,
+    )
+    _activity(
+        mechanism,
+        subject="meeting",
+        subject_id=meeting.pk,
+        action="schedule",
+        actor=actor,
+        on=today,
+        to_status=MeetingStatus.SCHEDULED,
+        reason=agenda[:200],
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_hold(*, meeting, actor, held_on, attendance="", minutes="", resolutions="", agenda=None, place=None):
+    """Record a held meeting with its minutes; with a rhythm, the next meeting is scheduled."""
+    mechanism = meeting.mechanism
+    _require(
+        can_configure(actor, mechanism)
+        or (meeting.host_id is not None and actor.procuratorate_id == meeting.host_id and actor.has_role(*ACTING_ROLES))
+    )
+    if not (minutes or "").strip():
+        raise ValidationError({"minutes": _g("请填写会议纪要。")})
+    fields = {
+        "status": MeetingStatus.HELD,
+        "held_on": held_on,
+        "attendance": attendance,
+        "minutes": minutes,
+        "resolutions": resolutions,
+    }
+    if agenda is not None:
+        fields["agenda"] = agenda
+    if place is not None:
+        fields["place"] = place
+    if Meeting.objects.filter(pk=meeting.pk, status=MeetingStatus.SCHEDULED).update(**fields) != 1:
+        raise Conflict(_("该会议已召开或已取消。"))
+    deadline_services.deadline_meet(subject=meeting, kind=DeadlineKind.MEETING, on=held_on)
+    _activity(
+        mechanism,
+        subject="meeting",
+        subject_id=meeting.pk,
+        action="hold",
+        actor=actor,
+        on=held_on,
+        from_status=MeetingStatus.SCHEDULED,
+        to_status=MeetingStatus.HELD,
+    )
+    meeting.refresh_from_db()
+    if (
+        mechanism.meeting_interval_months
+        and mechanism.status == S.IN_FORCE
+        and not Meeting.objects.filter(mechanism=mechanism).filter(status=MeetingStatus.SCHEDULED).exists()
+    ):
+        _schedule_next(mechanism, after=held_on, actor=actor)
+    return meeting
+
+
+# ---------------------------------------------------------------- campaigns
+
+
+def can_organise(user, organiser):
+    if user.is_system_admin:
+        return True
+    return organiser is not None and user.procuratorate_id == organiser.pk and user.has_role(R.HEAD, R.CHIEF)
+
+
+def _campaign_validate(starts_on, ends_on, organiser, participants, whole_subtree):
+    errors = {}
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = _g("结束日期不能早于开始日期。")
+    if not whole_subtree and not participants:
+        errors["participants"] = _g("请指定参加检察院，或选择“辖区内各院均参加”。")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_targets(campaign, targets):
+    campaign.targets.all().delete()
+    for target in targets:
+        CampaignTarget.objects.create(campaign=campaign, kind=target["kind"], quantity=target["quantity"])
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    actor,
+    name,
+    organiser,
+    starts_on,
+    ends_on,
+    fields=(),
+    whole_subtree=True,
+    participants=(),
+    description="",
+    targets=(),
+    mechanism=None,
+):
+    _require(can_organise(actor, organiser))
+    _campaign_validate(starts_on, ends_on, organiser, participants, whole_subtree)
+    campaign = Campaign.objects.create(
+        name=name,
+        organiser=organiser,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        whole_subtree=whole_subtree,
+        description=description,
+        mechanism=mechanism,
+        created_by=actor,
+    )
+    campaign.fields.set(fields)
+    campaign.participants.set(participants)
+    _set_targets(campaign, targets)
+    return campaign
+
+
+@transaction.atomic
+def campaign_update(*, campaign, actor, fields=None, participants=None, targets=None, **changes):
+    _require(can_organise(actor, campaign.organiser))
+    for key, value in changes.items():
+        setattr(campaign, key, value)
+    _campaign_validate(
+        campaign.starts_on,
+        campaign.ends_on,
+        campaign.organiser,
+        participants if participants is not None else list(campaign.participants.all()),
+        campaign.whole_subtree,
+    )
+    campaign.save()
+    if fields is not None:
+        campaign.fields.set(fields)
+    if participants is not None:
+        campaign.participants.set(participants)
+    if targets is not None:
+        _set_targets(campaign, targets)
+    return campaign
+
+
+def participates(campaign, procuratorate_id):
+    if procuratorate_id is None:
+        return False
+    if campaign.whole_subtree:
+        from procuratorates.models import Procuratorate
+
+        return Procuratorate.objects.filter(pk=procuratorate_id, path__startswith=campaign.organiser.path).exists()
+    return campaign.participants.filter(pk=procuratorate_id).exists()
+
+
+@transaction.atomic
+def campaign_tag(*, campaign, actor, cases=(), clues=()):
+    """Tag the actor's own cases and clues to the campaign (the caller has checked they are visible)."""
+    _require(actor.is_system_admin or (participates(campaign, actor.procuratorate_id) and actor.has_role(*STAFF_ROLES)))
+    foreign = [
+        str(c) for c in list(cases) + list(clues) if not actor.is_system_admin and c.procuratorate_id != actor.procuratorate_id
+    ]
+    if foreign:
+        raise ValidationError({"cases": _g("只能将本院的案件和线索纳入专项活动：%(names)s") % {"names": "、".join(foreign)}})
+    campaign.cases.add(*cases)
+    campaign.clues.add(*clues)
+    return campaign
+
+
+@transaction.atomic
+def campaign_untag(*, campaign, actor, cases=(), clues=()):
+    _require(actor.is_system_admin or (participates(campaign, actor.procuratorate_id) and actor.has_role(*STAFF_ROLES)))
+    campaign.cases.remove(*[c for c in cases if actor.is_system_admin or c.procuratorate_id == actor.procuratorate_id])
+    campaign.clues.remove(*[c for c in clues if actor.is_system_admin or c.procuratorate_id == actor.procuratorate_id])
+    return campaign
+
+
+# ---------------------------------------------------------------- end of validity
+
+
+@transaction.atomic
+def mechanisms_expire_due(*, today):
+    """Expire every mechanism whose validity ended before `today` (the daily task). Running it twice
+    does nothing twice: an expired mechanism is no longer a candidate."""
+    expired = []
+    for mechanism in Mechanism.objects.filter(status__in=(S.DRAFT, S.IN_FORCE, S.SUSPENDED), valid_until__lt=today):
+        before = mechanism.status
+        if Mechanism.objects.filter(pk=mechanism.pk, status=before).update(status=S.EXPIRED, version=F("version") + 1) != 1:
+            continue  # someone else moved it meanwhile
+        MechanismStatusChange.objects.create(
+            mechanism=mechanism,
+            actor=None,
+            from_status=before,
+            to_status=S.EXPIRED,
+            on=today,
+            reason=_g("有效期已于%(date)s届满") % {"date": mechanism.valid_until.isoformat()},
+        )
+        for meeting in Meeting.objects.filter(mechanism=mechanism, status=MeetingStatus.SCHEDULED):
+            Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.CANCELLED)
+            deadline_services.deadline_cancel(subject=meeting, kind=DeadlineKind.MEETING)
+        expired.append(mechanism.pk)
+    return expired

@@ -1,0 +1,68 @@
+"""Reads of cases and suggestions, always within what the user may see (procuratorates.access)."""
+
+from django.db.models import Min, Prefetch, Q
+
+from deadlines.models import Deadline
+from procuratorates import access
+
+from .models import Case, Rectification, Suggestion, SuggestionStatus
+
+
+def _open_deadlines():
+    return Prefetch(
+        "deadlines", queryset=Deadline.objects.filter(state=Deadline.State.OPEN).order_by("due_on"), to_attr="open_deadlines"
+    )
+
+
+def case_visible_to(user):
+    """The cases the user may see: their office's, or their subtree's for supervisors."""
+    return Case.objects.filter(access.scope_q(user, "procuratorate"))
+
+
+def case_list(*, user, today):
+    """The list with what each row shows: names, open deadlines, the nearest due date."""
+    return (
+        case_visible_to(user)
+        .select_related("field", "procuratorate", "handler")
+        .prefetch_related(_open_deadlines())
+        .annotate(next_due_on=Min("deadlines__due_on", filter=Q(deadlines__state=Deadline.State.OPEN)))
+    )
+
+
+def case_detail(*, user):
+    return (
+        case_visible_to(user)
+        .select_related("field", "procuratorate", "handler", "assigned_by")
+        .prefetch_related("agencies", "assistants", "parties", "records", "metrics", "lookbacks", "deadlines")
+    )
+
+
+def cases_overdue_q(today):
+    """Cases with an open, running deadline past its date: one uncorrelated IN over the indexed (state, due_on)."""
+    overdue = Deadline.objects.filter(
+        state=Deadline.State.OPEN, paused_on__isnull=True, due_on__lt=today, case__isnull=False
+    ).values("case_id")
+    return Q(pk__in=overdue)
+
+
+def suggestion_visible_to(user):
+    return Suggestion.objects.filter(access.scope_q(user, "procuratorate"))
+
+
+def suggestion_list(*, user):
+    return (
+        suggestion_visible_to(user)
+        .select_related("case", "case__field", "case__handler", "agency", "procuratorate")
+        .prefetch_related(Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on")))
+    )
+
+
+def suggestion_detail(*, user):
+    return suggestion_list(user=user).prefetch_related("reviews", "reviews__created_by")
+
+
+def suggestions_overdue_q(today):
+    """Overdue: the reply date has passed with no reply (whether or not the sweep has stored it yet)."""
+    return Q(rectification=Rectification.OVERDUE) | Q(
+        rectification=Rectification.PENDING, status=SuggestionStatus.SERVED, reply_due_on__lt=today
+    )

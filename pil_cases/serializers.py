@@ -1,0 +1,481 @@
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from deadlines.models import Deadline, DeadlineKind
+from deadlines.serializers import DeadlineSerializer
+from procuratorates.models import Agency, CaseType, Field, Procuratorate, User
+
+from . import permissions, workflow
+from .models import (
+    METRIC_UNITS,
+    Case,
+    CaseHistory,
+    CaseMetric,
+    CaseOrigin,
+    CaseParty,
+    CaseRecord,
+    ClosingReason,
+    JudgmentKind,
+    LookbackReview,
+    MetricKind,
+    NonPerformance,
+    Rectification,
+    ReviewFinding,
+    ReviewMethod,
+    Suggestion,
+    SuggestionReview,
+    SuggestionStatus,
+)
+
+
+class NamedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class UserRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="__str__")
+
+
+class ProcuratorateRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    short_name = serializers.CharField()
+
+
+def _open(deadlines):
+    return [d for d in deadlines if d.state == Deadline.State.OPEN]
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    case_type_display = serializers.CharField(source="get_case_type_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    origin_display = serializers.CharField(source="get_origin_display", read_only=True)
+    field = NamedSerializer(read_only=True)
+    procuratorate = ProcuratorateRefSerializer(read_only=True)
+    handler = UserRefSerializer(read_only=True, allow_null=True)
+    next_due_on = serializers.DateField(read_only=True, allow_null=True)
+    overdue = serializers.SerializerMethodField()
+    deadlines = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "title",
+            "case_type",
+            "case_type_display",
+            "status",
+            "status_display",
+            "field",
+            "procuratorate",
+            "handler",
+            "filed_on",
+            "filing_number",
+            "origin",
+            "origin_display",
+            "location",
+            "next_due_on",
+            "overdue",
+            "deadlines",
+            "version",
+        ]
+
+    def _deadlines(self, case):
+        if hasattr(case, "open_deadlines"):
+            return case.open_deadlines
+        return _open(case.deadlines.all())
+
+    @extend_schema_field(DeadlineSerializer(many=True))
+    def get_deadlines(self, case):
+        return DeadlineSerializer(self._deadlines(case), many=True).data
+
+    def get_overdue(self, case) -> bool:
+        today = timezone.localdate()
+        return any(d.is_overdue(today) for d in self._deadlines(case))
+
+
+class CasePartySerializer(serializers.ModelSerializer):
+    role_display = serializers.CharField(source="get_role_display", read_only=True)
+
+    class Meta:
+        model = CaseParty
+        fields = ["id", "name", "role", "role_display", "note"]
+
+
+class CaseRecordSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    recorded_on = serializers.DateField(required=False)
+
+    class Meta:
+        model = CaseRecord
+        fields = ["id", "kind", "kind_display", "recorded_on", "title", "content", "participants", "created_at"]
+        read_only_fields = ["created_at"]
+
+
+class CaseMetricSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    unit = serializers.CharField(read_only=True)
+    quantity = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0)
+
+    class Meta:
+        model = CaseMetric
+        fields = ["id", "kind", "kind_display", "quantity", "unit", "note"]
+
+
+class LookbackSerializer(serializers.ModelSerializer):
+    finding_display = serializers.CharField(source="get_finding_display", read_only=True)
+    reviewed_on = serializers.DateField(required=False)
+
+    class Meta:
+        model = LookbackReview
+        fields = ["id", "reviewed_on", "finding", "finding_display", "note"]
+
+
+class CaseHistorySerializer(serializers.ModelSerializer):
+    actor = UserRefSerializer(read_only=True, allow_null=True)
+    suggestion_number = serializers.CharField(source="suggestion.number", read_only=True, allow_null=True, default=None)
+
+    class Meta:
+        model = CaseHistory
+        fields = ["id", "action", "from_status", "to_status", "actor", "at", "on", "reason", "suggestion", "suggestion_number"]
+
+
+class ActionSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    label = serializers.CharField()
+
+
+class SuggestionReviewSerializer(serializers.ModelSerializer):
+    method_display = serializers.CharField(source="get_method_display", read_only=True)
+    finding_display = serializers.CharField(source="get_finding_display", read_only=True)
+    non_performance_display = serializers.CharField(source="get_non_performance_display", read_only=True)
+    created_by = UserRefSerializer(read_only=True, allow_null=True)
+    reviewed_on = serializers.DateField(required=False)
+    method = serializers.ChoiceField(choices=ReviewMethod.choices)
+    finding = serializers.ChoiceField(choices=ReviewFinding.choices)
+    non_performance = serializers.ChoiceField(choices=NonPerformance.choices, required=False, allow_blank=True)
+
+    class Meta:
+        model = SuggestionReview
+        fields = [
+            "id",
+            "reviewed_on",
+            "method",
+            "method_display",
+            "finding",
+            "finding_display",
+            "non_performance",
+            "non_performance_display",
+            "note",
+            "attachment",
+            "created_by",
+            "created_at",
+        ]
+        read_only_fields = ["created_at"]
+        extra_kwargs = {"attachment": {"required": False}}
+
+
+class SuggestionSerializer(serializers.ModelSerializer):
+    """A suggestion with its eight parts (R 75), its service and reply, and its deadlines."""
+
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+    case_title = serializers.CharField(source="case.title", read_only=True)
+    case_filing_number = serializers.CharField(source="case.filing_number", read_only=True)
+    field_name = serializers.CharField(source="case.field.name", read_only=True)
+    procuratorate_name = serializers.CharField(source="procuratorate.name", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    rectification_display = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+    deadlines = DeadlineSerializer(many=True, read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Suggestion
+        fields = [
+            "id",
+            "case",
+            "case_title",
+            "case_filing_number",
+            "field_name",
+            "procuratorate",
+            "procuratorate_name",
+            "agency",
+            "agency_name",
+            "case_source",
+            "harm_facts",
+            "duty_facts",
+            "legal_basis",
+            "recommendations",
+            "rectification_period",
+            "other_matters",
+            "urgent",
+            "status",
+            "status_display",
+            "number",
+            "issued_on",
+            "served_on",
+            "reply_due_on",
+            "replied_on",
+            "reply_content",
+            "reply_measures",
+            "rectification",
+            "rectification_display",
+            "overdue",
+            "deadlines",
+            "allowed_actions",
+            "version",
+            "created_at",
+        ]
+        read_only_fields = ["case", "procuratorate", "created_at"]
+
+    def _overdue(self, suggestion):
+        if suggestion.rectification == Rectification.OVERDUE:
+            return True
+        return bool(
+            suggestion.rectification == Rectification.PENDING
+            and suggestion.status == SuggestionStatus.SERVED
+            and suggestion.reply_due_on
+            and suggestion.reply_due_on < timezone.localdate()
+        )
+
+    def get_overdue(self, suggestion) -> bool:
+        return self._overdue(suggestion)
+
+    def get_rectification_display(self, suggestion) -> str:
+        return str(Rectification.OVERDUE.label if self._overdue(suggestion) else suggestion.get_rectification_display())
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_actions(self, suggestion):
+        request = self.context.get("request")
+        if request is None or not permissions.can_act(request.user, suggestion.case):
+            return []
+        if suggestion.case.status in ("closed", "suspended"):
+            return []
+        actions = {
+            SuggestionStatus.DRAFT: ["issue"],
+            SuggestionStatus.ISSUED: ["serve"],
+            SuggestionStatus.SERVED: ["reply", "review"],
+            SuggestionStatus.REPLIED: ["review"],
+        }[suggestion.status]
+        if suggestion.rectification == Rectification.RECTIFIED:
+            actions = [a for a in actions if a != "review"]
+        if any(
+            d.kind == DeadlineKind.SUGGESTION_FILING_UP and d.state == Deadline.State.OPEN for d in suggestion.deadlines.all()
+        ):
+            actions.append("file-up")
+        return actions
+
+
+class SuggestionDetailSerializer(SuggestionSerializer):
+    reviews = SuggestionReviewSerializer(many=True, read_only=True)
+
+    class Meta(SuggestionSerializer.Meta):
+        fields = SuggestionSerializer.Meta.fields + ["reviews"]
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    assigned_by = ProcuratorateRefSerializer(read_only=True, allow_null=True)
+    agencies = NamedSerializer(many=True, read_only=True)
+    assistants = UserRefSerializer(many=True, read_only=True)
+    parties = CasePartySerializer(many=True, read_only=True)
+    records = CaseRecordSerializer(many=True, read_only=True)
+    metrics = CaseMetricSerializer(many=True, read_only=True)
+    lookbacks = LookbackSerializer(many=True, read_only=True)
+    suggestions = serializers.SerializerMethodField()
+    closing_reason_display = serializers.CharField(source="get_closing_reason_display", read_only=True)
+    judgment_kind_display = serializers.CharField(source="get_judgment_kind_display", read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta(CaseListSerializer.Meta):
+        fields = CaseListSerializer.Meta.fields + [
+            "assigned_by",
+            "summary",
+            "agencies",
+            "assistants",
+            "parties",
+            "filing_served_on",
+            "announced_on",
+            "announcement_media",
+            "announcement_number",
+            "sued_on",
+            "court",
+            "complaint_number",
+            "claims",
+            "judgment_on",
+            "judgment_kind",
+            "judgment_kind_display",
+            "judgment_result",
+            "enforcement_note",
+            "supported_plaintiff",
+            "closed_on",
+            "closing_reason",
+            "closing_reason_display",
+            "closing_note",
+            "closing_number",
+            "records",
+            "metrics",
+            "lookbacks",
+            "suggestions",
+            "allowed_actions",
+        ]
+
+    @extend_schema_field(DeadlineSerializer(many=True))
+    def get_deadlines(self, case):
+        # The detail shows every deadline of the case, met ones too, as its timeline.
+        return DeadlineSerializer(sorted(case.deadlines.all(), key=lambda d: (d.due_on, d.pk)), many=True).data
+
+    def _deadlines(self, case):
+        return _open(case.deadlines.all())
+
+    @extend_schema_field(SuggestionDetailSerializer(many=True))
+    def get_suggestions(self, case):
+        suggestions = (
+            case.suggestions.select_related("case", "case__field", "agency", "procuratorate")
+            .prefetch_related("deadlines", "reviews", "reviews__created_by")
+            .order_by("pk")
+        )
+        return SuggestionDetailSerializer(suggestions, many=True, context=self.context).data
+
+    @extend_schema_field(ActionSerializer(many=True))
+    def get_allowed_actions(self, case):
+        request = self.context.get("request")
+        if request is None or not permissions.can_act(request.user, case):
+            return []
+        open_kinds = {d.kind for d in _open(case.deadlines.all())}
+        actions = []
+        for action, label in workflow.ACTION_LABELS.items():
+            if not workflow.allows(action, case):
+                continue
+            if action == "serve-filing" and case.filing_served_on:
+                continue
+            if action == "extend" and DeadlineKind.SUE_DECISION not in open_kinds:
+                continue
+            if action == "lookback" and DeadlineKind.LOOKBACK not in open_kinds:
+                continue
+            actions.append({"action": action, "label": label})
+        return actions
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    """A direct case (交办 / 指定管辖 or the office's own filing)."""
+
+    procuratorate = serializers.PrimaryKeyRelatedField(queryset=Procuratorate.objects.all(), label=_("办案检察院"))
+    case_type = serializers.ChoiceField(choices=CaseType.choices, label=_("案件类型"))
+    field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.filter(active=True), label=_("领域"))
+    title = serializers.CharField(max_length=200, label=_("案件名称"))
+    handler = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True, label=_("承办人"))
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    location = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    filed_on = serializers.DateField(required=False)
+    origin = serializers.ChoiceField(choices=CaseOrigin.choices, required=False)
+    agencies = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all(), many=True, required=False)
+
+
+class CaseUpdateSerializer(serializers.ModelSerializer):
+    """PATCH: descriptive fields only; status and numbers change through actions."""
+
+    agencies = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all(), many=True, required=False)
+    assistants = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), many=True, required=False)
+
+    class Meta:
+        model = Case
+        fields = ["title", "summary", "location", "agencies", "assistants"]
+
+
+# ---- action inputs
+
+
+class OnReasonInput(serializers.Serializer):
+    on = serializers.DateField(required=False, label=_("日期"))
+    reason = serializers.CharField(required=False, allow_blank=True, default="", label=_("理由"))
+
+
+class SuspendInput(OnReasonInput):
+    reason = serializers.CharField(label=_("中止理由"))
+
+
+class ReassignInput(serializers.Serializer):
+    handler = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), label=_("承办人"))
+    reason = serializers.CharField(required=False, allow_blank=True, default="", label=_("理由"))
+
+
+class ServeFilingInput(serializers.Serializer):
+    served_on = serializers.DateField(required=False, label=_("送达日期"))
+
+
+class AnnounceInput(serializers.Serializer):
+    announced_on = serializers.DateField(required=False, label=_("公告日期"))
+    media = serializers.CharField(max_length=100, label=_("公告媒体"))
+
+
+class ExtendInput(serializers.Serializer):
+    approval = serializers.ChoiceField(choices=[("chief", _("检察长批准")), ("superior", _("上级院批准"))], label=_("批准"))
+    reason = serializers.CharField(label=_("延长理由"))
+
+
+class SueInput(serializers.Serializer):
+    sued_on = serializers.DateField(required=False, label=_("起诉日期"))
+    court = serializers.CharField(max_length=100, label=_("受理法院"))
+    claims = serializers.CharField(required=False, allow_blank=True, default="", label=_("诉讼请求"))
+
+
+class SupportSuitInput(serializers.Serializer):
+    on = serializers.DateField(required=False)
+    plaintiff = serializers.CharField(max_length=150, label=_("原告"))
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class JudgmentInput(serializers.Serializer):
+    judgment_on = serializers.DateField(required=False, label=_("裁判日期"))
+    kind = serializers.ChoiceField(choices=JudgmentKind.choices, label=_("裁判类型"))
+    result = serializers.CharField(label=_("裁判结果"))
+
+
+class EnforceInput(serializers.Serializer):
+    on = serializers.DateField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="", label=_("执行监督情况"))
+
+
+class CloseInput(serializers.Serializer):
+    closed_on = serializers.DateField(required=False, label=_("结案日期"))
+    reason = serializers.ChoiceField(choices=ClosingReason.choices, label=_("结案理由"))
+    note = serializers.CharField(required=False, allow_blank=True, default="", label=_("说明"))
+
+
+class MetricInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=MetricKind.choices, label=_("指标"))
+    quantity = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0, label=_("数量"))
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SuggestionIssueInput(serializers.Serializer):
+    issued_on = serializers.DateField(required=False, label=_("制发日期"))
+
+
+class SuggestionServeInput(serializers.Serializer):
+    served_on = serializers.DateField(label=_("送达日期"))
+
+
+class SuggestionReplyInput(serializers.Serializer):
+    replied_on = serializers.DateField(label=_("回复日期"))
+    content = serializers.CharField(label=_("回复内容"))
+    measures = serializers.CharField(required=False, allow_blank=True, default="", label=_("已采取的整改措施"))
+
+
+class SuggestionFileUpInput(serializers.Serializer):
+    on = serializers.DateField(required=False, label=_("报备日期"))
+
+
+class MetricKindSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    unit = serializers.CharField()
+
+
+def metric_kinds():
+    return [{"kind": k.value, "label": str(k.label), "unit": METRIC_UNITS[k]} for k in MetricKind]

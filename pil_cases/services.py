@@ -1,0 +1,692 @@
+"""State changes of cases and suggestions. Each function runs in one transaction, checks the
+workflow table, changes the status by a conditional update that must hit exactly one row, writes
+an append-only history row and recomputes the case's deadlines (through deadlines.services).
+
+Nothing here reads the clock: callers pass the business date (`on`, `filed_on`, `served_on`…).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from config.api import Conflict
+from deadlines import services as deadlines
+from deadlines.models import Deadline, DeadlineKind
+from procuratorates.models import CaseType
+
+from . import workflow
+from .models import (
+    DEFAULT_NUMBER_TEMPLATE,
+    DOCUMENT_CODES,
+    Case,
+    CaseHistory,
+    CaseMetric,
+    CaseOrigin,
+    CaseRecord,
+    CaseSettings,
+    CaseStatus,
+    DocumentKind,
+    DocumentSequence,
+    IssuedNumber,
+    LookbackReview,
+    NumberTemplate,
+    Rectification,
+    ReviewFinding,
+    Suggestion,
+    SuggestionReview,
+    SuggestionStatus,
+)
+
+# ---------------------------------------------------------------- document numbers (DOMAIN.md §7)
+
+
+def _sequence_row(procuratorate, kind, year):
+    """The locked sequence row; created on first use. Two first uses at once: one insert wins,
+    the other's IntegrityError is caught (in a savepoint) and it locks the winner's row."""
+    lookup = {"procuratorate": procuratorate, "kind": kind, "year": year}
+    try:
+        return DocumentSequence.objects.select_for_update().get(**lookup)
+    except DocumentSequence.DoesNotExist:
+        pass
+    try:
+        with transaction.atomic():
+            DocumentSequence.objects.create(**lookup)
+    except IntegrityError:
+        pass
+    return DocumentSequence.objects.select_for_update().get(**lookup)
+
+
+def document_number_issue(*, procuratorate, kind, dept, on):
+    """Allocate the next number of `kind` for the procuratorate and year of `on`.
+
+    Must run inside the transaction that stores the number: the sequence row stays locked until
+    it commits, so concurrent issuers queue up and a rolled-back issue gives its number back
+    (numbers are neither shared nor skipped)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("document_number_issue must run inside the issuing transaction")
+    sequence = _sequence_row(procuratorate, kind, on.year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    template = (
+        NumberTemplate.objects.filter(procuratorate=procuratorate, kind=kind).values_list("template", flat=True).first()
+        or DEFAULT_NUMBER_TEMPLATE
+    )
+    number = template.format(
+        short=procuratorate.short_name, dept=dept, code=DOCUMENT_CODES[kind], year=on.year, seq=sequence.last
+    )
+    IssuedNumber.objects.create(procuratorate=procuratorate, kind=kind, year=on.year, seq=sequence.last, number=number)
+    return number
+
+
+# ---------------------------------------------------------------- helpers
+
+
+_STATE_FIELDS = ("status", "status_before_suspension", "filing_served_on", "version")
+
+
+def _history(*, case, actor, action, from_status="", to_status="", on=None, reason="", suggestion=None):
+    return CaseHistory.objects.create(
+        case=case,
+        suggestion=suggestion,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        on=on,
+        reason=reason,
+    )
+
+
+def _check(action, case):
+    """Lock the case row and read its current state: the caller's instance may be stale."""
+    fresh = Case.objects.select_for_update().only(*_STATE_FIELDS).get(pk=case.pk)
+    for name in _STATE_FIELDS:
+        setattr(case, name, getattr(fresh, name))
+    if not workflow.allows(action, case):
+        raise Conflict(_("案件当前状态（%(status)s）不允许此操作。") % {"status": case.get_status_display()})
+
+
+def _move(case, *, action, actor, on, reason="", to=None, **fields):
+    """Move the case by the table: a conditional update on the status read, plus a history row."""
+    _check(action, case)
+    target = to or workflow.TRANSITIONS[action].target or case.status
+    changed = Case.objects.filter(pk=case.pk, status=case.status).update(status=target, version=F("version") + 1, **fields)
+    if changed != 1:
+        raise Conflict(_("案件状态已被他人更改，请刷新后重试。"))
+    _history(case=case, actor=actor, action=action, from_status=case.status, to_status=target, on=on, reason=reason)
+    case.refresh_from_db()
+    return case
+
+
+def _case_deadline(case, kind, start, days=0, months=0):
+    return deadlines.deadline_set(
+        subject=case,
+        kind=kind,
+        start=start,
+        days=days,
+        months=months,
+        procuratorate=case.procuratorate,
+        handler=case.handler,
+        case=case,
+    )
+
+
+def _suggestion_deadline(suggestion, kind, start, days=0, months=0):
+    case = suggestion.case
+    return deadlines.deadline_set(
+        subject=suggestion,
+        kind=kind,
+        start=start,
+        days=days,
+        months=months,
+        procuratorate=suggestion.procuratorate,
+        handler=case.handler,
+        case=case,
+    )
+
+
+def lookback_months(procuratorate):
+    configured = CaseSettings.objects.filter(procuratorate=procuratorate).values_list("lookback_months", flat=True).first()
+    return configured or getattr(settings, "LOOKBACK_MONTHS", 6)
+
+
+# ---------------------------------------------------------------- cases
+
+
+@transaction.atomic
+def case_file(
+    *,
+    actor,
+    procuratorate,
+    case_type,
+    field,
+    title,
+    handler=None,
+    summary="",
+    filed_on,
+    origin="clue",
+    clue=None,
+    agencies=(),
+    location="",
+    assigned_by=None,
+):
+    """File a case (立案, R 28–30, 85): numbered 立案决定书, served within 7 days (R 70).
+
+    The clue app links its clue to the returned case; this function does not touch the clue."""
+    if not field.allows(case_type, procuratorate.level):
+        raise ValidationError(
+            {
+                "field": _("“%(field)s”领域不能由%(level)s办理%(type)s案件。")
+                % {
+                    "field": field.name,
+                    "level": procuratorate.get_level_display(),
+                    "type": CaseType(case_type).label,
+                }
+            }
+        )
+    if handler is not None and handler.procuratorate_id != procuratorate.pk:
+        raise ValidationError({"handler": _("承办人须为办案检察院的工作人员。")})
+    if origin not in CaseOrigin.values:
+        raise ValidationError({"origin": _("案件来源无效。")})
+    case = Case.objects.create(
+        case_type=case_type,
+        title=title,
+        field=field,
+        procuratorate=procuratorate,
+        handler=handler,
+        summary=summary,
+        filed_on=filed_on,
+        origin=origin,
+        location=location,
+        assigned_by=assigned_by,
+    )
+    if agencies:
+        case.agencies.set(agencies)
+    case.filing_number = document_number_issue(
+        procuratorate=procuratorate, kind=DocumentKind.FILING, dept=case.department_code, on=filed_on
+    )
+    case.save(update_fields=["filing_number"])
+    reason = f"{case.get_origin_display()}：{clue}" if clue is not None else case.get_origin_display()
+    _history(case=case, actor=actor, action="file", to_status=CaseStatus.FILED, on=filed_on, reason=reason)
+    _case_deadline(case, DeadlineKind.FILING_SERVICE, filed_on, days=7)
+    return case
+
+
+def case_edited(*, case, actor, fields):
+    """PATCH of the descriptive fields: no status change, but the history says who edited what."""
+    _history(case=case, actor=actor, action="edit", from_status=case.status, to_status=case.status, reason="、".join(fields))
+
+
+@transaction.atomic
+def case_investigate(*, case, actor, on, reason=""):
+    return _move(case, action="investigate", actor=actor, on=on, reason=reason)
+
+
+@transaction.atomic
+def case_serve_filing(*, case, actor, served_on):
+    """The 立案决定书 reached the agency (R 70): the 7-day service deadline is met."""
+    _check("serve-filing", case)
+    if case.filing_served_on:
+        raise Conflict(_("立案决定书已送达。"))
+    _move(case, action="serve-filing", actor=actor, on=served_on, filing_served_on=served_on)
+    deadlines.deadline_meet(subject=case, kind=DeadlineKind.FILING_SERVICE, on=served_on)
+    return case
+
+
+@transaction.atomic
+def case_record_add(*, case, actor, kind, recorded_on, title, content="", participants="", attachment=None):
+    _check("records", case)
+    record = CaseRecord.objects.create(
+        case=case,
+        kind=kind,
+        recorded_on=recorded_on,
+        title=title,
+        content=content,
+        participants=participants,
+        attachment=attachment or "",
+        created_by=actor,
+    )
+    _history(
+        case=case,
+        actor=actor,
+        action="records",
+        from_status=case.status,
+        to_status=case.status,
+        on=recorded_on,
+        reason=f"{record.get_kind_display()}：{title}",
+    )
+    return record
+
+
+@transaction.atomic
+def case_suspend(*, case, actor, on, reason):
+    """中止审查 (R 78): every open clock of the case stops."""
+    _check("suspend", case)
+    previous = case.status
+    _move(case, action="suspend", actor=actor, on=on, reason=reason, status_before_suspension=previous)
+    deadlines.deadlines_pause(case=case, on=on)
+    return case
+
+
+@transaction.atomic
+def case_resume(*, case, actor, on, reason=""):
+    _check("resume", case)
+    _move(
+        case,
+        action="resume",
+        actor=actor,
+        on=on,
+        reason=reason,
+        to=case.status_before_suspension or CaseStatus.INVESTIGATING,
+        status_before_suspension="",
+    )
+    deadlines.deadlines_resume(case=case, on=on)
+    return case
+
+
+@transaction.atomic
+def case_announce(*, case, actor, announced_on, media, reason=""):
+    """Civil case: 30-day announcement (Interp. 13, R 91); the decision to sue is due 3 months after it ends (R 47)."""
+    _check("announce", case)
+    number = document_number_issue(
+        procuratorate=case.procuratorate, kind=DocumentKind.ANNOUNCEMENT, dept=case.department_code, on=announced_on
+    )
+    _move(
+        case,
+        action="announce",
+        actor=actor,
+        on=announced_on,
+        reason=reason or media,
+        announced_on=announced_on,
+        announcement_media=media,
+        announcement_number=number,
+    )
+    end = _case_deadline(case, DeadlineKind.ANNOUNCEMENT_END, announced_on, days=30)
+    _case_deadline(case, DeadlineKind.SUE_DECISION, end.due_on, months=3)
+    return case
+
+
+@transaction.atomic
+def case_extend(*, case, actor, on, approval, reason):
+    """R 47: the decision-to-sue period +1 month with the chief's approval; further only with the superior's."""
+    _check("extend", case)
+    deadline = Deadline.objects.filter(case=case, kind=DeadlineKind.SUE_DECISION, state=Deadline.State.OPEN).first()
+    if deadline is None:
+        raise Conflict(_("本案没有待决定是否起诉的期限。"))
+    if approval not in ("chief", "superior"):
+        raise ValidationError({"approval": _("请选择批准人：检察长或上级院。")})
+    if approval == "chief" and case.history.filter(action="extend").exists():
+        raise Conflict(_("已经检察长批准延长一次，再次延长须报上级院批准。"))
+    label = "检察长批准" if approval == "chief" else "上级院批准"
+    deadlines.deadline_extend(subject=case, kind=DeadlineKind.SUE_DECISION, months=1, reason=f"{label}，{reason}")
+    _move(case, action="extend", actor=actor, on=on, reason=f"{label}：{reason}")
+    return case
+
+
+@transaction.atomic
+def case_sue(*, case, actor, sued_on, court, claims=""):
+    """Suit (R 46, 49; R 96–98): the 起诉书 is numbered and filed with the superior within 5 days."""
+    _check("sue", case)
+    if case.status == CaseStatus.ANNOUNCING:
+        end = Deadline.objects.filter(case=case, kind=DeadlineKind.ANNOUNCEMENT_END).first()
+        if end and sued_on <= end.due_on:
+            raise Conflict(_("公告期届满（%(date)s）后方可提起诉讼。") % {"date": end.due_on})
+    number = document_number_issue(
+        procuratorate=case.procuratorate, kind=DocumentKind.COMPLAINT, dept=case.department_code, on=sued_on
+    )
+    _move(
+        case,
+        action="sue",
+        actor=actor,
+        on=sued_on,
+        reason=court,
+        sued_on=sued_on,
+        court=court,
+        claims=claims,
+        complaint_number=number,
+    )
+    deadlines.deadline_meet(subject=case, kind=DeadlineKind.SUE_DECISION, on=sued_on)
+    deadlines.deadline_meet(subject=case, kind=DeadlineKind.ANNOUNCEMENT_END, on=sued_on)
+    _case_deadline(case, DeadlineKind.COMPLAINT_FILING_UP, sued_on, days=5)
+    return case
+
+
+@transaction.atomic
+def case_support_suit(*, case, actor, on, plaintiff, reason=""):
+    """支持起诉 (R 100–103): the alternative to suing in a civil case."""
+    _move(case, action="support-suit", actor=actor, on=on, reason=reason or plaintiff, supported_plaintiff=plaintiff)
+    deadlines.deadline_meet(subject=case, kind=DeadlineKind.SUE_DECISION, on=on)
+    return case
+
+
+@transaction.atomic
+def case_record_judgment(*, case, actor, judgment_on, kind, result):
+    """Appeal period: 15 days for a judgment, 10 for a ruling (ALP 85)."""
+    if kind not in ("judgment", "ruling"):
+        raise ValidationError({"kind": _("请选择判决或裁定。")})
+    _move(
+        case,
+        action="record-judgment",
+        actor=actor,
+        on=judgment_on,
+        reason=result,
+        judgment_on=judgment_on,
+        judgment_kind=kind,
+        judgment_result=result,
+    )
+    deadlines.deadline_meet(subject=case, kind=DeadlineKind.COMPLAINT_FILING_UP, on=judgment_on)
+    _case_deadline(case, DeadlineKind.APPEAL, judgment_on, days=15 if kind == "judgment" else 10)
+    return case
+
+
+@transaction.atomic
+def case_enforce(*, case, actor, on, note=""):
+    _move(case, action="enforce", actor=actor, on=on, reason=note, enforcement_note=note)
+    deadlines.deadline_meet(subject=case, kind=DeadlineKind.APPEAL, on=on)
+    return case
+
+
+@transaction.atomic
+def case_close(*, case, actor, closed_on, reason, note=""):
+    """结案 (R 73–74, 79–82, 90) with a reason; the look-back review (回头看) is scheduled."""
+    from .models import ClosingReason
+
+    if reason not in ClosingReason.values:
+        raise ValidationError({"reason": _("请选择结案理由。")})
+    _check("close", case)
+    number = document_number_issue(
+        procuratorate=case.procuratorate, kind=DocumentKind.CLOSING, dept=case.department_code, on=closed_on
+    )
+    _move(
+        case,
+        action="close",
+        actor=actor,
+        on=closed_on,
+        reason=f"{ClosingReason(reason).label}{'：' + note if note else ''}",
+        closed_on=closed_on,
+        closing_reason=reason,
+        closing_note=note,
+        closing_number=number,
+    )
+    # Closing is the decision not to sue; every other clock of the case stops.
+    deadlines.deadline_meet(subject=case, kind=DeadlineKind.SUE_DECISION, on=closed_on)
+    deadlines.deadline_cancel(subject=case)
+    for suggestion in case.suggestions.all():
+        deadlines.deadline_cancel(subject=suggestion)
+    _case_deadline(case, DeadlineKind.LOOKBACK, closed_on, months=lookback_months(case.procuratorate))
+    return case
+
+
+@transaction.atomic
+def case_reassign(*, case, actor, handler, reason=""):
+    """A new handler takes the case over, with every open deadline of it."""
+    _check("reassign", case)
+    if handler.procuratorate_id != case.procuratorate_id:
+        raise ValidationError({"handler": _("承办人须为办案检察院的工作人员。")})
+    before = case.handler
+    _move(
+        case,
+        action="reassign",
+        actor=actor,
+        on=None,
+        reason=f"{before or '—'} → {handler}{'：' + reason if reason else ''}",
+        handler=handler,
+    )
+    deadlines.deadlines_reassign(case=case, handler=handler)
+    return case
+
+
+@transaction.atomic
+def case_lookback(*, case, actor, reviewed_on, finding, note=""):
+    _check("lookback", case)
+    review = LookbackReview.objects.create(case=case, reviewed_on=reviewed_on, finding=finding, note=note, created_by=actor)
+    deadlines.deadline_meet(subject=case, kind=DeadlineKind.LOOKBACK, on=reviewed_on)
+    _history(
+        case=case,
+        actor=actor,
+        action="lookback",
+        from_status=case.status,
+        to_status=case.status,
+        on=reviewed_on,
+        reason=f"{review.get_finding_display()}{'：' + note if note else ''}",
+    )
+    return review
+
+
+@transaction.atomic
+def case_metric_set(*, case, actor, kind, quantity, note=""):
+    _check("metrics", case)
+    metric, _created = CaseMetric.objects.update_or_create(case=case, kind=kind, defaults={"quantity": quantity, "note": note})
+    _history(
+        case=case,
+        actor=actor,
+        action="metrics",
+        from_status=case.status,
+        to_status=case.status,
+        reason=f"{metric.get_kind_display()} {quantity}{metric.unit}",
+    )
+    return metric
+
+
+# ---------------------------------------------------------------- suggestions (R 75–82)
+
+
+def _suggestion_move(suggestion, *, expected, actor, action, on, reason="", **fields):
+    changed = Suggestion.objects.filter(pk=suggestion.pk, status=expected).update(version=F("version") + 1, **fields)
+    if changed != 1:
+        raise Conflict(_("检察建议当前状态（%(status)s）不允许此操作。") % {"status": suggestion.get_status_display()})
+    _history(
+        case=suggestion.case,
+        suggestion=suggestion,
+        actor=actor,
+        action=action,
+        from_status=expected,
+        to_status=fields.get("status", expected),
+        on=on,
+        reason=reason,
+    )
+    suggestion.refresh_from_db()
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_draft(
+    *,
+    case,
+    actor,
+    agency,
+    case_source,
+    harm_facts,
+    duty_facts,
+    legal_basis,
+    recommendations,
+    rectification_period="",
+    other_matters="",
+    urgent=False,
+):
+    _check("draft-suggestion", case)
+    suggestion = Suggestion.objects.create(
+        case=case,
+        procuratorate=case.procuratorate,
+        agency=agency,
+        case_source=case_source,
+        harm_facts=harm_facts,
+        duty_facts=duty_facts,
+        legal_basis=legal_basis,
+        recommendations=recommendations,
+        rectification_period=rectification_period,
+        other_matters=other_matters,
+        urgent=urgent,
+        created_by=actor,
+    )
+    _history(
+        case=case,
+        suggestion=suggestion,
+        actor=actor,
+        action="draft-suggestion",
+        to_status=SuggestionStatus.DRAFT,
+        reason=str(agency),
+    )
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_issue(*, suggestion, actor, issued_on):
+    """Issue (制发): the number is assigned; service is due within 3 days (R 76)."""
+    case = Case.objects.select_for_update().get(pk=suggestion.case_id)
+    suggestion.case = case
+    if suggestion.status != SuggestionStatus.DRAFT:
+        raise Conflict(_("检察建议已制发。"))
+    _check("issue-suggestion", case)
+    number = document_number_issue(
+        procuratorate=suggestion.procuratorate, kind=DocumentKind.SUGGESTION, dept=case.department_code, on=issued_on
+    )
+    _suggestion_move(
+        suggestion,
+        expected=SuggestionStatus.DRAFT,
+        actor=actor,
+        action="issue",
+        on=issued_on,
+        reason=number,
+        status=SuggestionStatus.ISSUED,
+        number=number,
+        issued_on=issued_on,
+    )
+    if case.status != CaseStatus.PRE_LITIGATION:
+        _move(case, action="issue-suggestion", actor=actor, on=issued_on, reason=number)
+    _suggestion_deadline(suggestion, DeadlineKind.SUGGESTION_SERVICE, issued_on, days=3)
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_serve(*, suggestion, actor, served_on):
+    """Service starts the reply clock: 2 months, 15 days when urgent (Interp. 21); filed upward within 5 days (R 76).
+    For the case, the decision to sue is due 1 month after the rectification period ends (R 47)."""
+    if suggestion.issued_on and served_on < suggestion.issued_on:
+        raise ValidationError({"served_on": _("送达日期不能早于制发日期。")})
+    _suggestion_move(
+        suggestion,
+        expected=SuggestionStatus.ISSUED,
+        actor=actor,
+        action="serve",
+        on=served_on,
+        status=SuggestionStatus.SERVED,
+        served_on=served_on,
+    )
+    deadlines.deadline_meet(subject=suggestion, kind=DeadlineKind.SUGGESTION_SERVICE, on=served_on)
+    _suggestion_deadline(suggestion, DeadlineKind.SUGGESTION_FILING_UP, served_on, days=5)
+    reply = (
+        _suggestion_deadline(suggestion, DeadlineKind.SUGGESTION_REPLY, served_on, days=15)
+        if suggestion.urgent
+        else _suggestion_deadline(suggestion, DeadlineKind.SUGGESTION_REPLY, served_on, months=2)
+    )
+    Suggestion.objects.filter(pk=suggestion.pk).update(reply_due_on=reply.due_on)
+    suggestion.reply_due_on = reply.due_on
+    _case_deadline(suggestion.case, DeadlineKind.SUE_DECISION, reply.due_on, months=1)
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_file_up(*, suggestion, actor, on):
+    """Filed with the superior procuratorate (报上级院备案, R 76)."""
+    if suggestion.status not in (SuggestionStatus.SERVED, SuggestionStatus.REPLIED):
+        raise Conflict(_("检察建议送达后方可报备。"))
+    if not deadlines.deadline_meet(subject=suggestion, kind=DeadlineKind.SUGGESTION_FILING_UP, on=on):
+        raise Conflict(_("检察建议已报上级院备案。"))
+    _history(
+        case=suggestion.case,
+        suggestion=suggestion,
+        actor=actor,
+        action="file-up",
+        from_status=suggestion.status,
+        to_status=suggestion.status,
+        on=on,
+    )
+    return suggestion
+
+
+def _rectification_of(suggestion, *, today=None):
+    """The stored rectification status, derived from the reply and the latest review."""
+    latest = suggestion.reviews.order_by("-reviewed_on", "-pk").first()
+    if latest is not None:
+        return latest.finding
+    if suggestion.replied_on:
+        return Rectification.REPLIED
+    if today and suggestion.reply_due_on and suggestion.reply_due_on < today:
+        return Rectification.OVERDUE
+    return Rectification.PENDING
+
+
+@transaction.atomic
+def suggestion_reply(*, suggestion, actor, replied_on, content, measures=""):
+    if suggestion.served_on and replied_on < suggestion.served_on:
+        raise ValidationError({"replied_on": _("回复日期不能早于送达日期。")})
+    _suggestion_move(
+        suggestion,
+        expected=SuggestionStatus.SERVED,
+        actor=actor,
+        action="reply",
+        on=replied_on,
+        reason=content[:200],
+        status=SuggestionStatus.REPLIED,
+        replied_on=replied_on,
+        reply_content=content,
+        reply_measures=measures,
+    )
+    deadlines.deadline_meet(subject=suggestion, kind=DeadlineKind.SUGGESTION_REPLY, on=replied_on)
+    _suggestion_set_rectification(suggestion)
+    return suggestion
+
+
+def _suggestion_set_rectification(suggestion, today=None):
+    value = _rectification_of(suggestion, today=today)
+    Suggestion.objects.filter(pk=suggestion.pk).update(rectification=value)
+    suggestion.rectification = value
+    return value
+
+
+@transaction.atomic
+def suggestion_review_add(*, suggestion, actor, reviewed_on, method, finding, non_performance="", note="", attachment=None):
+    """A follow-up review (跟进调查): repeated until the agency has rectified."""
+    if suggestion.status not in (SuggestionStatus.SERVED, SuggestionStatus.REPLIED):
+        raise Conflict(_("检察建议送达后方可跟进调查。"))
+    if suggestion.rectification == Rectification.RECTIFIED:
+        raise Conflict(_("已认定整改到位，无需再跟进调查。"))
+    if finding == ReviewFinding.RECTIFIED and non_performance:
+        raise ValidationError({"non_performance": _("已整改的，不应选择不依法履职情形。")})
+    if finding == ReviewFinding.NOT_RECTIFIED and not non_performance:
+        raise ValidationError({"non_performance": _("未整改的，请选择不依法履职情形（规则第八十二条）。")})
+    review = SuggestionReview.objects.create(
+        suggestion=suggestion,
+        reviewed_on=reviewed_on,
+        method=method,
+        finding=finding,
+        non_performance=non_performance,
+        note=note,
+        attachment=attachment or "",
+        created_by=actor,
+    )
+    before = suggestion.rectification
+    after = _suggestion_set_rectification(suggestion)
+    Suggestion.objects.filter(pk=suggestion.pk).update(version=F("version") + 1)
+    _history(
+        case=suggestion.case,
+        suggestion=suggestion,
+        actor=actor,
+        action="review",
+        from_status=before,
+        to_status=after,
+        on=reviewed_on,
+        reason=f"{review.get_method_display()}：{review.get_finding_display()}",
+    )
+    return review
+
+
+def suggestions_mark_overdue(*, today):
+    """The sweep: suggestions whose reply date has passed without a reply become 'overdue'.
+    Idempotent; the filter `rectification=overdue` also finds them before the sweep ran."""
+    return Suggestion.objects.filter(
+        rectification=Rectification.PENDING, status=SuggestionStatus.SERVED, reply_due_on__lt=today
+    ).update(rectification=Rectification.OVERDUE)

@@ -1,0 +1,487 @@
+"""Statistics, ledgers (exports) and ledger imports: /api/v1/stats/…, /api/v1/exports/…, /api/v1/imports/….
+
+Thin views: each reads its query, makes one call into pil_cases.stats / ledgers / ledger_import.
+A procuratorate outside the user's scope answers 404 (stats.stats_scope).
+"""
+
+from datetime import date
+
+from django.db.models import BooleanField, Value, When
+from django.db.models import Case as CaseWhen
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import SearchFilter
+from rest_framework.generics import ListAPIView
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from deadlines.models import Deadline
+from deadlines.serializers import DeadlineSerializer
+from procuratorates import access
+from procuratorates.models import AgencyKind, CaseType
+
+from . import ledger_import, ledgers, stats
+from .models import Case, CaseStatus, MetricKind, Rectification, Suggestion
+from .selectors import suggestions_overdue_q
+
+XLSX = {(200, ledgers.XLSX): OpenApiTypes.BINARY}
+
+# ---------------------------------------------------------------- the selection
+
+
+class SelectionSerializer(serializers.Serializer):
+    procuratorate = serializers.IntegerField(required=False, label=_("检察院（含下级院）"))
+    date_from = serializers.DateField(required=False, label=_("统计期间起"))
+    date_to = serializers.DateField(required=False, label=_("统计期间止"))
+    field = serializers.IntegerField(required=False, label=_("领域"))
+    case_type = serializers.ChoiceField(choices=CaseType.choices, required=False, label=_("案件类型"))
+    campaign = serializers.IntegerField(required=False, label=_("专项监督活动"))
+    mechanism = serializers.IntegerField(required=False, label=_("协作机制"))
+
+    def validate(self, attrs):
+        if attrs.get("date_from") and attrs.get("date_to") and attrs["date_from"] > attrs["date_to"]:
+            raise ValidationError({"date_to": _("统计期间止不能早于统计期间起。")})
+        return attrs
+
+
+SELECTION_PARAMETERS = [
+    OpenApiParameter(
+        "procuratorate", OpenApiTypes.INT, description="检察院（含下级院）；默认为本人所在检察院；不可见的检察院返回 404"
+    ),
+    OpenApiParameter("date_from", OpenApiTypes.DATE, description="统计期间起（含）"),
+    OpenApiParameter("date_to", OpenApiTypes.DATE, description="统计期间止（含）"),
+    OpenApiParameter("field", OpenApiTypes.INT, description="领域"),
+    OpenApiParameter("case_type", OpenApiTypes.STR, enum=CaseType.values, description="案件类型"),
+    OpenApiParameter("campaign", OpenApiTypes.INT, description="专项监督活动（纳入该活动的案件、线索）"),
+    OpenApiParameter("mechanism", OpenApiTypes.INT, description="协作机制（其联合办理案件、机制内移送线索）"),
+]
+
+
+def selection(request, data=None):
+    """The StatsScope of the request's query (400 on bad input, 404 outside the user's scope)."""
+    serializer = SelectionSerializer(data=data if data is not None else request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return stats.stats_scope(user=request.user, today=timezone.localdate(), **serializer.validated_data)
+
+
+class StatsOverviewView(APIView):
+    """Every supervision figure of the selection (one definition each: pil_cases.stats, docs/statistics.md)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=SELECTION_PARAMETERS, responses={200: OpenApiTypes.OBJECT}, tags=["stats"])
+    def get(self, request):
+        return Response(stats.overview(selection(request)))
+
+
+class StatsDefinitionsView(APIView):
+    """How each figure is counted."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, tags=["stats"])
+    def get(self, request):
+        return Response(stats.definitions())
+
+
+# ---------------------------------------------------------------- drill-down lists
+
+
+class DrillSuggestionSerializer(serializers.ModelSerializer):
+    procuratorate_name = serializers.CharField(source="procuratorate.name")
+    case_title = serializers.CharField(source="case.title")
+    agency_name = serializers.CharField(source="agency.name")
+    agency_kind = serializers.CharField(source="agency.get_kind_display")
+    status_display = serializers.CharField(source="get_status_display")
+    rectification = serializers.SerializerMethodField()
+    rectification_display = serializers.SerializerMethodField()
+    deadlines = DeadlineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Suggestion
+        fields = [
+            "id",
+            "number",
+            "procuratorate",
+            "procuratorate_name",
+            "case",
+            "case_title",
+            "agency",
+            "agency_name",
+            "agency_kind",
+            "issued_on",
+            "served_on",
+            "reply_due_on",
+            "replied_on",
+            "status",
+            "status_display",
+            "rectification",
+            "rectification_display",
+            "urgent",
+            "deadlines",
+        ]
+
+    # Overdue as the statistics count it, even before the nightly sweep has stored it.
+    def get_rectification(self, suggestion) -> str:
+        return Rectification.OVERDUE if getattr(suggestion, "is_overdue", False) else suggestion.rectification
+
+    def get_rectification_display(self, suggestion) -> str:
+        return str(Rectification(self.get_rectification(suggestion)).label)
+
+
+class DrillCaseSerializer(serializers.ModelSerializer):
+    procuratorate_name = serializers.CharField(source="procuratorate.name")
+    field_name = serializers.CharField(source="field.name")
+    case_type_display = serializers.CharField(source="get_case_type_display")
+    status_display = serializers.CharField(source="get_status_display")
+    handler_name = serializers.SerializerMethodField()
+    deadlines = DeadlineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "filing_number",
+            "title",
+            "case_type",
+            "case_type_display",
+            "field",
+            "field_name",
+            "procuratorate",
+            "procuratorate_name",
+            "handler_name",
+            "filed_on",
+            "status",
+            "status_display",
+            "sued_on",
+            "closed_on",
+            "deadlines",
+        ]
+
+    def get_handler_name(self, case) -> str:
+        return str(case.handler) if case.handler else ""
+
+
+class DrillSuggestionQuery(SelectionSerializer):
+    figure = serializers.ChoiceField(choices=[f.key for f in stats.SUGGESTION_FIGURES], default="issued")
+    agency_kind = serializers.ChoiceField(choices=AgencyKind.choices, required=False)
+    month = serializers.RegexField(r"^\d{4}-\d{2}$", required=False)
+    own_office = serializers.BooleanField(default=False)
+
+
+class DrillCaseQuery(SelectionSerializer):
+    figure = serializers.ChoiceField(choices=stats.CASE_DRILLS, default="filed")
+    status = serializers.ChoiceField(choices=CaseStatus.choices, required=False)
+    month = serializers.RegexField(r"^\d{4}-\d{2}$", required=False)
+    suit = serializers.ChoiceField(choices=list(stats.SUIT_Q), required=False)
+    metric = serializers.ChoiceField(choices=MetricKind.choices, required=False)
+    own_office = serializers.BooleanField(default=False)
+
+
+def _month(value):
+    return date(int(value[:4]), int(value[5:7]), 1) if value else None
+
+
+def _split(request, query_class):
+    query = query_class(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    data = dict(query.validated_data)
+    select = {k: data.pop(k) for k in list(data) if k in SelectionSerializer().fields}
+    scope = stats.stats_scope(user=request.user, today=timezone.localdate(), **select)
+    return scope, data
+
+
+def _suggestions_behind(request):
+    scope, data = _split(request, DrillSuggestionQuery)
+    return scope, stats.drill_suggestions(
+        scope,
+        figure=data["figure"],
+        agency_kind=data.get("agency_kind"),
+        month=_month(data.get("month")),
+        procuratorate=scope.root.pk if data["own_office"] else None,
+        own_office=data["own_office"],
+    )
+
+
+def _cases_behind(request):
+    scope, data = _split(request, DrillCaseQuery)
+    return scope, stats.drill_cases(
+        scope,
+        figure=data["figure"],
+        status=data.get("status"),
+        month=_month(data.get("month")),
+        suit=data.get("suit"),
+        metric=data.get("metric"),
+        procuratorate=scope.root.pk if data["own_office"] else None,
+        own_office=data["own_office"],
+    )
+
+
+DRILL_SUGGESTION_PARAMETERS = SELECTION_PARAMETERS + [
+    OpenApiParameter(
+        "figure", OpenApiTypes.STR, enum=[f.key for f in stats.SUGGESTION_FIGURES], description="哪个指标背后的检察建议"
+    ),
+    OpenApiParameter("agency_kind", OpenApiTypes.STR, enum=AgencyKind.values, description="行政机关类别"),
+    OpenApiParameter("month", OpenApiTypes.STR, description="制发月份 YYYY-MM"),
+    OpenApiParameter("own_office", OpenApiTypes.BOOL, description="仅本院（不含下级院）"),
+]
+DRILL_CASE_PARAMETERS = SELECTION_PARAMETERS + [
+    OpenApiParameter("figure", OpenApiTypes.STR, enum=list(stats.CASE_DRILLS), description="哪个指标背后的案件"),
+    OpenApiParameter("status", OpenApiTypes.STR, enum=CaseStatus.values, description="办案阶段"),
+    OpenApiParameter("month", OpenApiTypes.STR, description="立案月份 YYYY-MM"),
+    OpenApiParameter("suit", OpenApiTypes.STR, enum=list(stats.SUIT_Q), description="诉讼指标（figure=suits）"),
+    OpenApiParameter("metric", OpenApiTypes.STR, enum=MetricKind.values, description="办案成效指标（figure=metric）"),
+    OpenApiParameter("own_office", OpenApiTypes.BOOL, description="仅本院（不含下级院）"),
+]
+
+
+def _open_deadlines_prefetch():
+    from django.db.models import Prefetch
+
+    return Prefetch("deadlines", queryset=Deadline.objects.filter(state=Deadline.State.OPEN).order_by("due_on"))
+
+
+class StatsSuggestionListView(ListAPIView):
+    """The suggestions counted in one figure: the same selection and definition as the figure."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = DrillSuggestionSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        scope, queryset = _suggestions_behind(self.request)
+        overdue = CaseWhen(
+            When(suggestions_overdue_q(scope.today), then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
+        return (
+            queryset.annotate(is_overdue=overdue)
+            .select_related("procuratorate", "case", "agency")
+            .prefetch_related(_open_deadlines_prefetch())
+            .order_by("procuratorate__path", "issued_on", "pk")
+        )
+
+    @extend_schema(parameters=DRILL_SUGGESTION_PARAMETERS, tags=["stats"])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class StatsCaseListView(ListAPIView):
+    """The cases counted in one figure."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = DrillCaseSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        _scope, queryset = _cases_behind(self.request)
+        return (
+            queryset.select_related("procuratorate", "field", "handler")
+            .prefetch_related(_open_deadlines_prefetch())
+            .order_by("procuratorate__path", "filed_on", "pk")
+        )
+
+    @extend_schema(parameters=DRILL_CASE_PARAMETERS, tags=["stats"])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+# ---------------------------------------------------------------- exports (台账)
+
+
+def _check_procuratorate(request):
+    wanted = request.query_params.get("procuratorate")
+    if wanted and (not wanted.isdigit() or not access.visible_procuratorates(request.user).filter(pk=wanted).exists()):
+        raise Http404
+
+
+def _listed(request, queryset, filterset_class, search_fields):
+    """The list API's own filters (its FilterSet and search), so an export is exactly the filtered list."""
+    _check_procuratorate(request)
+    filterset = filterset_class(data=request.query_params, queryset=queryset, request=request)
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors)
+    view = type("ListView", (), {"search_fields": search_fields})()
+    return SearchFilter().filter_queryset(request, filterset.qs, view)
+
+
+class ClueExportView(APIView):
+    """The clue ledger (线索台账) of the clue list's filters. The reporter's identity is never in it."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("search", OpenApiTypes.STR)],
+        responses=XLSX,
+        tags=["exports"],
+        description="与 GET /api/v1/clues/ 相同的筛选参数（status、source、field、procuratorate、received_after…）。",
+    )
+    def get(self, request):
+        from django.db.models import Exists, OuterRef
+
+        from clues.api import ClueFilter, ClueViewSet
+        from clues.selectors import visible_to
+
+        today = timezone.localdate()
+        overdue = Deadline.objects.filter(
+            clue=OuterRef("pk"), state=Deadline.State.OPEN, paused_on__isnull=True, due_on__lt=today
+        )
+        queryset = visible_to(request.user).annotate(is_overdue=Exists(overdue))
+        queryset = _listed(request, queryset, ClueFilter, ClueViewSet.search_fields)
+        return ledgers.clue_ledger(queryset, today=today)
+
+
+class CaseExportView(APIView):
+    """The case ledger (案件台账): the case list's filters, or with `figure=` the cases behind a statistics figure."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("search", OpenApiTypes.STR)] + DRILL_CASE_PARAMETERS,
+        responses=XLSX,
+        tags=["exports"],
+        description="与 GET /api/v1/cases/ 相同的筛选参数；带 figure 时为统计指标背后的案件。",
+    )
+    def get(self, request):
+        from .api import CaseViewSet
+        from .filters import CaseFilter
+        from .selectors import case_visible_to
+
+        if "figure" in request.query_params:
+            _scope, queryset = _cases_behind(request)
+        else:
+            queryset = _listed(request, case_visible_to(request.user), CaseFilter, CaseViewSet.search_fields)
+        return ledgers.case_ledger(queryset, today=timezone.localdate())
+
+
+class SuggestionExportView(APIView):
+    """The suggestion ledger (检察建议台账): the suggestion list's filters, or with `figure=` the suggestions behind a figure."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("search", OpenApiTypes.STR)] + DRILL_SUGGESTION_PARAMETERS,
+        responses=XLSX,
+        tags=["exports"],
+        description="与 GET /api/v1/suggestions/ 相同的筛选参数；带 figure 时为统计指标背后的检察建议。",
+    )
+    def get(self, request):
+        from .api import SuggestionViewSet
+        from .filters import SuggestionFilter
+        from .selectors import suggestion_visible_to
+
+        if "figure" in request.query_params:
+            _scope, queryset = _suggestions_behind(request)
+        else:
+            queryset = _listed(request, suggestion_visible_to(request.user), SuggestionFilter, SuggestionViewSet.search_fields)
+        return ledgers.suggestion_ledger(queryset, today=timezone.localdate())
+
+
+class StatsExportView(APIView):
+    """The statistics tables of the overview as one workbook (the same numbers as /api/v1/stats/overview/)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=SELECTION_PARAMETERS, responses=XLSX, tags=["exports"])
+    def get(self, request):
+        return ledgers.stats_ledger(selection(request))
+
+
+# ---------------------------------------------------------------- imports
+
+
+def _kind(kind):
+    if kind not in ledger_import.KINDS:
+        raise Http404
+    return kind
+
+
+class ImportTemplateView(APIView):
+    """The workbook to fill in: columns, required marks, accepted values."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=XLSX, tags=["imports"])
+    def get(self, request, kind):
+        name = {"clues": "线索台账导入模板.xlsx", "cases": "案件台账导入模板.xlsx"}[_kind(kind)]
+        return ledger_import.import_template(kind).response(name)
+
+
+_UPLOAD = inline_serializer("LedgerUpload", {"file": serializers.FileField()})
+_PROBLEM = inline_serializer(
+    "LedgerProblem",
+    many=True,
+    fields={"row": serializers.IntegerField(), "column": serializers.CharField(), "problem": serializers.CharField()},
+)
+
+
+def _upload(request):
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ValidationError({"file": [_("请选择要导入的 Excel 文件。")]})
+    return upload
+
+
+class ImportView(APIView):
+    """Import a clue or case ledger: every row valid → all created in one transaction; else 400 and nothing written."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": _UPLOAD},
+        responses={
+            201: inline_serializer(
+                "LedgerImported",
+                {"created": serializers.IntegerField(), "ids": serializers.ListField(child=serializers.IntegerField())},
+            ),
+            400: inline_serializer(
+                "LedgerRejected",
+                {
+                    "code": serializers.CharField(),
+                    "detail": serializers.CharField(),
+                    "errors": serializers.DictField(),
+                    "problems": _PROBLEM,
+                },
+            ),
+        },
+        tags=["imports"],
+    )
+    def post(self, request, kind):
+        try:
+            created = ledger_import.import_ledger(
+                kind=_kind(kind), actor=request.user, upload=_upload(request), today=timezone.localdate()
+            )
+        except ledger_import.LedgerInvalid as invalid:
+            problems = [p.as_dict() for p in invalid.problems]
+            lines = [f"第{p['row']}行" + (f"“{p['column']}”" if p["column"] else "") + f"：{p['problem']}" for p in problems]
+            return Response(
+                {
+                    "code": "invalid",
+                    "detail": str(_("导入文件有误，未导入任何数据。")),
+                    "errors": {"file": lines[:50]},
+                    "problems": problems,
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response({"created": len(created), "ids": [obj.pk for obj in created]}, status=status.HTTP_201_CREATED)
+
+
+class ImportReportView(APIView):
+    """Check a ledger without importing it and return the error report as Excel (row, column, problem)."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request={"multipart/form-data": _UPLOAD}, responses=XLSX, tags=["imports"])
+    def post(self, request, kind):
+        problems = ledger_import.import_check(
+            kind=_kind(kind), actor=request.user, upload=_upload(request), today=timezone.localdate()
+        )
+        return ledger_import.problem_report(problems).response("导入错误报告.xlsx")

@@ -1,0 +1,78 @@
+"""Staff pages of cases and suggestions. Pages are shells; their data comes from the API."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.csrf import ensure_csrf_cookie
+
+from procuratorates import access
+from procuratorates.models import CaseType
+
+from . import permissions, selectors, workflow
+from .models import (
+    CaseOrigin,
+    CaseRecord,
+    CaseStatus,
+    ClosingReason,
+    LookbackReview,
+    MetricKind,
+    NonPerformance,
+    Rectification,
+    ReviewFinding,
+    ReviewMethod,
+)
+from .serializers import metric_kinds
+
+
+def _choices(choices):
+    return [{"value": value, "label": str(label)} for value, label in choices]
+
+
+def _common(request, nav_active):
+    return {
+        "nav_active": nav_active,
+        "today": timezone.localdate().isoformat(),
+        "choices": {
+            "status": _choices(CaseStatus.choices),
+            "case_type": _choices(CaseType.choices),
+            "origin": _choices(CaseOrigin.choices),
+            "rectification": _choices(Rectification.choices),
+            "closing_reason": _choices(ClosingReason.choices),
+            "record_kind": _choices(CaseRecord.Kind.choices),
+            "metric_kind": metric_kinds(),
+            "review_method": _choices(ReviewMethod.choices),
+            "review_finding": _choices(ReviewFinding.choices),
+            "non_performance": _choices(NonPerformance.choices),
+            "lookback_finding": _choices(LookbackReview.Finding.choices),
+            "metric": _choices(MetricKind.choices),
+        },
+    }
+
+
+@login_required
+@ensure_csrf_cookie
+def case_list(request):
+    context = _common(request, "cases")
+    context["may_file"] = request.user.has_role(*permissions.ACTING_ROLES)
+    return render(request, "pil_cases/case_list.html", context)
+
+
+@login_required
+@ensure_csrf_cookie
+def case_detail(request, pk):
+    case = access.get_visible_or_404(selectors.case_visible_to(request.user), pk=pk)  # 404 outside the user's scope
+    context = _common(request, "cases")
+    context.update({"case_id": case.pk, "case_title": case.title, "action_labels": workflow.ACTION_LABELS})
+    return render(request, "pil_cases/case_detail.html", context)
+
+
+@login_required
+@ensure_csrf_cookie
+def suggestion_list(request):
+    return render(request, "pil_cases/suggestion_list.html", _common(request, "suggestions"))
+
+
+@login_required
+@ensure_csrf_cookie
+def rectification_review(request):
+    return render(request, "pil_cases/rectification.html", _common(request, "suggestions"))

@@ -1,0 +1,136 @@
+"""The administrative journey in the browser, as jinchuan_handler; the supervisor's rectification page."""
+
+import re
+
+import pytest
+
+from .conftest import screenshot, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _choose(page, field, option):
+    page.locator(f"#action-dialog [data-field={field}] .el-select__wrapper").click()
+    page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text=option).first.click()
+
+
+def _fill(page, field, text):
+    page.locator(f"#action-dialog [data-field={field}] textarea, #action-dialog [data-field={field}] input").first.fill(text)
+
+
+def _submit(page):
+    page.click("#action-submit")
+    page.wait_for_selector("#action-dialog", state="hidden")
+    page.wait_for_timeout(300)
+
+
+def _case_action(page, action):
+    page.click(f"#case-actions [data-action={action}]")
+    page.wait_for_selector("#action-dialog", state="visible")
+
+
+def _suggestion_action(page, action):
+    page.click(f"[data-suggestion-action={action}]")
+    page.wait_for_selector("#action-dialog", state="visible")
+
+
+def test_handler_runs_an_administrative_case_from_filing_to_closing(page, demo):
+    sign_in(page, "jinchuan_handler")
+    page.goto(page.base_url + "/cases/")
+    page.wait_for_load_state("networkidle")
+    page.click("#case-new")
+    page.locator(".el-form-item:has(#new-field) .el-select__wrapper").click()
+    page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text="生态环境和资源保护").click()
+    page.fill("#new-title", "金川县大渡河河道非法采砂行政公益诉讼案")
+    page.locator(".el-form-item:has(#new-agencies) .el-select__wrapper").click()
+    page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text="金川县水务局").click()
+    page.keyboard.press("Escape")
+    page.fill("#new-location", "金川县勒乌镇大渡河河段")
+    page.fill("#new-summary", "大渡河金川段存在无证采砂，河床下切，岸坡受损。")
+    page.click("#new-submit")
+    page.wait_for_url(re.compile(r"/cases/\d+/$"))
+    page.wait_for_selector("#case-title")
+    assert page.locator("#case-status").inner_text() == "已立案"
+    assert "立案决定书送达" in page.locator("#case-deadlines").inner_text()
+    page.wait_for_timeout(600)
+    screenshot(page, "cases-01-filed")
+
+    _case_action(page, "investigate")
+    _submit(page)
+    assert page.locator("#case-status").inner_text() == "调查中"
+
+    _case_action(page, "draft-suggestion")
+    _choose(page, "agency", "金川县水务局")
+    _fill(page, "harm_facts", "大渡河金川段勒乌镇河段存在无证采砂3处，河床下切，岸坡坍塌约150米。")
+    _fill(page, "duty_facts", "你局作为河道采砂主管部门，未依法查处非法采砂行为。")
+    _fill(page, "legal_basis", "《中华人民共和国行政诉讼法》第二十五条第四款")
+    _fill(page, "recommendations", "依法查处非法采砂行为，恢复河道原状。")
+    _submit(page)
+    page.click("#case-tabs .el-tabs__item:has-text('检察建议')")
+    _suggestion_action(page, "issue")
+    _submit(page)
+    number = page.locator(".pil-sugg .suggestion-number").first.inner_text()
+    assert re.fullmatch(r"金川检行公建〔\d{4}〕\d+号", number), number
+    assert page.locator("#case-status").inner_text() == "诉前程序"
+
+    _suggestion_action(page, "serve")
+    _submit(page)
+    reply_line = page.locator("[data-deadline=suggestion_reply]").inner_text()
+    assert "行政机关书面回复" in reply_line and "起算" in reply_line  # the due date with its explanation
+    assert page.locator(".suggestion-reply-due").inner_text() != "—"
+    screenshot(page, "cases-02-served")
+
+    _suggestion_action(page, "reply")
+    _fill(page, "content", "已责令停止采砂，正在恢复河道。")
+    _submit(page)
+    _suggestion_action(page, "review")
+    _choose(page, "method", "现场查看")
+    _choose(page, "finding", "已整改")
+    _submit(page)
+    assert page.locator(".suggestion-rectification").first.inner_text() == "已整改"
+
+    _case_action(page, "close")
+    _choose(page, "reason", "行政机关已依法履职、整改到位")
+    _submit(page)
+    assert page.locator("#case-status").inner_text() == "已结案"
+    assert "“回头看”复查" in page.locator("#case-deadlines").inner_text()
+    page.click("#case-tabs .el-tabs__item:has-text('办案记录')")
+    history = page.locator("#case-history").inner_text()
+    for label in ["立案", "开始调查", "制发检察建议", "送达检察建议", "登记行政机关回复", "跟进调查", "结案"]:
+        assert label in history
+    screenshot(page, "cases-03-closed")
+    assert page.foreign_requests == []
+
+
+def test_supervisor_sees_overdue_suggestions_first_and_outsider_gets_404(page, demo, browser, live_server):
+    from pil_cases import demo as case_demo
+    from pil_cases.models import Suggestion
+
+    case_demo.load()
+    overdue = Suggestion.objects.get(case__title="金川县勒乌镇草原非法开垦行政公益诉讼案")
+    sign_in(page, "aba_supervisor")
+    page.goto(page.base_url + "/suggestions/rectification/")
+    page.wait_for_selector(".rectification-tag")
+    assert int(page.locator("#overdue-count").inner_text()) >= 1
+    assert overdue.number in page.locator(".pil-card").first.inner_text()
+    first_tag = page.locator("#all-suggestions .rectification-tag").first.inner_text()
+    assert first_tag == "逾期未回复"
+    screenshot(page, "cases-04-rectification")
+
+    page.goto(page.base_url + "/cases/")
+    page.wait_for_selector(".case-link")
+    screenshot(page, "cases-05-list")
+    page.goto(page.base_url + f"/cases/{overdue.case_id}/")
+    page.wait_for_selector("#case-title")
+    assert page.locator("#case-actions button").count() == 0  # a supervisor reads, the owner acts
+    page.wait_for_timeout(600)  # let the tags finish fading in
+    screenshot(page, "cases-06-case-supervisor")
+
+    context = browser.new_context(locale="zh-CN")
+    other = context.new_page()
+    other.base_url = live_server.url
+    sign_in(other, "luding_handler")
+    response = other.goto(live_server.url + f"/cases/{overdue.case_id}/")
+    assert response.status == 404
+    context.close()
+    assert page.foreign_requests == []
