@@ -62,11 +62,11 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
 
     # --- lookups
 
-    def _case(self, *, act=True):
+    def _case(self, *, act=True, allowed=permissions.can_act):
         case = access.get_visible_or_404(
             selectors.case_visible_to(self.request.user).select_related("procuratorate", "handler"), pk=self.kwargs["pk"]
         )
-        if act and not permissions.can_act(self.request.user, case):
+        if act and not allowed(self.request.user, case):
             raise exceptions.PermissionDenied()
         return case
 
@@ -251,7 +251,7 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
     def records(self, request, pk=None):
         if request.method == "GET":
             return Response(s.CaseRecordSerializer(self._case(act=False).records.all(), many=True).data)
-        case = self._case()
+        case = self._case(allowed=permissions.can_add_records)
         d = _valid(s.CaseRecordSerializer, request)
         record = services.case_record_add(
             case=case,

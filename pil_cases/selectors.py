@@ -15,8 +15,9 @@ def _open_deadlines():
 
 
 def case_visible_to(user):
-    """The cases the user may see: their office's, or their subtree's for supervisors."""
-    return Case.objects.filter(access.scope_q(user, "procuratorate"))
+    """The cases the user may see: their office's, their subtree's for supervisors, and joint cases
+    of in-force mechanisms their office collaborates on."""
+    return Case.objects.filter(access.case_scope_q(user))
 
 
 def case_list(*, user, today):
@@ -46,7 +47,7 @@ def cases_overdue_q(today):
 
 
 def suggestion_visible_to(user):
-    return Suggestion.objects.filter(access.scope_q(user, "procuratorate"))
+    return Suggestion.objects.filter(access.scope_q(user, "procuratorate") | access.shared_case_ids_q(user, case_field="case"))
 
 
 def suggestion_list(*, user):

@@ -160,9 +160,34 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Stable schema names for choice sets: "status" and "kind" are common field names, and
+    # without these drf-spectacular invents hashed names (Status5a6Enum) and warns.
     "ENUM_NAME_OVERRIDES": {
         "LevelEnum": "procuratorates.models.Level",
+        "AgencyKindEnum": "procuratorates.models.AgencyKind",
+        "CaseTypeEnum": "procuratorates.models.CaseType",
         "DeadlineKindEnum": "deadlines.models.DeadlineKind",
+        "ClueStatusEnum": "clues.models.ClueStatus",
+        "ClueSourceEnum": "clues.models.ClueSource",
+        "ClueAttachmentKindEnum": "clues.models.AttachmentKind",
+        "ClueTransferKindEnum": "clues.models.ClueTransfer.Kind",
+        "ClueDuplicateKindEnum": [("clue", "clue"), ("case", "case")],
+        "CaseStatusEnum": "pil_cases.models.CaseStatus",
+        "SuggestionStatusEnum": "pil_cases.models.SuggestionStatus",
+        "RectificationEnum": "pil_cases.models.Rectification",
+        "CaseRecordKindEnum": "pil_cases.models.CaseRecord.Kind",
+        "MetricKindEnum": "pil_cases.models.MetricKind",
+        "ClosingReasonEnum": "pil_cases.models.ClosingReason",
+        "JudgmentKindEnum": "pil_cases.models.JudgmentKind",
+        "DocumentKindEnum": "pil_cases.models.DocumentKind",
+        "MechanismKindEnum": "mechanisms.models.MechanismKind",
+        "MechanismStatusEnum": "mechanisms.models.MechanismStatus",
+        "CooperationItemEnum": "mechanisms.models.CooperationItem",
+        "MemberRoleEnum": "mechanisms.models.MemberRole",
+        "MechanismTransferStatusEnum": "mechanisms.models.TransferStatus",
+        "AssistanceStatusEnum": "mechanisms.models.AssistanceStatus",
+        "MeetingStatusEnum": "mechanisms.models.MeetingStatus",
+        "CampaignTargetKindEnum": "mechanisms.models.CampaignTargetKind",
     },
 }
 
@@ -202,6 +227,8 @@ SITE_URL = env("SITE_URL", default="")  # prefix for links in emails, e.g. https
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "deadlines.tasks.worker_heartbeat", "schedule": WORKER_HEARTBEAT_SECONDS},
     "deadline-sweep": {"task": "deadlines.tasks.deadline_sweep", "schedule": DEADLINE_SWEEP_MINUTES * 60},
+    "suggestions-mark-overdue": {"task": "pil_cases.tasks.suggestions_mark_overdue", "schedule": crontab(hour=0, minute=10)},
+    "mechanisms-expire-due": {"task": "mechanisms.tasks.mechanisms_expire_due", "schedule": crontab(hour=0, minute=30)},
     "notification-digest": {
         "task": "deadlines.tasks.notification_digest",
         "schedule": crontab(hour=DEADLINE_DIGEST_HOUR, minute=0),
