@@ -94,9 +94,7 @@ def collaborates_on_case(user, case):
     from django.apps import apps
 
     JointCase = apps.get_model("mechanisms", "JointCase")
-    return JointCase.objects.filter(
-        case_id=case.pk, mechanism__status="in_force", collaborators=user.procuratorate_id
-    ).exists()
+    return JointCase.objects.filter(case_id=case.pk, mechanism__status="in_force", collaborators=user.procuratorate_id).exists()
 
 
 def mechanism_scope_q(user, field="mechanism"):

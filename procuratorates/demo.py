@@ -31,35 +31,86 @@ PROCURATORATES = [
 K = AgencyKind
 # Local agencies of each demo county or district: (division code, division name, [(name, kind)])
 AGENCIES = [
-    ("513228", "金川县", [
-        ("金川县自然资源局", K.NATURAL_RESOURCES), ("阿坝州生态环境局金川分局", K.ECOLOGY), ("金川县水务局", K.WATER),
-        ("金川县林业和草原局", K.FORESTRY), ("金川县农业农村局", K.AGRICULTURE), ("金川县市场监督管理局", K.MARKET),
-        ("金川县住房和城乡建设局", K.HOUSING), ("金川县人民政府", K.GOVERNMENT), ("金川县勒乌镇人民政府", K.TOWNSHIP),
-    ]),
-    ("513322", "泸定县", [
-        ("泸定县自然资源局", K.NATURAL_RESOURCES), ("甘孜州生态环境局泸定分局", K.ECOLOGY), ("泸定县水利局", K.WATER),
-        ("泸定县林业和草原局", K.FORESTRY), ("泸定县市场监督管理局", K.MARKET), ("泸定县文化广播电视和旅游局", K.CULTURE),
-        ("泸定县人民政府", K.GOVERNMENT),
-    ]),
-    ("513201", "马尔康市", [("马尔康市自然资源局", K.NATURAL_RESOURCES), ("马尔康市林业和草原局", K.FORESTRY), ("马尔康市人民政府", K.GOVERNMENT)]),
-    ("513227", "小金县", [("小金县自然资源局", K.NATURAL_RESOURCES), ("小金县水务局", K.WATER), ("小金县人民政府", K.GOVERNMENT)]),
+    (
+        "513228",
+        "金川县",
+        [
+            ("金川县自然资源局", K.NATURAL_RESOURCES),
+            ("阿坝州生态环境局金川分局", K.ECOLOGY),
+            ("金川县水务局", K.WATER),
+            ("金川县林业和草原局", K.FORESTRY),
+            ("金川县农业农村局", K.AGRICULTURE),
+            ("金川县市场监督管理局", K.MARKET),
+            ("金川县住房和城乡建设局", K.HOUSING),
+            ("金川县人民政府", K.GOVERNMENT),
+            ("金川县勒乌镇人民政府", K.TOWNSHIP),
+        ],
+    ),
+    (
+        "513322",
+        "泸定县",
+        [
+            ("泸定县自然资源局", K.NATURAL_RESOURCES),
+            ("甘孜州生态环境局泸定分局", K.ECOLOGY),
+            ("泸定县水利局", K.WATER),
+            ("泸定县林业和草原局", K.FORESTRY),
+            ("泸定县市场监督管理局", K.MARKET),
+            ("泸定县文化广播电视和旅游局", K.CULTURE),
+            ("泸定县人民政府", K.GOVERNMENT),
+        ],
+    ),
+    (
+        "513201",
+        "马尔康市",
+        [("马尔康市自然资源局", K.NATURAL_RESOURCES), ("马尔康市林业和草原局", K.FORESTRY), ("马尔康市人民政府", K.GOVERNMENT)],
+    ),
+    (
+        "513227",
+        "小金县",
+        [("小金县自然资源局", K.NATURAL_RESOURCES), ("小金县水务局", K.WATER), ("小金县人民政府", K.GOVERNMENT)],
+    ),
     ("513230", "壤塘县", [("壤塘县林业和草原局", K.FORESTRY), ("壤塘县人民政府", K.GOVERNMENT)]),
-    ("513323", "丹巴县", [("丹巴县自然资源局", K.NATURAL_RESOURCES), ("丹巴县水利局", K.WATER), ("丹巴县人民政府", K.GOVERNMENT)]),
+    (
+        "513323",
+        "丹巴县",
+        [("丹巴县自然资源局", K.NATURAL_RESOURCES), ("丹巴县水利局", K.WATER), ("丹巴县人民政府", K.GOVERNMENT)],
+    ),
     ("513200", "阿坝藏族羌族自治州", [("阿坝藏族羌族自治州人民法院", K.COURT)]),
     ("513300", "甘孜藏族自治州", [("甘孜藏族自治州人民法院", K.COURT)]),
-    ("140200", "大同市", [
-        ("大同市生态环境局", K.ECOLOGY), ("大同市市场监督管理局", K.MARKET), ("共青团大同市委员会", K.OTHER),
-        ("大同市退役军人事务局", K.VETERANS),
-    ]),
-    ("430903", "益阳市赫山区", [
-        ("益阳市自然资源和规划局赫山分局", K.NATURAL_RESOURCES), ("益阳市生态环境局赫山分局", K.ECOLOGY),
-        ("益阳市赫山区应急管理局", K.EMERGENCY), ("益阳市赫山区人民政府", K.GOVERNMENT),
-    ]),
-    ("411102", "漯河市源汇区", [
-        ("漯河市源汇区人民政府", K.GOVERNMENT), ("漯河市源汇区人民法院", K.COURT), ("漯河市市场监督管理局源汇分局", K.MARKET),
-        ("漯河市源汇区农业农村局", K.AGRICULTURE), ("漯河市源汇区教育局", K.EDUCATION), ("漯河市生态环境局源汇分局", K.ECOLOGY),
-        ("漯河市源汇区住房和城乡建设局", K.HOUSING), ("漯河市公安局源汇分局", K.PUBLIC_SECURITY),
-    ]),
+    (
+        "140200",
+        "大同市",
+        [
+            ("大同市生态环境局", K.ECOLOGY),
+            ("大同市市场监督管理局", K.MARKET),
+            ("共青团大同市委员会", K.OTHER),
+            ("大同市退役军人事务局", K.VETERANS),
+        ],
+    ),
+    (
+        "430903",
+        "益阳市赫山区",
+        [
+            ("益阳市自然资源和规划局赫山分局", K.NATURAL_RESOURCES),
+            ("益阳市生态环境局赫山分局", K.ECOLOGY),
+            ("益阳市赫山区应急管理局", K.EMERGENCY),
+            ("益阳市赫山区人民政府", K.GOVERNMENT),
+        ],
+    ),
+    (
+        "411102",
+        "漯河市源汇区",
+        [
+            ("漯河市源汇区人民政府", K.GOVERNMENT),
+            ("漯河市源汇区人民法院", K.COURT),
+            ("漯河市市场监督管理局源汇分局", K.MARKET),
+            ("漯河市源汇区农业农村局", K.AGRICULTURE),
+            ("漯河市源汇区教育局", K.EDUCATION),
+            ("漯河市生态环境局源汇分局", K.ECOLOGY),
+            ("漯河市源汇区住房和城乡建设局", K.HOUSING),
+            ("漯河市公安局源汇分局", K.PUBLIC_SECURITY),
+        ],
+    ),
 ]
 
 R = Role.Code

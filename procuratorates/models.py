@@ -35,7 +35,9 @@ class Procuratorate(models.Model):
         verbose_name_plural = _("检察院")
         ordering = ["path"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(region_code__regex=r"^[0-9]{6}$"), name="procuratorate_region_code_6_digits"),
+            models.CheckConstraint(
+                condition=models.Q(region_code__regex=r"^[0-9]{6}$"), name="procuratorate_region_code_6_digits"
+            ),
         ]
 
     def __str__(self):
@@ -52,7 +54,7 @@ class Procuratorate(models.Model):
             if old_path and old_path != self.path:
                 # Moved in the tree: every descendant's path moves with it.
                 for child in Procuratorate.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
-                    Procuratorate.objects.filter(pk=child.pk).update(path=self.path + child.path[len(old_path):])
+                    Procuratorate.objects.filter(pk=child.pk).update(path=self.path + child.path[len(old_path) :])
 
     def subtree(self):
         return Procuratorate.objects.filter(path__startswith=self.path)
@@ -63,7 +65,9 @@ class Procuratorate(models.Model):
 
 
 class Department(models.Model):
-    procuratorate = models.ForeignKey(Procuratorate, verbose_name=_("检察院"), on_delete=models.CASCADE, related_name="departments")
+    procuratorate = models.ForeignKey(
+        Procuratorate, verbose_name=_("检察院"), on_delete=models.CASCADE, related_name="departments"
+    )
     name = models.CharField(_("名称"), max_length=100)
     code = models.CharField(_("部门代字"), max_length=10, blank=True, help_text=_("用于文号，如“行公”"))
 
@@ -120,7 +124,7 @@ class Field(models.Model):
     code = models.PositiveSmallIntegerField(_("编号"), unique=True)
     name = models.CharField(_("名称"), max_length=50, unique=True)
     name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
-    case_types = models.JSONField(_("可办理案件类型"), default=list, help_text=_("如 [\"administrative\", \"civil\"]"))
+    case_types = models.JSONField(_("可办理案件类型"), default=list, help_text=_('如 ["administrative", "civil"]'))
     # The lowest level that may handle it: 3 means prefecture level and above (anti-monopoly).
     min_level = models.PositiveSmallIntegerField(_("最低办案层级"), choices=Level.choices, default=Level.BASIC)
     note = models.CharField(_("说明"), max_length=200, blank=True)

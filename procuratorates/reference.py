@@ -30,7 +30,6 @@ FIELDS = [
 ROLES = ["clerk", "handler", "head", "chief", "admin"]
 
 
-
 def ensure_reference_data(Field, Role):
     """Create missing fields and roles; takes the model classes so a migration can pass its own."""
     for code, name, name_en, case_types, min_level, note in FIELDS:

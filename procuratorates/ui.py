@@ -31,4 +31,3 @@ def nav_items(request):
         except NoReverseMatch:
             continue
     return {"nav_items": items}
-

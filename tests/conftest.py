@@ -16,17 +16,20 @@ def pytest_sessionstart(session):
         pytest.exit("CI must run on PostgreSQL: DATABASE_URL is not a postgres URL", returncode=3)
     if not redis_url:
         pytest.exit("CI must run with Redis: REDIS_URL is not set", returncode=3)
+    import environ
     import psycopg2
     import redis
-
-    import environ
 
     # Reach the server through its maintenance database: the test database does not exist yet.
     params = environ.Env.db_url_config(database_url)
     try:
         psycopg2.connect(
-            host=params["HOST"], port=params["PORT"] or 5432, user=params["USER"], password=params["PASSWORD"],
-            dbname="postgres", connect_timeout=3,
+            host=params["HOST"],
+            port=params["PORT"] or 5432,
+            user=params["USER"],
+            password=params["PASSWORD"],
+            dbname="postgres",
+            connect_timeout=3,
         ).close()
     except psycopg2.OperationalError as exc:
         pytest.exit(f"PostgreSQL unreachable at {database_url}: {exc}", returncode=3)

@@ -33,8 +33,15 @@ def browser():
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=executable,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
         yield browser
         browser.close()
@@ -46,7 +53,10 @@ def page(browser, live_server):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 860})
     page = context.new_page()
     page.foreign_requests = []
-    page.on("request", lambda req: None if req.url.startswith((live_server.url, "data:", "blob:")) else page.foreign_requests.append(req.url))
+    page.on(
+        "request",
+        lambda req: None if req.url.startswith((live_server.url, "data:", "blob:")) else page.foreign_requests.append(req.url),
+    )
     page.base_url = live_server.url
     yield page
     context.close()

@@ -4,8 +4,17 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 DEMO_USERNAMES = [
-    "admin", "jinchuan_clerk", "jinchuan_handler", "jinchuan_head", "luding_handler", "aba_supervisor",
-    "ganzi_supervisor", "sichuan_supervisor", "datong_handler", "heshan_handler", "yuanhui_handler",
+    "admin",
+    "jinchuan_clerk",
+    "jinchuan_handler",
+    "jinchuan_head",
+    "luding_handler",
+    "aba_supervisor",
+    "ganzi_supervisor",
+    "sichuan_supervisor",
+    "datong_handler",
+    "heshan_handler",
+    "yuanhui_handler",
 ]
 
 
@@ -58,11 +67,19 @@ def test_handler_sees_only_their_own_procuratorate(demo, client_for):
 
 def test_supervisor_sees_the_subtree_of_their_procuratorate(demo, client_for):
     names = {p["name"] for p in client_for(demo["aba_supervisor"]).get("/api/v1/procuratorates/").json()["results"]}
-    assert names == {"阿坝藏族羌族自治州人民检察院", "马尔康市人民检察院", "金川县人民检察院", "小金县人民检察院", "壤塘县人民检察院"}
+    assert names == {
+        "阿坝藏族羌族自治州人民检察院",
+        "马尔康市人民检察院",
+        "金川县人民检察院",
+        "小金县人民检察院",
+        "壤塘县人民检察院",
+    }
 
 
 def test_provincial_supervisor_sees_both_prefectures(demo, client_for):
-    names = {p["name"] for p in client_for(demo["sichuan_supervisor"]).get("/api/v1/procuratorates/?page_size=50").json()["results"]}
+    names = {
+        p["name"] for p in client_for(demo["sichuan_supervisor"]).get("/api/v1/procuratorates/?page_size=50").json()["results"]
+    }
     assert {"金川县人民检察院", "泸定县人民检察院", "甘孜藏族自治州人民检察院"} <= names
     assert "大同市人民检察院" not in names
 
@@ -96,7 +113,9 @@ def test_agencies_are_listed_by_region_prefix_and_can_be_added(demo, client_for)
     names = {a["name"] for a in client.get("/api/v1/agencies/?region=513228&page_size=100").json()["results"]}
     assert "金川县自然资源局" in names and "泸定县自然资源局" not in names
 
-    created = client.post("/api/v1/agencies/", {"name": "金川县卫生健康局", "kind": "other", "region_code": "513228"}, format="json")
+    created = client.post(
+        "/api/v1/agencies/", {"name": "金川县卫生健康局", "kind": "other", "region_code": "513228"}, format="json"
+    )
     assert created.status_code == 201
 
     bad = client.post("/api/v1/agencies/", {"name": "某局", "kind": "other", "region_code": "51"}, format="json")

@@ -122,7 +122,9 @@ def run_manage(*args, env):
     # A real deployment has none of the test run's own switches (browser tests allow async ORM use).
     inherited = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     full_env = inherited | env
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_deploy_is_clean_under_production_settings():
