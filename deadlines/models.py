@@ -107,6 +107,9 @@ class Deadline(models.Model):
             models.Index(fields=["state", "due_on"]),
             models.Index(fields=["handler", "state", "due_on"]),
             models.Index(fields=["procuratorate", "state", "due_on"]),
+            # A case's or clue's own deadlines, shown on its page and in list rows.
+            models.Index(fields=["case", "state", "due_on"]),
+            models.Index(fields=["clue", "state", "due_on"]),
         ]
 
     def __str__(self):

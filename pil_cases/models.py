@@ -114,6 +114,7 @@ class Case(models.Model):
             models.Index(fields=["filed_on"]),
             models.Index(fields=["case_type", "status"]),
             models.Index(fields=["handler", "status"]),
+            models.Index(fields=["sued_on"]),  # statistics: suits filed in a period
         ]
 
     def __str__(self):
@@ -336,6 +337,7 @@ class Suggestion(models.Model):
             models.Index(fields=["rectification", "reply_due_on"]),
             models.Index(fields=["reply_due_on"]),
             models.Index(fields=["status"]),
+            models.Index(fields=["procuratorate", "issued_on"]),  # statistics: issued in a period
         ]
 
     def __str__(self):
