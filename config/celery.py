@@ -12,7 +12,9 @@ app.autodiscover_tasks()
 
 @worker_ready.connect
 def _beat_once_on_start(**kwargs):
-    # /health/ should see a live worker at once, not only after the first scheduled heartbeat.
-    from deadlines.tasks import worker_heartbeat
+    # /health/ should see a live worker and a recent sweep at once, not only after the first
+    # scheduled run; the sweep is idempotent, so a restart that sweeps again sends nothing twice.
+    from deadlines.tasks import deadline_sweep, worker_heartbeat
 
     worker_heartbeat()
+    deadline_sweep.delay()
