@@ -254,26 +254,15 @@ def test_an_assistance_request_is_due_in_30_days_and_answered_with_attachments(c
     assert figures["assistance"] == {"total": 1, "answered": 1, "answered_on_time": 1, "pending": 0}
 
 
-def test_with_the_case_apps_selectors_calling_the_sharing_hook_a_collaborator_gets_403_on_issuing(
-    client_for, demo, org, jinchuan_luding, make_case, monkeypatch
+def test_collaborator_reads_a_joint_case_adds_a_record_through_the_case_api_but_gets_403_on_issuing(
+    client_for, demo, org, jinchuan_luding, make_case
 ):
-    """The hook pil_cases needs (see docs/mechanisms.md): its selectors OR in the shared cases. The
-    collaborator then sees the suggestion, and the case app's acting check answers 403 on issuing it."""
+    """The case app's selectors include shared joint cases (procuratorates.access.case_scope_q): the
+    collaborator sees the case and its suggestion, may add investigation records, and takes no decision."""
     from mechanisms import services
-    from pil_cases import selectors as case_selectors
     from pil_cases import services as case_services
-    from pil_cases.models import Case, Suggestion
-    from procuratorates import access
     from procuratorates.models import Agency
 
-    monkeypatch.setattr(case_selectors, "case_visible_to", lambda user: Case.objects.filter(access.case_scope_q(user)))
-    monkeypatch.setattr(
-        case_selectors,
-        "suggestion_visible_to",
-        lambda user: Suggestion.objects.filter(
-            access.scope_q(user, "procuratorate") | access.shared_case_ids_q(user, case_field="case")
-        ),
-    )
     case = make_case()
     services.joint_case_link(
         mechanism=jinchuan_luding,
@@ -294,6 +283,12 @@ def test_with_the_case_apps_selectors_calling_the_sharing_hook_a_collaborator_ge
     )
     luding = client_for(demo["luding_handler"])
     assert luding.get(f"/api/v1/cases/{case.pk}/").status_code == 200
+    record = luding.post(
+        f"/api/v1/cases/{case.pk}/records/",
+        {"kind": "inspection", "title": "泸定侧现场勘验", "recorded_on": "2026-11-20"},
+        format="json",
+    )
+    assert record.status_code == 201, record.content
     assert luding.post(f"/api/v1/suggestions/{suggestion.pk}/issue/", {}, format="json").status_code == 403
     assert (
         client_for(demo["datong_handler"]).post(f"/api/v1/suggestions/{suggestion.pk}/issue/", {}, format="json").status_code
