@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -64,8 +65,9 @@ class VersionedUpdateMixin:
     """
 
     def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)
-        response["ETag"] = f'"{self.get_object().version}"'
+        instance = self.get_object()
+        response = Response(self.get_serializer(instance).data)
+        response["ETag"] = f'"{instance.version}"'
         return response
 
     def perform_update(self, serializer):
@@ -78,8 +80,10 @@ class VersionedUpdateMixin:
         if not model.objects.filter(pk=instance.pk, version=current).update(version=current + 1):
             raise PreconditionFailed()
         serializer.save(version=current + 1)
+        self._saved_version = current + 1
 
     def update(self, request, *args, **kwargs):
         response = super().update(request, *args, **kwargs)
-        response["ETag"] = f'"{self.get_object().version}"'
+        # perform_update saved the bumped version on the instance: no second lookup needed.
+        response["ETag"] = f'"{self._saved_version}"'
         return response
