@@ -11,6 +11,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from deadlines.models import DeadlineKind
+from deadlines.periods import period
+
 
 class ClueSource(models.TextChoices):
     """Every channel of R 24 (DOMAIN.md §4)."""
@@ -278,9 +281,15 @@ class ClueDeadlinePolicy(models.Model):
     procuratorate = models.OneToOneField(
         "procuratorates.Procuratorate", verbose_name=_("检察院"), on_delete=models.CASCADE, related_name="clue_deadline_policy"
     )
-    acknowledge_days = models.PositiveSmallIntegerField(_("答复举报人收悉（日）"), default=7)
-    evaluate_months = models.PositiveSmallIntegerField(_("线索评估（月）"), default=1)
-    feedback_months = models.PositiveSmallIntegerField(_("告知举报人处理结果（月）"), default=3)
+    acknowledge_days = models.PositiveSmallIntegerField(
+        _("答复举报人收悉（日）"), default=period(DeadlineKind.CLUE_ACKNOWLEDGE).length.days
+    )
+    evaluate_months = models.PositiveSmallIntegerField(
+        _("线索评估（月）"), default=period(DeadlineKind.CLUE_EVALUATE).length.months
+    )
+    feedback_months = models.PositiveSmallIntegerField(
+        _("告知举报人处理结果（月）"), default=period(DeadlineKind.CLUE_FEEDBACK).length.months
+    )
 
     class Meta:
         verbose_name = _("线索期限设置")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from config.api import Conflict
 from deadlines import services as deadline_services
 from deadlines.models import DeadlineKind
+from deadlines.periods import Length
 
 from . import rules
 from .models import (
@@ -37,7 +38,7 @@ from .models import (
 # Log lines name clues by id only: never a title, a description or anything about the reporter.
 logger = logging.getLogger(__name__)
 
-DEFAULT_POLICY = ClueDeadlinePolicy(acknowledge_days=7, evaluate_months=1, feedback_months=3)
+DEFAULT_POLICY = ClueDeadlinePolicy()  # the model's defaults: the periods table's lengths
 REPORTER_FIELDS = ("name", "phone", "id_number", "address")
 
 
@@ -120,11 +121,13 @@ def _set_deadlines(clue, *, named_reporter, tracked):
     policy = clue_deadline_policy(clue.procuratorate)
     common = {"subject": clue, "start": clue.received_on, "procuratorate": clue.procuratorate, "handler": clue.handler,
               "clue": clue}
-    deadline_services.deadline_set(kind=DeadlineKind.CLUE_EVALUATE, months=policy.evaluate_months, **common)
+    # The procuratorate's own lengths (DOMAIN.md §4: configurable); the periods table holds the defaults.
+    open_ = deadline_services.deadline_open
+    open_(DeadlineKind.CLUE_EVALUATE, length=Length(months=policy.evaluate_months), **common)
     if named_reporter:
-        deadline_services.deadline_set(kind=DeadlineKind.CLUE_ACKNOWLEDGE, days=policy.acknowledge_days, **common)
+        open_(DeadlineKind.CLUE_ACKNOWLEDGE, length=Length(days=policy.acknowledge_days), **common)
     if named_reporter or tracked:
-        deadline_services.deadline_set(kind=DeadlineKind.CLUE_FEEDBACK, months=policy.feedback_months, **common)
+        open_(DeadlineKind.CLUE_FEEDBACK, length=Length(months=policy.feedback_months), **common)
 
 
 def _save_reporter(clue, reporter):
@@ -340,8 +343,8 @@ def _hand_over(*, clue, actor, to_procuratorate, reason, today, kind, mechanism=
         _history(new, action="receive_transfer", actor=actor, from_status="", to_status=ClueStatus.RECEIVED,
                  reason=f"{clue.procuratorate.name}{label}：{reason}")
         policy = clue_deadline_policy(to_procuratorate)
-        deadline_services.deadline_set(
-            subject=new, kind=DeadlineKind.CLUE_EVALUATE, start=today, months=policy.evaluate_months,
+        deadline_services.deadline_open(
+            DeadlineKind.CLUE_EVALUATE, subject=new, start=today, length=Length(months=policy.evaluate_months),
             procuratorate=to_procuratorate, clue=new,
         )
         return new

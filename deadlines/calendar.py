@@ -1,18 +1,25 @@
 """The legal calendar: which days are working days, and when a legal period (期间) falls due.
 
-DOMAIN.md §6 in code, and the one place that does date arithmetic on legal periods:
+DOMAIN.md §6 and §6a in code, and the one place that does date arithmetic on legal periods:
 - the start day is not counted, the period runs from the next day (CPL 85, CPLI 125);
 - a period in months ends on the corresponding date, or on the month's last day if it has none (CC 202);
-- a period ending on a rest day or statutory holiday ends on the first working day after it (CPL 85, ALP 101);
-  an official make-up working day (调休上班) is a working day, so nothing moves off it.
+- paused days (suspension R 78, appraisal time R 48) are added to the period's true end, and only then
+  does the rest-day rule apply;
+- a period ending on a rest day or statutory holiday ends on the first working day after it (CPL 85,
+  ALP 101); an official make-up working day (调休上班) is a working day, so nothing moves off it.
 
-The official arrangement comes from chinese_calendar (2004 onwards, as far as the installed version knows);
-admin entries (deadlines.models.Holiday) add later years and correct it, and win over it. For a year the
-package does not know we still answer, from weekends and admin entries, and say so in the explanation.
+Where a day's status comes from, first match wins:
+1. a `Holiday` row: a day of an imported State Council notice, or an admin's correction;
+2. a year with an imported notice: its days are all rows, so any other day is an ordinary day;
+3. chinese-calendar, for the years its installed release knows;
+4. otherwise the statutory rule of 《全国年节及纪念日放假办法》 (`deadlines.holidays`): the 13 statutory
+   days plus weekends. That is only a lower bound of the coming notice, so every due date that looked at
+   such a day is *provisional* and says so. There is no silent fallback to weekends.
 
 Nothing here reads the clock: callers pass the dates.
 """
 
+import hashlib
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,7 +27,8 @@ from datetime import date, timedelta
 import chinese_calendar
 from chinese_calendar.constants import Holiday as OfficialHoliday
 
-from .models import Holiday
+from . import holidays
+from .models import CalendarYear, Holiday
 
 # chinese_calendar names holidays in English, and its own Chinese names are clipped ("清明", "端午");
 # users read the full names.
@@ -34,14 +42,42 @@ _CHINESE_NAMES = {
     OfficialHoliday.mid_autumn_festival.value: "中秋节",
 }
 _WEEKDAY_NAMES = "一二三四五六日"
+FIRST_YEAR = 2004  # chinese-calendar's first year; the 2024 rule computes every year from 2025 on
+LAST_YEAR = 2099
+
+
+class CalendarUnavailable(ValueError):
+    """A date outside the years the calendar can answer for."""
+
+
+class Source:
+    NOTICE = "notice"  # an imported State Council notice
+    PACKAGE = "chinese_calendar"  # the official data shipped by chinese-calendar
+    RULE = "rule"  # the statutory days only: provisional
+
+
+SOURCE_LABELS = {
+    Source.NOTICE: "国务院办公厅通知（已导入）",
+    Source.PACKAGE: "国务院办公厅通知（chinese-calendar 收录）",
+    Source.RULE: "按《全国年节及纪念日放假办法》推算（暂定）",
+}
 
 
 @dataclass(frozen=True)
 class Due:
-    """A computed due date and why it is that day, in words a user can check against the law."""
+    """A computed due date, why it is that day, and whether it rests on a provisional calendar."""
 
     date: date
     explanation: str
+    provisional: bool = False
+    end: date | None = None  # the period's true end before the rest-day roll-over
+
+
+@dataclass(frozen=True)
+class Pause:
+    started_on: date
+    ended_on: date | None  # None: the clock still stands
+    label: str  # "中止审查"
 
 
 @dataclass(frozen=True)
@@ -50,20 +86,23 @@ class _Day:
     name: str | None  # the holiday a rest day or make-up working day belongs to; None for ordinary days
 
 
+def _package_years() -> set[int]:
+    return {d.year for d in chinese_calendar.holidays}
+
+
 class _Calendar:
-    """The calendar as seen by one call: admin entries are read once per year, not once per day."""
+    """The calendar as seen by one computation: rows are read once per year, not once per day."""
 
     def __init__(self) -> None:
         self._overrides: dict[date, Holiday] = {}
         self._loaded_years: set[int] = set()
-        self.unofficial_years: set[int] = set()  # years looked at that the package has no data for
+        self._notice_years: set[int] | None = None
+        self._package_years = _package_years()
+        self._statutory: dict[int, dict[date, str]] = {}
+        self.provisional_years: set[int] = set()  # years looked at that only the rule covers
 
     def load(self, first: date, last: date) -> None:
-        """Reads the admin entries of the years from first to last not read yet, in one query.
-
-        Callers pass the span they expect to look at, so a whole computation costs one query;
-        `day` still loads any year outside it, so a bad guess costs a query, never a wrong answer.
-        """
+        """Reads the rows of the years from first to last not read yet, in one query."""
         missing = [year for year in range(first.year, last.year + 1) if year not in self._loaded_years]
         if not missing:
             return
@@ -71,18 +110,38 @@ class _Calendar:
         self._overrides.update({row.date: row for row in rows})
         self._loaded_years.update(range(missing[0], missing[-1] + 1))
 
+    def source(self, year: int) -> str:
+        if self._notice_years is None:
+            self._notice_years = set(
+                CalendarYear.objects.filter(notice_imported_at__isnull=False).values_list("year", flat=True)
+            )
+        if year in self._notice_years:
+            return Source.NOTICE
+        if year in self._package_years:
+            return Source.PACKAGE
+        return Source.RULE
+
+    def _ordinary(self, d: date) -> _Day:
+        return _Day(working=d.weekday() < 5, name=None)
+
     def day(self, d: date) -> _Day:
-        try:
-            on_holiday, name = chinese_calendar.get_holiday_detail(d)
-        except NotImplementedError:
-            # No official arrangement for this year yet: only weekends rest, unless an admin says otherwise.
-            self.unofficial_years.add(d.year)
-            on_holiday, name = d.weekday() >= 5, None
+        if not FIRST_YEAR <= d.year <= LAST_YEAR:
+            raise CalendarUnavailable(f"{d.year}年的节假日安排不在本系统可计算的范围（{FIRST_YEAR}—{LAST_YEAR}年）内。")
         self.load(d, d)
         override = self._overrides.get(d)
         if override is not None:
             return _Day(working=override.kind == Holiday.Kind.WORKDAY, name=override.name or None)
-        return _Day(working=not on_holiday, name=_chinese_name(name))
+        source = self.source(d.year)
+        if source == Source.NOTICE:
+            return self._ordinary(d)
+        if source == Source.PACKAGE:
+            on_holiday, name = chinese_calendar.get_holiday_detail(d)
+            return _Day(working=not on_holiday, name=_chinese_name(name))
+        self.provisional_years.add(d.year)
+        if d.year not in self._statutory:
+            self._statutory[d.year] = holidays.statutory_days(d.year)
+        name = self._statutory[d.year].get(d)
+        return _Day(working=False, name=name) if name else self._ordinary(d)
 
     def first_working_day_from(self, d: date) -> date:
         while not self.day(d).working:
@@ -101,11 +160,14 @@ class _Calendar:
                 skipped.append(day.name)
         return d, skipped
 
-    def note(self) -> str:
-        if not self.unofficial_years:
+    def provisional_note(self) -> str:
+        if not self.provisional_years:
             return ""
-        years = "、".join(str(year) for year in sorted(self.unofficial_years))
-        return f"（{years}年官方节假日安排尚未收录，仅按周末及管理员录入的节假日计算）"
+        years = "、".join(str(year) for year in sorted(self.provisional_years))
+        return (
+            f"（{years}年国务院办公厅节假日安排尚未发布，按《全国年节及纪念日放假办法》规定的法定节假日推算，"
+            "届满日为暂定，通知发布后自动重新计算）"
+        )
 
 
 def _chinese_name(name: str | None) -> str | None:
@@ -119,7 +181,7 @@ def _chinese_name(name: str | None) -> str | None:
         return name
 
 
-def _add_months(start: date, months: int) -> tuple[date, bool]:
+def add_months(start: date, months: int) -> tuple[date, bool]:
     """The corresponding date `months` later, or that month's last day if it has none (CC 202).
 
     Also says whether the day was clipped to the month's end, so the explanation can say why.
@@ -147,33 +209,63 @@ def add_working_days(start: date, n: int) -> date:
     return _Calendar().add_working_days(start, n)[0]
 
 
-def due_date(start: date, *, days: int = 0, months: int = 0, working_days: bool = False) -> Due:
-    """When a period of `days` days, `months` months or (working_days=True) `days` working days
-    that starts after `start` falls due, with its explanation (DOMAIN.md §6)."""
+def paused_days(start: date, pauses) -> int:
+    """Days a clock that runs from the day after `start` stood still: only the part of each ended pause
+    after the start counts (a pause before a chained clock starts does not stop it)."""
+    return sum(max(0, (p.ended_on - max(p.started_on, start)).days) for p in pauses if p.ended_on is not None)
+
+
+def _length_text(days: int, months: int) -> str:
+    return f"{months}个月" if months else f"{days}日"
+
+
+def due_date(
+    start: date, *, days: int = 0, months: int = 0, working_days: bool = False, extension_months: int = 0,
+    extension_reason: str = "", pauses=(),
+) -> Due:
+    """When a period of `days` days or `months` months (or `days` working days) that starts after `start`
+    falls due, extended by `extension_months` and stopped during `pauses`, with its explanation."""
     if days < 0 or months < 0 or (days > 0) == (months > 0):
         raise ValueError("a period is a positive number of either days or months")
-    if working_days and months:
-        raise ValueError("working_days counts days, not months")
+    if working_days and (months or extension_months or pauses):
+        raise ValueError("a working-day period has no months, extensions or pauses")
 
     calendar = _Calendar()
     if working_days:
-        # Generous guess at the span so the admin entries are read in one query (holidays run about a week).
+        # Generous guess at the span so the rows are read in one query (holidays run about a week).
         calendar.load(start, start + timedelta(days=2 * days + 31))
         due, skipped = calendar.add_working_days(start, days)
-        text = f"自{start}次日起算{days}个工作日，届满日{due}"
+        text = f"自{start}次日起算{days}个工作日，届满日为{due}"
         if skipped:
             text += f"（其间{'、'.join(skipped)}假期不计入）"
-        return Due(due, text + calendar.note() + "。")
+        return Due(due, text + calendar.provisional_note() + "。", bool(calendar.provisional_years), due)
 
+    parts = []
     if months:
-        end, clipped = _add_months(start, months)
-        text = f"自{start}次日起算{months}个月，届满日{end}"
+        end, clipped = add_months(start, months)
+        text = f"自{start}次日起算{_length_text(days, months)}，期间末日为{end}"
         if clipped:
-            text += f"（{end.month}月无{start.day}日，以该月最后一日为届满日）"
+            text += f"（{end.month}月无{start.day}日，以该月最后一日为期间末日）"
     else:
-        end, clipped = start + timedelta(days=days), False
-        text = f"自{start}次日起算{days}日，届满日{end}"
-    subject = "，该日" if clipped else ""  # after the parenthesis, say again which day we speak of
+        end = start + timedelta(days=days)
+        text = f"自{start}次日起算{_length_text(days, months)}，期间末日为{end}"
+    parts.append(text)
+
+    if extension_months:
+        end, clipped = add_months(end, extension_months)
+        approved = f"（{extension_reason}）" if extension_reason else ""
+        text = f"经批准延长{extension_months}个月{approved}，期间末日为{end}"
+        if clipped:
+            text += f"（以{end.month}月最后一日为期间末日）"
+        parts.append(text)
+
+    counted = [(p, max(0, (p.ended_on - max(p.started_on, start)).days)) for p in pauses if p.ended_on is not None]
+    counted = [(p, n) for p, n in counted if n > 0]
+    if counted:
+        total = sum(n for _p, n in counted)
+        end += timedelta(days=total)
+        listed = "、".join(f"{p.label}（{p.started_on}至{p.ended_on}）{n}日" for p, n in counted)
+        parts.append(f"{listed}不计入期间，期间末日相应顺延至{end}")
 
     # Only the last day and what follows it matter: days inside the period count whatever they are.
     calendar.load(end, end + timedelta(days=31))
@@ -181,11 +273,58 @@ def due_date(start: date, *, days: int = 0, months: int = 0, working_days: bool 
     due = end
     if not last.working:
         due = calendar.first_working_day_from(end)
-        weekend = end.weekday() >= 5
-        reason = last.name or (f"周{_WEEKDAY_NAMES[end.weekday()]}" if weekend else "休息日")
-        after = "节假日" if last.name else "休息日"
-        text += f"{subject}适逢{reason}，顺延至{due}（{after}后第一个工作日）"
+        if last.name:
+            parts.append(f"该日适逢{last.name}假期，顺延至{due}（节假日后第一个工作日）")
+        else:
+            weekday = f"周{_WEEKDAY_NAMES[end.weekday()]}" if end.weekday() >= 5 else "休息日"
+            parts.append(f"该日为{weekday}，顺延至{due}（休息日后第一个工作日）")
     elif end.weekday() >= 5:
         # A Saturday or Sunday that is a working day can only be a make-up working day.
-        text += f"{subject}为{last.name or ''}调休上班日，不顺延"
-    return Due(due, text + calendar.note() + "。")
+        parts.append(f"该日为{last.name or ''}调休上班日，不顺延，届满日为{due}")
+    elif len(parts) == 1:
+        parts[0] = parts[0].replace(f"期间末日为{end}", f"届满日为{due}")  # nothing moved it: one plain clause
+    else:
+        parts.append(f"届满日为{due}")
+
+    running = [p for p in pauses if p.ended_on is None]
+    for p in running:
+        parts.append(f"自{p.started_on}起{p.label}，期限停止计算，恢复后相应顺延")
+    return Due(due, "；".join(parts) + calendar.provisional_note() + "。", bool(calendar.provisional_years), end)
+
+
+# ---------------------------------------------------------------- one year, as the year view and the recompute see it
+
+
+@dataclass(frozen=True)
+class YearDay:
+    date: date
+    working: bool
+    name: str | None
+
+
+def year_source(year: int) -> str:
+    return _Calendar().source(year)
+
+
+def year_days(year: int) -> list[YearDay]:
+    """Every day of the year that is not an ordinary weekday or weekend: holidays and make-up working days."""
+    calendar = _Calendar()
+    calendar.load(date(year, 1, 1), date(year, 12, 31))
+    out = []
+    d = date(year, 1, 1)
+    while d.year == year:
+        day = calendar.day(d)
+        if day.name or day.working != (d.weekday() < 5):
+            out.append(YearDay(d, day.working, day.name))
+        d += timedelta(days=1)
+    return out
+
+
+def year_fingerprint(year: int) -> str:
+    """A digest of which days of the year are working days: it changes exactly when a due date may."""
+    marks = "".join(f"{d.date}:{int(d.working)};" for d in year_days(year) if d.working != (d.date.weekday() < 5))
+    return hashlib.sha256(marks.encode()).hexdigest()
+
+
+def year_is_official(year: int) -> bool:
+    return _Calendar().source(year) != Source.RULE

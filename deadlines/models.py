@@ -18,19 +18,24 @@ class Heartbeat(models.Model):
 
 
 class Holiday(models.Model):
-    """An admin's entry in the legal calendar: a rest day or a make-up working day.
+    """A day of the legal calendar that differs from what the calendar would otherwise say.
 
-    chinese-calendar knows the official arrangement of the years it ships; entries here add
-    years it does not know yet and correct it where needed. An entry overrides the package.
+    Two sources (DOMAIN.md §6a): the days of an imported State Council notice (`notice`), and an admin's
+    correction of a single day (`correction`). Both win over chinese-calendar and over the statutory rule.
     """
 
     class Kind(models.TextChoices):
         REST = "rest", _("休息日（节假日）")
         WORKDAY = "workday", _("工作日（调休上班）")
 
+    class Source(models.TextChoices):
+        NOTICE = "notice", _("国务院办公厅通知")
+        CORRECTION = "correction", _("管理员更正")
+
     date = models.DateField(_("日期"), unique=True)
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("名称"), max_length=50, help_text=_("如“国庆节”"))
+    source = models.CharField(_("来源"), max_length=12, choices=Source.choices, default=Source.CORRECTION)
 
     class Meta:
         verbose_name = _("节假日调整")
@@ -39,6 +44,37 @@ class Holiday(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.name}（{self.get_kind_display()}）"
+
+
+class CalendarYear(models.Model):
+    """What the system knows of one year's holiday arrangement.
+
+    `notice_text` is the State Council notice an admin imported (the year is then official, whatever
+    chinese-calendar knows); `fingerprint` is a digest of the year's rest and working days as last used
+    to compute deadlines, so a change from any source (import, correction, a newer chinese-calendar)
+    is noticed and the open deadlines of the year are recomputed once.
+    """
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    notice_text = models.TextField(_("通知正文"), blank=True)
+    notice_imported_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+    notice_imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("节假日年度安排")
+        verbose_name_plural = _("节假日年度安排")
+        ordering = ["year"]
+
+    def __str__(self):
+        return str(self.year)
+
+
+class PauseReason(models.TextChoices):
+    SUSPENSION = "suspension", _("中止审查")
+    APPRAISAL = "appraisal", _("鉴定、检测、评估、审计")
 
 
 class DeadlineKind(models.TextChoices):
@@ -83,13 +119,22 @@ class Deadline(models.Model):
     case = models.ForeignKey("pil_cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="deadlines")
     clue = models.ForeignKey("clues.Clue", null=True, blank=True, on_delete=models.CASCADE, related_name="deadlines")
     start_on = models.DateField(_("起算日"))
+    # A period that starts when another ends (the decision to sue after the reply period, R 47):
+    # start_on follows that deadline's due date whenever it moves.
+    after = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="dependents")
     period_days = models.PositiveIntegerField(default=0)
     period_months = models.PositiveIntegerField(default=0)
+    variant = models.CharField(_("期间情形"), max_length=20, blank=True)
+    extension_months = models.PositiveIntegerField(_("批准延长（月）"), default=0)
+    extension_reason = models.CharField(_("延长批准情况"), max_length=300, blank=True)
+    # The period's true end: start + length (+ extensions) + paused days, before the rest-day roll-over.
+    end_on = models.DateField(_("期间末日"), null=True)
     due_on = models.DateField(_("届满日"))
-    explanation = models.CharField(_("计算说明"), max_length=500)
+    provisional = models.BooleanField(_("暂定"), default=False)
+    explanation = models.CharField(_("计算说明"), max_length=1000)
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.OPEN)
     met_on = models.DateField(_("完成日期"), null=True, blank=True)
-    # While the case is suspended the clock stops; resuming moves due_on by the days paused.
+    # Set while a pause (DeadlinePause without an end) stops the clock.
     paused_on = models.DateField(_("中止日"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -110,6 +155,10 @@ class Deadline(models.Model):
             # A case's or clue's own deadlines, shown on its page and in list rows.
             models.Index(fields=["case", "state", "due_on"]),
             models.Index(fields=["clue", "state", "due_on"]),
+            # "Overdue" and "due between" for one kind, e.g. suggestions whose reply is overdue.
+            models.Index(fields=["kind", "state", "due_on"]),
+            # The deadlines a change of one year's calendar may move.
+            models.Index(fields=["state", "end_on"]),
         ]
 
     def __str__(self):
@@ -117,6 +166,58 @@ class Deadline(models.Model):
 
     def is_overdue(self, today):
         return self.state == self.State.OPEN and self.paused_on is None and self.due_on < today
+
+
+class DeadlinePause(models.Model):
+    """An interval in which a deadline's clock stood still: suspension (R 78) or appraisal time (R 48).
+
+    Kept as rows so the due date can always be recomputed from the period's true end and every pause,
+    and the explanation can name each one. `ended_on` is empty while the clock still stands.
+    """
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="pauses")
+    reason = models.CharField(_("原因"), max_length=20, choices=PauseReason.choices)
+    started_on = models.DateField(_("开始日"))
+    ended_on = models.DateField(_("结束日"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("期限停止计算")
+        verbose_name_plural = _("期限停止计算")
+        ordering = ["started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="deadline_pause_ends_after_start",
+            ),
+            # One running pause of a reason per deadline: pausing twice does not count twice.
+            models.UniqueConstraint(
+                fields=["deadline", "reason"], condition=models.Q(ended_on__isnull=True), name="deadline_one_running_pause"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} {self.started_on}–{self.ended_on or ''}"
+
+
+class DeadlineChange(models.Model):
+    """Append-only: a due date moved after it was first computed, from what to what and why."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="changes")
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    old_due_on = models.DateField(_("原届满日"))
+    new_due_on = models.DateField(_("新届满日"))
+    reason = models.CharField(_("原因"), max_length=300)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("期限变更")
+        verbose_name_plural = _("期限变更")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.old_due_on} → {self.new_due_on}"
 
 
 class Notification(models.Model):

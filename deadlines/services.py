@@ -7,45 +7,117 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from procuratorates.models import Procuratorate, Role, User
 
-from .calendar import due_date, is_working_day
-from .models import Deadline, Heartbeat, Notification, NotificationPreference
+from .calendar import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    SOURCE_LABELS,
+    Pause,
+    due_date,
+    is_working_day,
+    year_fingerprint,
+    year_source,
+)
+from .holidays import NoticeError, parse_notice
+from .models import (
+    CalendarYear,
+    Deadline,
+    DeadlineChange,
+    DeadlinePause,
+    Heartbeat,
+    Holiday,
+    Notification,
+    NotificationPreference,
+    PauseReason,
+)
+from .periods import period
 
 
 def _subject_key(subject):
     return {"subject_type": ContentType.objects.get_for_model(subject), "subject_id": subject.pk}
 
 
-@transaction.atomic
-def deadline_set(*, subject, kind, start, days=0, months=0, procuratorate, handler=None, case=None, clue=None):
-    """Create or recompute the `kind` deadline of `subject`, running from `start` (not counted)."""
-    due = due_date(start, days=days, months=months)
-    deadline, _ = Deadline.objects.update_or_create(
-        **_subject_key(subject),
-        kind=kind,
-        defaults={
-            "procuratorate": procuratorate,
-            "handler": handler,
-            "case": case,
-            "clue": clue,
-            "start_on": start,
-            "period_days": days,
-            "period_months": months,
-            "due_on": due.date,
-            "explanation": due.explanation,
-            "state": Deadline.State.OPEN,
-            "met_on": None,
-            "paused_on": None,
-        },
+# ---------------------------------------------------------------- the register: opening, pausing, moving
+
+
+def _compute(deadline):
+    """The deadline's due date from its period, its start, its extensions and every pause of it."""
+    start = deadline.after.due_on if deadline.after_id else deadline.start_on
+    pauses = [
+        Pause(p.started_on, p.ended_on, p.get_reason_display()) for p in deadline.pauses.all()
+    ] if deadline.pk else []
+    due = due_date(
+        start, days=deadline.period_days, months=deadline.period_months, extension_months=deadline.extension_months,
+        extension_reason=deadline.extension_reason, pauses=pauses,
     )
+    return start, due
+
+
+def _apply(deadline, start, due):
+    deadline.start_on = start
+    deadline.end_on = due.end
+    deadline.due_on = due.date
+    deadline.provisional = due.provisional
+    deadline.explanation = due.explanation
+
+
+@transaction.atomic
+def deadline_open(kind, *, subject, start=None, after=None, variant="", length=None, procuratorate, handler=None, case=None,
+                  clue=None):
+    """Open (or open afresh) the `kind` deadline of `subject`: its period comes from the periods table.
+
+    `start` is the day of the event that starts it (not counted); `after` is instead a deadline whose due
+    date starts it (and moves it when it moves); `variant` names one of the period's variants ("urgent");
+    `length` is a procuratorate's or mechanism's own setting, accepted only for a configurable period.
+    """
+    if (start is None) == (after is None):
+        raise ValueError("a deadline starts on a day or after another deadline, not both")
+    length = period(kind).length_for(variant, length)
+    deadline = Deadline.objects.select_for_update().filter(**_subject_key(subject), kind=kind).first()
+    if deadline is None:
+        deadline = Deadline(**_subject_key(subject), kind=kind)
+    else:
+        deadline.pauses.all().delete()  # a clock opened afresh starts without the old one's pauses
+    deadline.procuratorate = procuratorate
+    deadline.handler = handler
+    deadline.case = case
+    deadline.clue = clue
+    deadline.after = after
+    deadline.start_on = after.due_on if after is not None else start
+    deadline.period_days, deadline.period_months = length.days, length.months
+    deadline.variant = variant
+    deadline.extension_months = 0
+    deadline.extension_reason = ""
+    deadline.state = Deadline.State.OPEN
+    deadline.met_on = None
+    deadline.paused_on = None
+    _apply(deadline, *_compute(deadline))
+    deadline.save()
     return deadline
+
+
+def _recompute(deadline, *, reason, actor=None, notify=False, now=None):
+    """Recompute one deadline (and the deadlines it starts); record a moved due date. Returns whether it moved."""
+    old = deadline.due_on
+    start, due = _compute(deadline)
+    _apply(deadline, start, due)
+    deadline.save(update_fields=["start_on", "end_on", "due_on", "provisional", "explanation", "paused_on"])
+    moved = due.date != old
+    if moved:
+        DeadlineChange.objects.create(deadline=deadline, old_due_on=old, new_due_on=due.date, reason=reason[:300], actor=actor)
+        if notify:
+            _notify_change(deadline, old=old, now=now or timezone.now(), reason=reason)
+    for dependent in deadline.dependents.filter(state=Deadline.State.OPEN).select_related("after"):
+        _recompute(dependent, reason=reason, actor=actor, notify=notify, now=now)
+    return moved
 
 
 def deadline_meet(*, subject, kind, on):
@@ -56,11 +128,23 @@ def deadline_meet(*, subject, kind, on):
 
 
 def deadline_cancel(*, subject, kind=None):
-    """The deadline no longer applies (the clue was merged, the case closed early)."""
+    """The deadline no longer applies (the clue was merged, the meeting called off)."""
     qs = Deadline.objects.filter(**_subject_key(subject), state=Deadline.State.OPEN)
     if kind:
         qs = qs.filter(kind=kind)
     return qs.update(state=Deadline.State.CANCELLED)
+
+
+def deadlines_cancel_of_case(*, case):
+    """Every open deadline of the case and its suggestions stops applying (the case is closed).
+    Returns them as they were, so the caller can account for each in the closing record."""
+    running = list(Deadline.objects.filter(case=case, state=Deadline.State.OPEN).order_by("due_on", "pk"))
+    Deadline.objects.filter(pk__in=[d.pk for d in running]).update(state=Deadline.State.CANCELLED)
+    return running
+
+
+def deadlines_open_of_case(case):
+    return Deadline.objects.filter(case=case, state=Deadline.State.OPEN).order_by("due_on", "pk")
 
 
 def deadlines_reassign(*, case=None, clue=None, handler):
@@ -70,34 +154,185 @@ def deadlines_reassign(*, case=None, clue=None, handler):
     return qs.update(handler=handler)
 
 
-@transaction.atomic
-def deadlines_pause(*, case, on):
-    """Suspension (中止审查) stops every open clock of the case."""
-    return Deadline.objects.filter(case=case, state=Deadline.State.OPEN, paused_on__isnull=True).update(paused_on=on)
+def _pausable(qs, reason):
+    return [d for d in qs.select_for_update().select_related("after") if reason in period(d.kind).pauses]
 
 
 @transaction.atomic
-def deadlines_resume(*, case, on):
-    """Resumption moves each paused deadline on by the days it was paused, then re-applies the
-    rest-day rule, so the explanation still tells the user how the date came about."""
-    for deadline in Deadline.objects.select_for_update().filter(case=case, paused_on__isnull=False):
-        paused_days = (on - deadline.paused_on).days
-        due = due_date(deadline.due_on, days=paused_days) if paused_days else None
-        if due:
-            deadline.due_on = due.date
-            deadline.explanation = f"{deadline.explanation}；中止审查{paused_days}日不计入期限，顺延：{due.explanation}"[:500]
-        deadline.paused_on = None
-        deadline.save(update_fields=["due_on", "explanation", "paused_on"])
+def deadlines_pause(*, case=None, deadline=None, on, reason=PauseReason.SUSPENSION):
+    """Stop the clocks: every open clock of the case that `reason` stops (suspension, R 78), or one deadline
+    (appraisal time stops the decision to sue alone, R 48). Pausing a paused clock again changes nothing."""
+    qs = Deadline.objects.filter(state=Deadline.State.OPEN)
+    qs = qs.filter(pk=deadline.pk) if deadline is not None else qs.filter(case=case)
+    paused = 0
+    for d in _pausable(qs, reason):
+        if d.pauses.filter(reason=reason, ended_on__isnull=True).exists():
+            continue
+        DeadlinePause.objects.create(deadline=d, reason=reason, started_on=on)
+        d.paused_on = d.paused_on or on
+        _recompute(d, reason=str(PauseReason(reason).label))
+        paused += 1
+    return paused
 
 
-def deadline_extend(*, subject, kind, days=0, months=0, reason):
-    """An approved extension (e.g. R 47: +1 month with the chief's approval) moves the due date."""
-    deadline = Deadline.objects.get(**_subject_key(subject), kind=kind)
-    due = due_date(deadline.due_on, days=days, months=months)
-    deadline.due_on = due.date
-    deadline.explanation = f"{deadline.explanation}；经批准延长（{reason}）：{due.explanation}"[:500]
-    deadline.save(update_fields=["due_on", "explanation"])
+@transaction.atomic
+def deadlines_resume(*, case=None, deadline=None, on, reason=PauseReason.SUSPENSION, actor=None):
+    """Restart the clocks `reason` stopped: the paused days are added to each period's true end, and only
+    then is the rest-day rule applied (DOMAIN.md §6a). Each moved due date is recorded."""
+    qs = Deadline.objects.filter(state=Deadline.State.OPEN)
+    qs = qs.filter(pk=deadline.pk) if deadline is not None else qs.filter(case=case)
+    resumed = 0
+    # Periods that start others first, so a chained clock is computed from its predecessor's new date.
+    for d in sorted(_pausable(qs, reason), key=lambda d: d.after_id is not None):
+        running = d.pauses.filter(reason=reason, ended_on__isnull=True)
+        if not running.update(ended_on=on):
+            continue
+        still = d.pauses.filter(ended_on__isnull=True).order_by("started_on").first()
+        d.paused_on = still.started_on if still else None
+        label = PauseReason(reason).label
+        _recompute(d, reason=f"{label}结束（{on}），停止计算的期间不计入", actor=actor)
+        resumed += 1
+    return resumed
+
+
+@transaction.atomic
+def deadline_extend(*, subject, kind, reason, actor=None):
+    """An approved extension of the period by the length the periods table gives (R 47: +1 month)."""
+    deadline = Deadline.objects.select_for_update().select_related("after").get(**_subject_key(subject), kind=kind)
+    extension = period(kind).extension
+    if extension is None or not extension.months:
+        raise ValueError(f"{kind} has no extension in the periods table")
+    deadline.extension_months += extension.months
+    deadline.extension_reason = "；".join(filter(None, [deadline.extension_reason, reason]))[:300]
+    deadline.save(update_fields=["extension_months", "extension_reason"])
+    _recompute(deadline, reason=f"经批准延长{extension.text}（{reason}）", actor=actor)
     return deadline
+
+
+# ---------------------------------------------------------------- the calendar changes: recompute what it touches
+
+
+def _notify_change(deadline, *, old, now, reason):
+    """One notice per moved due date to the people the deadline reminds ("期限变更")."""
+    owners = [deadline.handler_id] if deadline.handler_id else _heads_by_procuratorate().get(deadline.procuratorate_id, [])
+    subject = deadline_subject_label(deadline)
+    words = {"subject": subject, "kind": deadline.get_kind_display(), "old": old, "new": deadline.due_on}
+    title = str(_("【期限变更】%(subject)s的%(kind)s期限由%(old)s变更为%(new)s") % words)[:200]
+    message = str(_("原因：%(reason)s。计算说明：%(explanation)s") % {"reason": reason, "explanation": deadline.explanation})
+    Notification.objects.bulk_create(
+        [
+            Notification(deadline=deadline, tier=f"{TIER_CHANGED}:{old}>{deadline.due_on}", recipient_id=user_id, title=title,
+                         message=message, url=deadline_url(deadline), created_at=now)
+            for user_id in owners
+        ],
+        ignore_conflicts=True,
+    )
+
+
+@translation.override(settings.LANGUAGE_CODE)
+def deadlines_recompute_years(*, years, now, reason, batch_size=200):
+    """Recompute every open deadline whose period ends, or falls due, in one of `years`.
+
+    Met and cancelled deadlines stay as they were. Each moved due date gets a history row and one notice;
+    running it again moves nothing, so notifies nobody. Returns how many due dates moved.
+    """
+    span = Q()
+    for year in years:
+        span |= Q(end_on__year=year) | Q(due_on__year=year)
+    span |= Q(end_on__isnull=True)  # computed before the register kept the true end
+    ids = list(Deadline.objects.filter(span, state=Deadline.State.OPEN).order_by("pk").values_list("pk", flat=True))
+    moved = 0
+    for first in range(0, len(ids), batch_size):
+        with transaction.atomic():
+            batch = Deadline.objects.select_for_update().select_related("after", "case", "clue").filter(
+                pk__in=ids[first:first + batch_size], state=Deadline.State.OPEN
+            )
+            for deadline in batch:
+                moved += _recompute(deadline, reason=reason, notify=True, now=now)
+    return moved
+
+
+def calendar_sync(*, years, now):
+    """Compare each year's calendar with the one its deadlines were computed on; recompute where it changed.
+
+    The fingerprint is stored after the recompute, so a run that dies half-way is simply repeated.
+    Returns how many due dates moved.
+    """
+    moved = 0
+    for year in years:
+        fingerprint = year_fingerprint(year)
+        row, _created = CalendarYear.objects.get_or_create(year=year)
+        if row.fingerprint == fingerprint:
+            continue
+        reason = str(_("%(year)s年节假日安排变更（%(source)s）") % {"year": year, "source": SOURCE_LABELS[year_source(year)]})
+        moved += deadlines_recompute_years(years=[year], now=now, reason=reason)
+        CalendarYear.objects.filter(pk=row.pk).update(fingerprint=fingerprint)
+    return moved
+
+
+def calendar_years_around(today):
+    """The years whose calendars can still move an open deadline: last year to two years ahead."""
+    return list(range(today.year - 1, today.year + 3))
+
+
+def _queue_calendar_sync(year):
+    def queue():
+        from .tasks import calendar_year_changed
+
+        try:
+            calendar_year_changed.delay(year)
+        except Exception:  # broker down: the daily calendar_sync finds the changed fingerprint
+            logger.warning("broker unavailable: deadlines of %s are recomputed by the daily calendar sync", year, exc_info=True)
+
+    transaction.on_commit(queue)
+
+
+def calendar_notice_import(*, year, text, actor, now, dry_run=False):
+    """Read a State Council notice for `year`; unless `dry_run`, store it as the year's official schedule.
+
+    The notice replaces every stored day of that year (earlier corrections included); the open deadlines it
+    touches are recomputed by a Celery job. Raises ValidationError (on `text`) when the notice is unreadable.
+    """
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError({"year": _("年度须在%(first)s至%(last)s年之间。") % {"first": FIRST_YEAR, "last": LAST_YEAR}})
+    try:
+        parsed = parse_notice(year, text)
+    except NoticeError as error:
+        raise ValidationError({"text": str(error)}) from error
+    if dry_run:
+        return parsed
+    with transaction.atomic():
+        Holiday.objects.filter(date__year=year).delete()
+        Holiday.objects.bulk_create(
+            [Holiday(date=d, kind=Holiday.Kind.REST, name=name, source=Holiday.Source.NOTICE)
+             for d, name in parsed.rest_days.items()]
+            + [Holiday(date=d, kind=Holiday.Kind.WORKDAY, name=name, source=Holiday.Source.NOTICE)
+               for d, name in parsed.working_days.items()]
+        )
+        CalendarYear.objects.update_or_create(
+            year=year, defaults={"notice_text": text.strip(), "notice_imported_at": now, "notice_imported_by": actor}
+        )
+        _queue_calendar_sync(year)
+    return parsed
+
+
+@transaction.atomic
+def calendar_day_correct(*, day, kind, name, actor=None):
+    """An admin's correction of one day (a rest day or a make-up working day); deadlines follow by the job."""
+    holiday, _created = Holiday.objects.update_or_create(
+        date=day, defaults={"kind": kind, "name": name, "source": Holiday.Source.CORRECTION}
+    )
+    _queue_calendar_sync(day.year)
+    return holiday
+
+
+@transaction.atomic
+def calendar_day_clear(*, day, actor=None):
+    """Remove a stored day: it becomes what the year's source says again."""
+    deleted, _rows = Holiday.objects.filter(date=day).delete()
+    if deleted:
+        _queue_calendar_sync(day.year)
+    return deleted
 
 
 # ---------------------------------------------------------------- reminders: the sweep (the outbox)
@@ -111,6 +346,7 @@ logger = logging.getLogger(__name__)
 TIER_OVERDUE = "overdue"
 TIER_ESCALATE_HEAD = "escalate:head"
 TIER_ESCALATE_SUPERIOR = "escalate:superior"
+TIER_CHANGED = "changed"  # "changed:2027-02-09>2027-02-18": one notice per move of a due date
 
 
 @dataclass(frozen=True)
@@ -136,6 +372,8 @@ def tier_label(tier):
         return str(_("逾期督办（部门负责人）"))
     if tier == TIER_ESCALATE_SUPERIOR:
         return str(_("逾期督办（上级院）"))
+    if tier.startswith(TIER_CHANGED):
+        return str(_("期限变更"))
     return tier
 
 

@@ -31,3 +31,15 @@ def notifications_email(notification_ids):
 def notification_digest():
     """08:00 Asia/Shanghai: one email per digest user with the notices not yet emailed."""
     return services.notifications_digest(now=timezone.now())
+
+
+@shared_task
+def calendar_year_changed(year):
+    """A year's holiday schedule was imported or corrected: recompute the open deadlines it touches, once."""
+    return services.calendar_sync(years=[year], now=timezone.now())
+
+
+@shared_task
+def calendar_sync():
+    """Daily: catch any calendar change not yet applied (a newer chinese-calendar, a job lost to an outage)."""
+    return services.calendar_sync(years=services.calendar_years_around(timezone.localdate()), now=timezone.now())

@@ -6,6 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from deadlines.models import DeadlineKind
+from deadlines.periods import period
+
 
 class MechanismKind(models.TextChoices):
     CROSS_REGIONAL = "cross_regional", _("跨区域协作")
@@ -61,7 +64,9 @@ class Mechanism(models.Model):
     meeting_interval_months = models.PositiveSmallIntegerField(
         _("联席会议周期（月）"), null=True, blank=True, help_text=_("如每半年一次填 6；留空表示不定期")
     )
-    transfer_feedback_days = models.PositiveSmallIntegerField(_("移送线索反馈期限（日）"), default=15)
+    transfer_feedback_days = models.PositiveSmallIntegerField(
+        _("移送线索反馈期限（日）"), default=period(DeadlineKind.TRANSFER_FEEDBACK).length.days
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from config.api import Conflict
 from deadlines import services as deadline_services
 from deadlines.models import DeadlineKind
+from deadlines.periods import Length
 from procuratorates.models import Role
 
 from .models import (
@@ -38,7 +39,6 @@ from .models import (
 
 R = Role.Code
 S = MechanismStatus
-ASSISTANCE_DAYS = 30  # R 43: commissioned evidence-gathering is answered within 30 days
 STAFF_ROLES = (R.CLERK, R.HANDLER, R.HEAD, R.CHIEF)
 ACTING_ROLES = (R.HANDLER, R.HEAD, R.CHIEF)
 
@@ -187,7 +187,7 @@ def mechanism_create(
     scope_regions="",
     summary="",
     meeting_interval_months=None,
-    transfer_feedback_days=15,
+    transfer_feedback_days=None,
     document=None,
 ):
     """A new mechanism, in draft until someone activates it."""
@@ -211,7 +211,7 @@ def mechanism_create(
         summary=summary,
         items=list(items),
         meeting_interval_months=meeting_interval_months,
-        transfer_feedback_days=transfer_feedback_days or 15,
+        transfer_feedback_days=transfer_feedback_days or Mechanism._meta.get_field("transfer_feedback_days").default,
         created_by=actor,
     )
     if document:
@@ -349,11 +349,11 @@ def transfer_send(*, mechanism, actor, clue, to_procuratorate, reason, today):
         sent_on=today,
         sent_by=actor,
     )
-    deadline_services.deadline_set(
+    deadline_services.deadline_open(
+        DeadlineKind.TRANSFER_FEEDBACK,
         subject=transfer,
-        kind=DeadlineKind.TRANSFER_FEEDBACK,
         start=today,
-        days=mechanism.transfer_feedback_days,
+        length=Length(days=mechanism.transfer_feedback_days),
         procuratorate=to_procuratorate,
         clue=new_clue,
     )
@@ -487,11 +487,10 @@ def assistance_request(*, mechanism, actor, to_procuratorate, subject, content, 
         requested_on=today,
         requested_by=actor,
     )
-    deadline = deadline_services.deadline_set(
+    deadline = deadline_services.deadline_open(
+        DeadlineKind.ASSISTANCE,  # R 43: the periods table's 30 days
         subject=request,
-        kind=DeadlineKind.ASSISTANCE,
         start=today,
-        days=ASSISTANCE_DAYS,
         procuratorate=to_procuratorate,
     )
     AssistanceRequest.objects.filter(pk=request.pk).update(due_on=deadline.due_on)
@@ -545,11 +544,11 @@ def assistance_reply(*, request, actor, reply, today, files=()):
 def _schedule_next(mechanism, *, after, actor=None):
     """The next meeting of the rhythm: `interval` months after `after`, with a MEETING deadline."""
     meeting = Meeting.objects.create(mechanism=mechanism, scheduled_on=after, host=mechanism.convener, created_by=actor)
-    deadline = deadline_services.deadline_set(
+    deadline = deadline_services.deadline_open(
+        DeadlineKind.MEETING,
         subject=meeting,
-        kind=DeadlineKind.MEETING,
         start=after,
-        months=mechanism.meeting_interval_months,
+        length=Length(months=mechanism.meeting_interval_months),
         procuratorate=mechanism.convener,
     )
     Meeting.objects.filter(pk=meeting.pk).update(scheduled_on=deadline.due_on)
@@ -575,11 +574,11 @@ def meeting_schedule(*, mechanism, actor, scheduled_on, today, place="", agenda=
         host=host or mechanism.convener,
         created_by=actor,
     )
-    deadline_services.deadline_set(
+    deadline_services.deadline_open(
+        DeadlineKind.MEETING,  # an extra meeting: due on the day chosen for it
         subject=meeting,
-        kind=DeadlineKind.MEETING,
         start=today,
-        days=(scheduled_on - today).days,
+        length=Length(days=(scheduled_on - today).days),
         procuratorate=meeting.host,
     )
     _activity(

@@ -98,7 +98,6 @@ class SuggestionAdmin(admin.ModelAdmin):
         "procuratorate",
         "status",
         "served_on",
-        "reply_due_on",
         "replied_on",
         "rectification",
     ]
@@ -110,7 +109,6 @@ class SuggestionAdmin(admin.ModelAdmin):
         "number",
         "issued_on",
         "served_on",
-        "reply_due_on",
         "replied_on",
         "reply_content",
         "reply_measures",

@@ -337,8 +337,8 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
 class SuggestionViewSet(VersionedUpdateMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = SuggestionFilter
     search_fields = ["number", "agency__name", "case__title"]
-    ordering_fields = ["reply_due_on", "issued_on", "served_on", "created_at", "rectification"]
-    ordering = [F("reply_due_on").asc(nulls_last=True), "-pk"]
+    ordering_fields = ["reply_due_date", "issued_on", "served_on", "created_at", "rectification"]
+    ordering = [F("reply_due_date").asc(nulls_last=True), "-pk"]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):

@@ -110,7 +110,8 @@ def _file(
     )
     for name, role in parties:
         CaseParty.objects.create(case=case, name=name, role=role)
-    services.case_serve_filing(case=case, actor=handler, served_on=day(filed + 2))
+    if case_type == "administrative":  # R 70: the 立案决定书 is served on the agency
+        services.case_serve_filing(case=case, actor=handler, served_on=day(filed + 2))
     services.case_investigate(case=case, actor=handler, on=day(filed + 2))
     return case
 
@@ -499,4 +500,3 @@ def load():
             continue
         with transaction.atomic():
             loader(users)
-    services.suggestions_mark_overdue(today=REFERENCE)

@@ -40,8 +40,8 @@ class SuggestionFilter(filters.FilterSet):
     overdue = filters.BooleanFilter(method="filter_overdue", label=_("逾期未回复"))
     field = filters.NumberFilter(field_name="case__field", label=_("领域"))
     procuratorate = filters.NumberFilter(method="filter_procuratorate", label=_("检察院（含下级院）"))
-    reply_due_from = filters.DateFilter(field_name="reply_due_on", lookup_expr="gte", label=_("回复期限起"))
-    reply_due_to = filters.DateFilter(field_name="reply_due_on", lookup_expr="lte", label=_("回复期限止"))
+    reply_due_from = filters.DateFilter(field_name="reply_due_date", lookup_expr="gte", label=_("回复期限起"))
+    reply_due_to = filters.DateFilter(field_name="reply_due_date", lookup_expr="lte", label=_("回复期限止"))
 
     class Meta:
         model = Suggestion

@@ -355,7 +355,7 @@ def suggestion_ledger_rows(queryset, *, today):
             "urgent",
             "issued_on",
             "served_on",
-            "reply_due_on",
+            "reply_due_date",
             "replied_on",
             "status",
             "rectification",
@@ -369,7 +369,7 @@ def suggestion_ledger_rows(queryset, *, today):
     types, kinds = _labels(CaseType.choices), _labels(AgencyKind.choices)
     statuses, rectifications = _labels(SuggestionStatus.choices), _labels(Rectification.choices)
     for number, r in enumerate(rows.iterator(chunk_size=CHUNK), start=1):
-        on_time = r["replied_on"] is not None and r["reply_due_on"] is not None and r["replied_on"] <= r["reply_due_on"]
+        on_time = r["replied_on"] is not None and r["reply_due_date"] is not None and r["replied_on"] <= r["reply_due_date"]
         days = (r["rectified_on"] - r["served_on"]).days if r["rectified_on"] and r["served_on"] else None
         yield [
             number,
@@ -384,7 +384,7 @@ def suggestion_ledger_rows(queryset, *, today):
             _yes(r["urgent"]),
             r["issued_on"],
             r["served_on"],
-            r["reply_due_on"],
+            r["reply_due_date"],
             r["replied_on"],
             _yes(on_time) if r["replied_on"] else "",
             statuses.get(r["status"], r["status"]),

@@ -9,6 +9,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from deadlines.models import DeadlineKind
+from deadlines.periods import period
 from procuratorates.models import CaseType
 
 
@@ -288,6 +290,7 @@ class Rectification(models.TextChoices):
     PARTLY = "partly", _("部分整改")
     NOT_RECTIFIED = "not_rectified", _("未整改")
     IN_PROGRESS = "in_progress", _("正在整改（客观障碍）")
+    # Never stored: read from the register's reply clock (a filter and display value only).
     OVERDUE = "overdue", _("逾期未回复")
 
 
@@ -310,14 +313,16 @@ class Suggestion(models.Model):
     recommendations = models.TextField(_("建议的具体内容"))
     rectification_period = models.CharField(_("整改期限"), max_length=200, blank=True)
     other_matters = models.TextField(_("其他需要说明的事项"), blank=True)
-    urgent = models.BooleanField(_("紧急（损害继续扩大）"), default=False, help_text=_("十五日内回复"))
+    urgent = models.BooleanField(
+        _("紧急（损害继续扩大）"), default=False,
+        help_text=period(DeadlineKind.SUGGESTION_REPLY).variants["urgent"].length.text + "内回复",
+    )
     status = models.CharField(
         _("状态"), max_length=20, choices=SuggestionStatus.choices, default=SuggestionStatus.DRAFT, editable=False
     )
     number = models.CharField(_("文号"), max_length=80, null=True, blank=True, unique=True, editable=False)
     issued_on = models.DateField(_("制发日期"), null=True, blank=True, editable=False)
     served_on = models.DateField(_("送达日期"), null=True, blank=True, editable=False)
-    reply_due_on = models.DateField(_("回复期限"), null=True, blank=True, editable=False)
     replied_on = models.DateField(_("回复日期"), null=True, blank=True, editable=False)
     reply_content = models.TextField(_("回复内容"), blank=True, editable=False)
     reply_measures = models.TextField(_("回复称已采取的整改措施"), blank=True, editable=False)
@@ -334,8 +339,6 @@ class Suggestion(models.Model):
         verbose_name_plural = _("检察建议")
         indexes = [
             models.Index(fields=["procuratorate", "rectification"]),
-            models.Index(fields=["rectification", "reply_due_on"]),
-            models.Index(fields=["reply_due_on"]),
             models.Index(fields=["status"]),
             models.Index(fields=["procuratorate", "issued_on"]),  # statistics: issued in a period
         ]

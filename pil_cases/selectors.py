@@ -1,8 +1,8 @@
 """Reads of cases and suggestions, always within what the user may see (procuratorates.access)."""
 
-from django.db.models import Min, Prefetch, Q
+from django.db.models import F, FilteredRelation, Min, Prefetch, Q
 
-from deadlines.models import Deadline
+from deadlines.models import Deadline, DeadlineKind
 from procuratorates import access
 
 from .models import Case, Rectification, Suggestion, SuggestionStatus
@@ -46,8 +46,23 @@ def cases_overdue_q(today):
     return Q(pk__in=overdue)
 
 
+def with_reply_deadline(queryset):
+    """Join each suggestion to its reply deadline in the register (at most one: unique subject and kind).
+
+    The register is the only store of the reply date: lists, filters, ordering and statistics read
+    `reply_due_date` and `reply_deadline__…` from this join.
+    """
+    return queryset.annotate(
+        reply_deadline=FilteredRelation("deadlines", condition=Q(deadlines__kind=DeadlineKind.SUGGESTION_REPLY)),
+        reply_due_date=F("reply_deadline__due_on"),
+    )
+
+
 def suggestion_visible_to(user):
-    return Suggestion.objects.filter(access.scope_q(user, "procuratorate") | access.shared_case_ids_q(user, case_field="case"))
+    """Suggestions are visible where their case is: the office's subtree, or a joint case shared with it."""
+    return with_reply_deadline(
+        Suggestion.objects.filter(access.scope_q(user, "procuratorate") | access.shared_case_ids_q(user, case_field="case"))
+    )
 
 
 def suggestion_list(*, user):
@@ -63,7 +78,12 @@ def suggestion_detail(*, user):
 
 
 def suggestions_overdue_q(today):
-    """Overdue: the reply date has passed with no reply (whether or not the sweep has stored it yet)."""
-    return Q(rectification=Rectification.OVERDUE) | Q(
-        rectification=Rectification.PENDING, status=SuggestionStatus.SERVED, reply_due_on__lt=today
+    """Overdue (逾期未回复): served, no reply, and the register's reply clock running and past its date.
+    A paused clock (the case is suspended) is not overdue. Needs `with_reply_deadline` on the queryset."""
+    return Q(
+        rectification=Rectification.PENDING,
+        status=SuggestionStatus.SERVED,
+        reply_deadline__state=Deadline.State.OPEN,
+        reply_deadline__paused_on__isnull=True,
+        reply_deadline__due_on__lt=today,
     )

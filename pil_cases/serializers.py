@@ -190,6 +190,8 @@ class SuggestionSerializer(serializers.ModelSerializer):
     procuratorate_name = serializers.CharField(source="procuratorate.name", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     rectification_display = serializers.SerializerMethodField()
+    reply_due_date = serializers.SerializerMethodField(help_text="回复期限：期限登记簿中的届满日（未送达时为空）")
+    reply_due_provisional = serializers.SerializerMethodField(help_text="回复期限是否按暂定节假日计算")
     overdue = serializers.SerializerMethodField()
     deadlines = DeadlineSerializer(many=True, read_only=True)
     allowed_actions = serializers.SerializerMethodField()
@@ -219,7 +221,8 @@ class SuggestionSerializer(serializers.ModelSerializer):
             "number",
             "issued_on",
             "served_on",
-            "reply_due_on",
+            "reply_due_date",
+            "reply_due_provisional",
             "replied_on",
             "reply_content",
             "reply_measures",
@@ -233,14 +236,26 @@ class SuggestionSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["case", "procuratorate", "created_at"]
 
+    def _reply(self, suggestion):
+        """The reply deadline from the prefetched register rows: the one store of the reply date."""
+        return next((d for d in suggestion.deadlines.all() if d.kind == DeadlineKind.SUGGESTION_REPLY), None)
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_reply_due_date(self, suggestion):
+        reply = self._reply(suggestion)
+        return reply.due_on.isoformat() if reply else None
+
+    def get_reply_due_provisional(self, suggestion) -> bool:
+        reply = self._reply(suggestion)
+        return bool(reply and reply.provisional)
+
     def _overdue(self, suggestion):
-        if suggestion.rectification == Rectification.OVERDUE:
-            return True
+        reply = self._reply(suggestion)
         return bool(
             suggestion.rectification == Rectification.PENDING
             and suggestion.status == SuggestionStatus.SERVED
-            and suggestion.reply_due_on
-            and suggestion.reply_due_on < timezone.localdate()
+            and reply is not None
+            and reply.is_overdue(timezone.localdate())
         )
 
     def get_overdue(self, suggestion) -> bool:
@@ -254,21 +269,20 @@ class SuggestionSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is None or not permissions.can_act(request.user, suggestion.case):
             return []
-        if suggestion.case.status in ("closed", "suspended"):
-            return []
-        actions = {
-            SuggestionStatus.DRAFT: ["issue"],
-            SuggestionStatus.ISSUED: ["serve"],
-            SuggestionStatus.SERVED: ["reply", "review"],
-            SuggestionStatus.REPLIED: ["review"],
+        # The suggestion's moves and the case statuses they need: one table (workflow.TRANSITIONS).
+        by_status = {
+            SuggestionStatus.DRAFT: [("issue", "issue-suggestion")],
+            SuggestionStatus.ISSUED: [("serve", "serve-suggestion")],
+            SuggestionStatus.SERVED: [("reply", "reply-suggestion"), ("review", "review-suggestion")],
+            SuggestionStatus.REPLIED: [("review", "review-suggestion")],
         }[suggestion.status]
-        if suggestion.rectification == Rectification.RECTIFIED:
-            actions = [a for a in actions if a != "review"]
         if any(
             d.kind == DeadlineKind.SUGGESTION_FILING_UP and d.state == Deadline.State.OPEN for d in suggestion.deadlines.all()
         ):
-            actions.append("file-up")
-        return actions
+            by_status.append(("file-up", "file-up-suggestion"))
+        if suggestion.rectification == Rectification.RECTIFIED:
+            by_status = [(a, w) for a, w in by_status if a != "review"]
+        return [action for action, move in by_status if workflow.allows(move, suggestion.case)]
 
 
 class SuggestionDetailSerializer(SuggestionSerializer):

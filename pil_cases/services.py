@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from config.api import Conflict
 from deadlines import services as deadlines
-from deadlines.models import Deadline, DeadlineKind
+from deadlines.models import Deadline, DeadlineKind, PauseReason
+from deadlines.periods import Length
 from procuratorates.models import CaseType
 
 from . import workflow
@@ -104,8 +105,21 @@ def _check(action, case):
     fresh = Case.objects.select_for_update().only(*_STATE_FIELDS).get(pk=case.pk)
     for name in _STATE_FIELDS:
         setattr(case, name, getattr(fresh, name))
-    if not workflow.allows(action, case):
-        raise Conflict(_("案件当前状态（%(status)s）不允许此操作。") % {"status": case.get_status_display()})
+    refusal = workflow.status_refusal(action, case)
+    if refusal:
+        raise Conflict(refusal)
+
+
+def _as_the_rules_see_it(case):
+    """The case with what the rules of `workflow` read, fresh from the database inside the lock."""
+    return Case.objects.prefetch_related(
+        "deadlines", "deadlines__pauses", "suggestions__reviews", "suggestions__deadlines"
+    ).get(pk=case.pk)
+
+
+def _refuse_if(refusal):
+    if refusal:
+        raise Conflict(refusal)
 
 
 def _move(case, *, action, actor, on, reason="", to=None, **fields):
@@ -120,30 +134,18 @@ def _move(case, *, action, actor, on, reason="", to=None, **fields):
     return case
 
 
-def _case_deadline(case, kind, start, days=0, months=0):
-    return deadlines.deadline_set(
-        subject=case,
-        kind=kind,
-        start=start,
-        days=days,
-        months=months,
-        procuratorate=case.procuratorate,
-        handler=case.handler,
-        case=case,
+def _case_deadline(case, kind, start=None, **period):
+    """Open a deadline of the case; its length comes from the periods table (`period`: after, variant, length)."""
+    return deadlines.deadline_open(
+        kind, subject=case, start=start, procuratorate=case.procuratorate, handler=case.handler, case=case, **period
     )
 
 
-def _suggestion_deadline(suggestion, kind, start, days=0, months=0):
+def _suggestion_deadline(suggestion, kind, start, **period):
     case = suggestion.case
-    return deadlines.deadline_set(
-        subject=suggestion,
-        kind=kind,
-        start=start,
-        days=days,
-        months=months,
-        procuratorate=suggestion.procuratorate,
-        handler=case.handler,
-        case=case,
+    return deadlines.deadline_open(
+        kind, subject=suggestion, start=start, procuratorate=suggestion.procuratorate, handler=case.handler, case=case,
+        **period,
     )
 
 
@@ -210,7 +212,8 @@ def case_file(
     case.save(update_fields=["filing_number"])
     reason = f"{case.get_origin_display()}：{clue}" if clue is not None else case.get_origin_display()
     _history(case=case, actor=actor, action="file", to_status=CaseStatus.FILED, on=filed_on, reason=reason)
-    _case_deadline(case, DeadlineKind.FILING_SERVICE, filed_on, days=7)
+    if case_type == CaseType.ADMINISTRATIVE:  # R 70 serves the 立案决定书 on the agency: administrative cases only
+        _case_deadline(case, DeadlineKind.FILING_SERVICE, filed_on)
     return case
 
 
@@ -266,7 +269,7 @@ def case_suspend(*, case, actor, on, reason):
     _check("suspend", case)
     previous = case.status
     _move(case, action="suspend", actor=actor, on=on, reason=reason, status_before_suspension=previous)
-    deadlines.deadlines_pause(case=case, on=on)
+    deadlines.deadlines_pause(case=case, on=on, reason=PauseReason.SUSPENSION)
     return case
 
 
@@ -282,7 +285,34 @@ def case_resume(*, case, actor, on, reason=""):
         to=case.status_before_suspension or CaseStatus.INVESTIGATING,
         status_before_suspension="",
     )
-    deadlines.deadlines_resume(case=case, on=on)
+    deadlines.deadlines_resume(case=case, on=on, reason=PauseReason.SUSPENSION, actor=actor)
+    return case
+
+
+@transaction.atomic
+def case_appraisal_start(*, case, actor, on, note):
+    """R 48: appraisal, testing, evaluation or audit begins; the decision-to-sue clock alone stands still."""
+    _check("appraisal-start", case)
+    _refuse_if(workflow.appraisal_refusal(_as_the_rules_see_it(case), starting=True))
+    sue = Deadline.objects.get(case=case, kind=DeadlineKind.SUE_DECISION, state=Deadline.State.OPEN)
+    deadlines.deadlines_pause(deadline=sue, on=on, reason=PauseReason.APPRAISAL)
+    _history(case=case, actor=actor, action="appraisal-start", from_status=case.status, to_status=case.status, on=on,
+             reason=note)
+    return case
+
+
+@transaction.atomic
+def case_appraisal_end(*, case, actor, on, note=""):
+    """The appraisal is over: its days are added to the decision-to-sue period's true end (R 48)."""
+    _check("appraisal-end", case)
+    _refuse_if(workflow.appraisal_refusal(_as_the_rules_see_it(case), starting=False))
+    sue = Deadline.objects.get(case=case, kind=DeadlineKind.SUE_DECISION, state=Deadline.State.OPEN)
+    started = sue.pauses.get(reason=PauseReason.APPRAISAL, ended_on__isnull=True).started_on
+    if on < started:
+        raise ValidationError({"on": _("结束日期不能早于鉴定评估开始日期（%(date)s）。") % {"date": started}})
+    deadlines.deadlines_resume(deadline=sue, on=on, reason=PauseReason.APPRAISAL, actor=actor)
+    _history(case=case, actor=actor, action="appraisal-end", from_status=case.status, to_status=case.status, on=on,
+             reason=note)
     return case
 
 
@@ -303,8 +333,8 @@ def case_announce(*, case, actor, announced_on, media, reason=""):
         announcement_media=media,
         announcement_number=number,
     )
-    end = _case_deadline(case, DeadlineKind.ANNOUNCEMENT_END, announced_on, days=30)
-    _case_deadline(case, DeadlineKind.SUE_DECISION, end.due_on, months=3)
+    end = _case_deadline(case, DeadlineKind.ANNOUNCEMENT_END, announced_on)
+    _case_deadline(case, DeadlineKind.SUE_DECISION, after=end, variant="civil")
     return case
 
 
@@ -320,7 +350,7 @@ def case_extend(*, case, actor, on, approval, reason):
     if approval == "chief" and case.history.filter(action="extend").exists():
         raise Conflict(_("已经检察长批准延长一次，再次延长须报上级院批准。"))
     label = "检察长批准" if approval == "chief" else "上级院批准"
-    deadlines.deadline_extend(subject=case, kind=DeadlineKind.SUE_DECISION, months=1, reason=f"{label}，{reason}")
+    deadlines.deadline_extend(subject=case, kind=DeadlineKind.SUE_DECISION, reason=f"{label}，{reason}", actor=actor)
     _move(case, action="extend", actor=actor, on=on, reason=f"{label}：{reason}")
     return case
 
@@ -329,10 +359,7 @@ def case_extend(*, case, actor, on, approval, reason):
 def case_sue(*, case, actor, sued_on, court, claims=""):
     """Suit (R 46, 49; R 96–98): the 起诉书 is numbered and filed with the superior within 5 days."""
     _check("sue", case)
-    if case.status == CaseStatus.ANNOUNCING:
-        end = Deadline.objects.filter(case=case, kind=DeadlineKind.ANNOUNCEMENT_END).first()
-        if end and sued_on <= end.due_on:
-            raise Conflict(_("公告期届满（%(date)s）后方可提起诉讼。") % {"date": end.due_on})
+    _refuse_if(workflow.suit_refusal(_as_the_rules_see_it(case), sued_on))
     number = document_number_issue(
         procuratorate=case.procuratorate, kind=DocumentKind.COMPLAINT, dept=case.department_code, on=sued_on
     )
@@ -349,7 +376,7 @@ def case_sue(*, case, actor, sued_on, court, claims=""):
     )
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.SUE_DECISION, on=sued_on)
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.ANNOUNCEMENT_END, on=sued_on)
-    _case_deadline(case, DeadlineKind.COMPLAINT_FILING_UP, sued_on, days=5)
+    _case_deadline(case, DeadlineKind.COMPLAINT_FILING_UP, sued_on)
     return case
 
 
@@ -377,7 +404,7 @@ def case_record_judgment(*, case, actor, judgment_on, kind, result):
         judgment_result=result,
     )
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.COMPLAINT_FILING_UP, on=judgment_on)
-    _case_deadline(case, DeadlineKind.APPEAL, judgment_on, days=15 if kind == "judgment" else 10)
+    _case_deadline(case, DeadlineKind.APPEAL, judgment_on, variant="ruling" if kind == "ruling" else "")
     return case
 
 
@@ -396,6 +423,7 @@ def case_close(*, case, actor, closed_on, reason, note=""):
     if reason not in ClosingReason.values:
         raise ValidationError({"reason": _("请选择结案理由。")})
     _check("close", case)
+    _refuse_if(workflow.closing_refusal(_as_the_rules_see_it(case), reason=reason, note=note))
     number = document_number_issue(
         procuratorate=case.procuratorate, kind=DocumentKind.CLOSING, dept=case.department_code, on=closed_on
     )
@@ -410,12 +438,14 @@ def case_close(*, case, actor, closed_on, reason, note=""):
         closing_note=note,
         closing_number=number,
     )
-    # Closing is the decision not to sue; every other clock of the case stops.
+    # Closing is the decision not to sue; every other clock of the case stops, and the history says which.
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.SUE_DECISION, on=closed_on)
-    deadlines.deadline_cancel(subject=case)
-    for suggestion in case.suggestions.all():
-        deadlines.deadline_cancel(subject=suggestion)
-    _case_deadline(case, DeadlineKind.LOOKBACK, closed_on, months=lookback_months(case.procuratorate))
+    cancelled = deadlines.deadlines_cancel_of_case(case=case)
+    if cancelled:
+        listed = "、".join(f"{d.get_kind_display()}（届满日{d.due_on}）" for d in cancelled)
+        _history(case=case, actor=actor, action="cancel-deadlines", from_status=case.status, to_status=case.status,
+                 on=closed_on, reason=f"结案撤销期限：{listed}；结案说明：{note}")
+    _case_deadline(case, DeadlineKind.LOOKBACK, closed_on, length=Length(months=lookback_months(case.procuratorate)))
     return case
 
 
@@ -556,7 +586,7 @@ def suggestion_issue(*, suggestion, actor, issued_on):
     )
     if case.status != CaseStatus.PRE_LITIGATION:
         _move(case, action="issue-suggestion", actor=actor, on=issued_on, reason=number)
-    _suggestion_deadline(suggestion, DeadlineKind.SUGGESTION_SERVICE, issued_on, days=3)
+    _suggestion_deadline(suggestion, DeadlineKind.SUGGESTION_SERVICE, issued_on)
     return suggestion
 
 
@@ -564,6 +594,7 @@ def suggestion_issue(*, suggestion, actor, issued_on):
 def suggestion_serve(*, suggestion, actor, served_on):
     """Service starts the reply clock: 2 months, 15 days when urgent (Interp. 21); filed upward within 5 days (R 76).
     For the case, the decision to sue is due 1 month after the rectification period ends (R 47)."""
+    _check("serve-suggestion", suggestion.case)
     if suggestion.issued_on and served_on < suggestion.issued_on:
         raise ValidationError({"served_on": _("送达日期不能早于制发日期。")})
     _suggestion_move(
@@ -576,21 +607,19 @@ def suggestion_serve(*, suggestion, actor, served_on):
         served_on=served_on,
     )
     deadlines.deadline_meet(subject=suggestion, kind=DeadlineKind.SUGGESTION_SERVICE, on=served_on)
-    _suggestion_deadline(suggestion, DeadlineKind.SUGGESTION_FILING_UP, served_on, days=5)
-    reply = (
-        _suggestion_deadline(suggestion, DeadlineKind.SUGGESTION_REPLY, served_on, days=15)
-        if suggestion.urgent
-        else _suggestion_deadline(suggestion, DeadlineKind.SUGGESTION_REPLY, served_on, months=2)
+    _suggestion_deadline(suggestion, DeadlineKind.SUGGESTION_FILING_UP, served_on)
+    reply = _suggestion_deadline(
+        suggestion, DeadlineKind.SUGGESTION_REPLY, served_on, variant="urgent" if suggestion.urgent else ""
     )
-    Suggestion.objects.filter(pk=suggestion.pk).update(reply_due_on=reply.due_on)
-    suggestion.reply_due_on = reply.due_on
-    _case_deadline(suggestion.case, DeadlineKind.SUE_DECISION, reply.due_on, months=1)
+    # The decision to sue runs from the end of the rectification period, and moves with it.
+    _case_deadline(suggestion.case, DeadlineKind.SUE_DECISION, after=reply)
     return suggestion
 
 
 @transaction.atomic
 def suggestion_file_up(*, suggestion, actor, on):
     """Filed with the superior procuratorate (报上级院备案, R 76)."""
+    _check("file-up-suggestion", suggestion.case)
     if suggestion.status not in (SuggestionStatus.SERVED, SuggestionStatus.REPLIED):
         raise Conflict(_("检察建议送达后方可报备。"))
     if not deadlines.deadline_meet(subject=suggestion, kind=DeadlineKind.SUGGESTION_FILING_UP, on=on):
@@ -607,20 +636,20 @@ def suggestion_file_up(*, suggestion, actor, on):
     return suggestion
 
 
-def _rectification_of(suggestion, *, today=None):
-    """The stored rectification status, derived from the reply and the latest review."""
+def _rectification_of(suggestion):
+    """The stored rectification status, derived from the reply and the latest review. "Overdue" is never
+    stored: it is read from the register's reply clock (selectors.suggestions_overdue_q)."""
     latest = suggestion.reviews.order_by("-reviewed_on", "-pk").first()
     if latest is not None:
         return latest.finding
     if suggestion.replied_on:
         return Rectification.REPLIED
-    if today and suggestion.reply_due_on and suggestion.reply_due_on < today:
-        return Rectification.OVERDUE
     return Rectification.PENDING
 
 
 @transaction.atomic
 def suggestion_reply(*, suggestion, actor, replied_on, content, measures=""):
+    _check("reply-suggestion", suggestion.case)
     if suggestion.served_on and replied_on < suggestion.served_on:
         raise ValidationError({"replied_on": _("回复日期不能早于送达日期。")})
     _suggestion_move(
@@ -640,8 +669,8 @@ def suggestion_reply(*, suggestion, actor, replied_on, content, measures=""):
     return suggestion
 
 
-def _suggestion_set_rectification(suggestion, today=None):
-    value = _rectification_of(suggestion, today=today)
+def _suggestion_set_rectification(suggestion):
+    value = _rectification_of(suggestion)
     Suggestion.objects.filter(pk=suggestion.pk).update(rectification=value)
     suggestion.rectification = value
     return value
@@ -650,6 +679,7 @@ def _suggestion_set_rectification(suggestion, today=None):
 @transaction.atomic
 def suggestion_review_add(*, suggestion, actor, reviewed_on, method, finding, non_performance="", note="", attachment=None):
     """A follow-up review (跟进调查): repeated until the agency has rectified."""
+    _check("review-suggestion", suggestion.case)
     if suggestion.status not in (SuggestionStatus.SERVED, SuggestionStatus.REPLIED):
         raise Conflict(_("检察建议送达后方可跟进调查。"))
     if suggestion.rectification == Rectification.RECTIFIED:
@@ -658,6 +688,8 @@ def suggestion_review_add(*, suggestion, actor, reviewed_on, method, finding, no
         raise ValidationError({"non_performance": _("已整改的，不应选择不依法履职情形。")})
     if finding == ReviewFinding.NOT_RECTIFIED and not non_performance:
         raise ValidationError({"non_performance": _("未整改的，请选择不依法履职情形（规则第八十二条）。")})
+    fresh = Suggestion.objects.prefetch_related("deadlines").get(pk=suggestion.pk)
+    _refuse_if(workflow.review_refusal(fresh, reviewed_on=reviewed_on, non_performance=non_performance))
     review = SuggestionReview.objects.create(
         suggestion=suggestion,
         reviewed_on=reviewed_on,
@@ -682,11 +714,3 @@ def suggestion_review_add(*, suggestion, actor, reviewed_on, method, finding, no
         reason=f"{review.get_method_display()}：{review.get_finding_display()}",
     )
     return review
-
-
-def suggestions_mark_overdue(*, today):
-    """The sweep: suggestions whose reply date has passed without a reply become 'overdue'.
-    Idempotent; the filter `rectification=overdue` also finds them before the sweep ran."""
-    return Suggestion.objects.filter(
-        rectification=Rectification.PENDING, status=SuggestionStatus.SERVED, reply_due_on__lt=today
-    ).update(rectification=Rectification.OVERDUE)

@@ -44,7 +44,7 @@ from .models import (
     Suggestion,
     SuggestionReview,
 )
-from .selectors import suggestions_overdue_q
+from .selectors import suggestions_overdue_q, with_reply_deadline
 
 # ---------------------------------------------------------------- the selection
 
@@ -156,7 +156,7 @@ def cases_in(scope, date_field="filed_on"):
 def suggestions_in(scope):
     """Suggestions issued in the period (drafts are never counted: they have no issued_on)."""
     q = _in_scope(scope) & Q(issued_on__isnull=False) & _period(scope, "issued_on") & _case_tags(scope, "case__")
-    return Suggestion.objects.filter(q)
+    return with_reply_deadline(Suggestion.objects.filter(q))
 
 
 # ---------------------------------------------------------------- the figures
@@ -175,12 +175,12 @@ def _q_served(today):
 
 
 def _q_due(today):
-    # The reply period has ended: served, and the reply date has passed (reply_due_on < today).
-    return Q(served_on__isnull=False, reply_due_on__lt=today)
+    # The reply period has ended: served, and the register's reply date has passed.
+    return Q(served_on__isnull=False, reply_due_date__lt=today)
 
 
 def _q_replied_on_time(today):
-    return Q(replied_on__isnull=False, reply_due_on__isnull=False, replied_on__lte=F("reply_due_on"))
+    return Q(replied_on__isnull=False, reply_due_date__isnull=False, replied_on__lte=F("reply_due_date"))
 
 
 def _q_rectified(today):

@@ -99,6 +99,7 @@ class DrillSuggestionSerializer(serializers.ModelSerializer):
     case_title = serializers.CharField(source="case.title")
     agency_name = serializers.CharField(source="agency.name")
     agency_kind = serializers.CharField(source="agency.get_kind_display")
+    reply_due_date = serializers.DateField(read_only=True, allow_null=True, help_text="回复期限（期限登记簿）")
     status_display = serializers.CharField(source="get_status_display")
     rectification = serializers.SerializerMethodField()
     rectification_display = serializers.SerializerMethodField()
@@ -118,7 +119,7 @@ class DrillSuggestionSerializer(serializers.ModelSerializer):
             "agency_kind",
             "issued_on",
             "served_on",
-            "reply_due_on",
+            "reply_due_date",
             "replied_on",
             "status",
             "status_display",

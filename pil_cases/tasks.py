@@ -1,12 +1,4 @@
-"""Celery tasks: thin wrappers that pass the clock into the services. Each can run twice harmlessly."""
+"""Celery tasks of cases and suggestions.
 
-from celery import shared_task
-from django.utils import timezone
-
-from . import services
-
-
-@shared_task
-def suggestions_mark_overdue():
-    """Daily: store 'overdue' on suggestions whose reply date has passed without a reply."""
-    return services.suggestions_mark_overdue(today=timezone.localdate())
+None today: the reply clock and its overdue state live in the deadline register, swept by deadlines.tasks.
+"""

@@ -1,15 +1,22 @@
-"""The case workflow of DOMAIN.md §5 as a table of allowed moves.
+"""The case workflow of DOMAIN.md §5 as a table of allowed moves, and the rules of law beside it.
 
 Each action names the case types it applies to, the statuses it may start from and the status it
-leads to (None: the status does not change, e.g. adding an investigation record). The services
-check this table before any change; the API lists `allowed_actions` from it.
+leads to (None: the status does not change, e.g. adding an investigation record). Suggestion actions
+are in the same table, by the status of their case: nothing is served, replied to or reviewed while
+the case is suspended or closed. Some moves also need facts beyond the status (a suit needs the
+rectification period over, R 81): those are the `refusal` rules below, each naming its article and,
+where there is one, the date from which the move becomes possible. The services check both before any
+change; `allowed_actions` and the buttons follow the same table.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
+from deadlines.models import Deadline, DeadlineKind, PauseReason
 from procuratorates.models import CaseType
 
 from .models import CaseStatus as S
+from .models import ClosingReason, NonPerformance, ReviewFinding, SuggestionStatus
 
 ADMIN = (CaseType.ADMINISTRATIVE,)
 CIVIL = (CaseType.CIVIL, CaseType.CRIMINAL_CIVIL)
@@ -27,7 +34,7 @@ class Move:
 TRANSITIONS = {
     # 调查: after filing the handler investigates (R 32–45).
     "investigate": Move(ALL, (S.FILED,), S.INVESTIGATING),
-    "serve-filing": Move(ALL, (S.FILED, S.INVESTIGATING), None),
+    "serve-filing": Move(ADMIN, (S.FILED, S.INVESTIGATING), None),  # R 70: on the agency
     "records": Move(ALL, (S.FILED, S.INVESTIGATING, S.PRE_LITIGATION, S.ANNOUNCING, S.SUPPORTING), None),
     # Drafting a suggestion is an administrative move; issuing it puts the case into the pre-litigation stage.
     "draft-suggestion": Move(ADMIN, (S.INVESTIGATING, S.PRE_LITIGATION), None),
@@ -44,6 +51,15 @@ TRANSITIONS = {
     "metrics": Move(ALL, OPEN + (S.CLOSED, S.SUSPENDED), None),
     "lookback": Move(ALL, (S.CLOSED,), None),
     "reassign": Move(ALL, OPEN + (S.SUSPENDED,), None),
+    # R 48: appraisal, testing, evaluation and audit time is not counted in the decision-to-sue period.
+    "appraisal-start": Move(ALL, (S.PRE_LITIGATION, S.ANNOUNCING), None),
+    "appraisal-end": Move(ALL, (S.PRE_LITIGATION, S.ANNOUNCING), None),
+    # Suggestions (R 75–82), by the status of their case.
+    "serve-suggestion": Move(ADMIN, (S.PRE_LITIGATION,), None),
+    "file-up-suggestion": Move(ADMIN, (S.PRE_LITIGATION, S.LITIGATING, S.JUDGED, S.ENFORCING), None),
+    "reply-suggestion": Move(ADMIN, (S.PRE_LITIGATION, S.LITIGATING, S.JUDGED, S.ENFORCING), None),
+    # Follow-up continues until the harm is repaired, through the suit too (持续跟进监督).
+    "review-suggestion": Move(ADMIN, (S.PRE_LITIGATION, S.LITIGATING, S.JUDGED, S.ENFORCING), None),
 }
 
 ACTION_LABELS = {
@@ -62,9 +78,138 @@ ACTION_LABELS = {
     "close": "结案",
     "metrics": "登记办案成效",
     "lookback": "“回头看”复查",
+    "appraisal-start": "鉴定评估开始（期间不计入）",
+    "appraisal-end": "鉴定评估结束",
 }
+
+_SUSPENDED = "案件已中止审查（《人民检察院公益诉讼办案规则》第七十八条），恢复审查后方可进行此操作。"
+_CLOSED = "案件已结案，不能进行此操作。"
 
 
 def allows(action, case):
     move = TRANSITIONS[action]
     return case.case_type in move.case_types and case.status in move.sources
+
+
+def status_refusal(action, case):
+    """Why the case's type or status does not allow `action`, in a sentence; None when it does."""
+    if allows(action, case):
+        return None
+    if case.status == S.SUSPENDED:
+        return _SUSPENDED
+    if case.status == S.CLOSED:
+        return _CLOSED
+    if case.case_type not in TRANSITIONS[action].case_types:
+        return f"{CaseType(case.case_type).label}案件不适用此操作。"
+    return f"案件当前状态（{case.get_status_display()}）不允许此操作。"
+
+
+# ---------------------------------------------------------------- rules of law beyond the status
+
+
+def _deadline(subject_deadlines, kind):
+    return next((d for d in subject_deadlines if d.kind == kind), None)
+
+
+def _latest_review(suggestion):
+    reviews = sorted(suggestion.reviews.all(), key=lambda r: (r.reviewed_on, r.pk))
+    return reviews[-1] if reviews else None
+
+
+def _served(case):
+    return [s for s in case.suggestions.all() if s.status in (SuggestionStatus.SERVED, SuggestionStatus.REPLIED)]
+
+
+def _administrative_suit_refusal(case, on: date):
+    """R 81: a suit after the suggestion was served, its rectification period over (or the reply in hand),
+    and a follow-up review that found the agency still not performing its duty."""
+    served = _served(case)
+    if not served:
+        return "提起行政公益诉讼须先向行政机关送达诉前检察建议（《人民检察院公益诉讼办案规则》第八十一条）。"
+    over = []
+    for suggestion in served:
+        reply = _deadline(suggestion.deadlines.all(), DeadlineKind.SUGGESTION_REPLY)
+        if suggestion.replied_on or (reply is not None and reply.paused_on is None and reply.due_on < on):
+            over.append(suggestion)
+    if not over:
+        dues = [d.due_on for s in served for d in s.deadlines.all() if d.kind == DeadlineKind.SUGGESTION_REPLY]
+        when = f"（{min(dues)}）" if dues else ""
+        return (
+            f"检察建议回复期限届满{when}后方可提起行政公益诉讼；行政机关书面回复的，经跟进调查后方可起诉"
+            "（《人民检察院公益诉讼办案规则》第八十一条）。"
+        )
+    if not any((r := _latest_review(s)) and r.finding in (ReviewFinding.NOT_RECTIFIED, ReviewFinding.PARTLY) for s in over):
+        latest = [r for s in over if (r := _latest_review(s))]
+        found = f"最近一次跟进调查认定为“{latest[-1].get_finding_display()}”。" if latest else "尚无跟进调查。"
+        return (
+            "提起行政公益诉讼须经跟进调查认定行政机关仍未依法履行职责（《人民检察院公益诉讼办案规则》第八十一条、第八十二条）；"
+            + found
+        )
+    return None
+
+
+def _civil_suit_refusal(case, on: date):
+    """Interp. 13, R 91: a civil suit only after the 30-day announcement has ended."""
+    end = _deadline(case.deadlines.all(), DeadlineKind.ANNOUNCEMENT_END)
+    if end is None:
+        return "提起民事公益诉讼须先依法公告（《人民检察院公益诉讼办案规则》第九十一条）。"
+    if on <= end.due_on:
+        return f"公告期届满（{end.due_on}）后方可提起诉讼（《人民检察院公益诉讼办案规则》第九十一条）。"
+    return None
+
+
+def suit_refusal(case, on: date):
+    if case.case_type == CaseType.ADMINISTRATIVE:
+        return _administrative_suit_refusal(case, on)
+    return _civil_suit_refusal(case, on)
+
+
+def closing_refusal(case, *, reason, note):
+    """Closing as rectified needs every served suggestion's latest review to find it rectified (R 73–74);
+    and closing never cancels a running deadline silently: the closing note must account for it."""
+    if reason == ClosingReason.RECTIFIED:
+        served = _served(case)
+        if not served:
+            return "以“行政机关已依法履职、整改到位”结案，须已送达检察建议并经跟进调查认定已整改。"
+        for suggestion in served:
+            latest = _latest_review(suggestion)
+            if latest is None or latest.finding != ReviewFinding.RECTIFIED:
+                found = f"最近一次跟进调查认定为“{latest.get_finding_display()}”" if latest else "尚无跟进调查"
+                return (
+                    f"以“行政机关已依法履职、整改到位”结案，须跟进调查认定已整改：检察建议“{suggestion}”{found}"
+                    "（《人民检察院公益诉讼办案规则》第七十九条、第八十二条）。"
+                )
+    running = [
+        d for d in case.deadlines.all()
+        if d.state == Deadline.State.OPEN and d.kind not in (DeadlineKind.SUE_DECISION, DeadlineKind.LOOKBACK)
+    ]
+    if running and not (note or "").strip():
+        listed = "、".join(f"{d.get_kind_display()}（届满日{d.due_on}）" for d in running)
+        return f"本案尚有未完成的期限：{listed}。结案将撤销这些期限，请在结案说明中写明其处理情况。"
+    return None
+
+
+def review_refusal(suggestion, *, reviewed_on, non_performance):
+    """R 82(1): "逾期不回复" can be found only after the reply period has ended without a reply."""
+    if non_performance != NonPerformance.NO_REPLY:
+        return None
+    if suggestion.replied_on:
+        return f"行政机关已于{suggestion.replied_on}书面回复，不能认定为逾期不回复。"
+    reply = _deadline(suggestion.deadlines.all(), DeadlineKind.SUGGESTION_REPLY)
+    if reply is None or reply.paused_on is not None or reviewed_on <= reply.due_on:
+        when = f"（{reply.due_on}）" if reply is not None else ""
+        return f"回复期限届满{when}后方可认定逾期不回复（《人民检察院公益诉讼办案规则》第八十二条）。"
+    return None
+
+
+def appraisal_refusal(case, *, starting):
+    """R 48 pauses the decision-to-sue clock alone, so there must be one, running or paused for appraisal."""
+    sue = next((d for d in case.deadlines.all() if d.kind == DeadlineKind.SUE_DECISION and d.state == Deadline.State.OPEN), None)
+    if sue is None:
+        return "本案没有待决定是否起诉的期限，无需登记鉴定评估期间。"
+    running = any(p.reason == PauseReason.APPRAISAL and p.ended_on is None for p in sue.pauses.all())
+    if starting and running:
+        return "鉴定评估期间已在登记中，结束后方可再次登记。"
+    if not starting and not running:
+        return "本案没有正在进行的鉴定评估期间。"
+    return None

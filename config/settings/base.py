@@ -227,7 +227,7 @@ SITE_URL = env("SITE_URL", default="")  # prefix for links in emails, e.g. https
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "deadlines.tasks.worker_heartbeat", "schedule": WORKER_HEARTBEAT_SECONDS},
     "deadline-sweep": {"task": "deadlines.tasks.deadline_sweep", "schedule": DEADLINE_SWEEP_MINUTES * 60},
-    "suggestions-mark-overdue": {"task": "pil_cases.tasks.suggestions_mark_overdue", "schedule": crontab(hour=0, minute=10)},
+    "calendar-sync": {"task": "deadlines.tasks.calendar_sync", "schedule": crontab(hour=0, minute=5)},
     "mechanisms-expire-due": {"task": "mechanisms.tasks.mechanisms_expire_due", "schedule": crontab(hour=0, minute=30)},
     "notification-digest": {
         "task": "deadlines.tasks.notification_digest",

@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 
 from deadlines.models import Deadline, DeadlineKind
-from deadlines.services import deadline_meet, deadline_set, deadlines_sweep
+from deadlines.services import deadline_meet, deadlines_sweep
 from tests.browser.conftest import screenshot, sign_in
+from tests.registry import deadline_set
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from deadlines.models import DeadlineKind, Notification
-from deadlines.services import deadline_set, deadlines_sweep
+from deadlines.services import deadlines_sweep
+from tests.registry import deadline_set
 
 
 @pytest.fixture

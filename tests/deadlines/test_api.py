@@ -36,7 +36,7 @@ def test_the_register_lists_my_procuratorates_deadlines_by_due_date_with_their_s
     assert overdue["case"]["url"] == f"/cases/{overdue['case']['id']}/"
     assert overdue["urgency"] == "overdue" and overdue["days_left"] == -3
     assert rows[2]["urgency"] == "within_3"
-    assert "届满日2026-11-25" in rows[2]["explanation"]
+    assert "届满日为2026-11-25" in rows[2]["explanation"]
 
 
 @freeze_time("2026-11-23 02:00:00")

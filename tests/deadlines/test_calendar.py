@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from deadlines.calendar import Due, add_working_days, due_date, holiday_name, is_working_day
+from deadlines.calendar import add_working_days, due_date, holiday_name, is_working_day
 from deadlines.models import Holiday
 
 pytestmark = pytest.mark.django_db
@@ -31,30 +31,31 @@ def test_period_ending_on_national_day_moves_to_first_working_day_after_the_holi
     # 09-16 + 15 days = 10-01 (Thu), a holiday until 10-07; 10-08 is a Thursday.
     due = due_date(date(2026, 9, 16), days=15)
 
-    assert due == Due(
-        date(2026, 10, 8),
-        "自2026-09-16次日起算15日，届满日2026-10-01适逢国庆节，顺延至2026-10-08（节假日后第一个工作日）。",
+    assert due.date == date(2026, 10, 8)
+    assert due.explanation == (
+        "自2026-09-16次日起算15日，期间末日为2026-10-01；该日适逢国庆节假期，顺延至2026-10-08（节假日后第一个工作日）。"
     )
+    assert not due.provisional
 
 
 def test_period_ending_on_ordinary_working_day_is_not_moved():
     due = due_date(date(2026, 11, 2), days=15)  # 11-17 is a Tuesday
 
-    assert due == Due(date(2026, 11, 17), "自2026-11-02次日起算15日，届满日2026-11-17。")
+    assert (due.date, due.explanation) == (date(2026, 11, 17), "自2026-11-02次日起算15日，届满日为2026-11-17。")
 
 
 def test_period_ending_on_saturday_moves_to_monday():
     due = due_date(date(2026, 11, 13), days=15)  # 11-28 is an ordinary Saturday
 
     assert due.date == date(2026, 11, 30)
-    assert "届满日2026-11-28适逢周六，顺延至2026-11-30（休息日后第一个工作日）" in due.explanation
+    assert "期间末日为2026-11-28；该日为周六，顺延至2026-11-30（休息日后第一个工作日）" in due.explanation
 
 
 def test_period_ending_on_make_up_saturday_is_not_moved():
     due = due_date(date(2026, 9, 25), days=15)  # 10-10 is a Saturday worked for National Day
 
     assert due.date == date(2026, 10, 10)
-    assert "届满日2026-10-10为国庆节调休上班日，不顺延" in due.explanation
+    assert "期间末日为2026-10-10；该日为国庆节调休上班日，不顺延" in due.explanation
 
 
 def test_period_ending_on_make_up_sunday_is_not_moved():
@@ -66,7 +67,7 @@ def test_urgent_fifteen_day_period_ending_in_spring_festival_runs_past_the_whole
     due = due_date(date(2026, 2, 1), days=15)
 
     assert due.date == date(2026, 2, 24)
-    assert "适逢春节，顺延至2026-02-24" in due.explanation
+    assert "适逢春节假期，顺延至2026-02-24" in due.explanation
 
 
 def test_period_ending_on_labour_day_moves_past_it():
@@ -79,7 +80,7 @@ def test_period_ending_on_labour_day_moves_past_it():
 def test_month_period_ends_on_corresponding_date():
     due = due_date(date(2026, 9, 30), months=2)
 
-    assert due == Due(date(2026, 11, 30), "自2026-09-30次日起算2个月，届满日2026-11-30。")
+    assert (due.date, due.explanation) == (date(2026, 11, 30), "自2026-09-30次日起算2个月，届满日为2026-11-30。")
 
 
 def test_month_period_from_last_of_january_ends_on_last_of_february():
@@ -88,7 +89,8 @@ def test_month_period_from_last_of_january_ends_on_last_of_february():
 
     assert due.date == date(2026, 2, 28)
     assert due.explanation == (
-        "自2026-01-31次日起算1个月，届满日2026-02-28（2月无31日，以该月最后一日为届满日），该日为春节调休上班日，不顺延。"
+        "自2026-01-31次日起算1个月，期间末日为2026-02-28（2月无31日，以该月最后一日为期间末日）；"
+        "该日为春节调休上班日，不顺延，届满日为2026-02-28。"
     )
 
 
@@ -96,7 +98,8 @@ def test_month_period_ends_on_twenty_ninth_of_february_in_leap_year():
     due = due_date(date(2028, 1, 31), months=1)  # 2028 is a leap year; 02-29 is a Tuesday
 
     assert due.date == date(2028, 2, 29)
-    assert "2028年官方节假日安排尚未收录" in due.explanation
+    assert "2028年国务院办公厅节假日安排尚未发布" in due.explanation
+    assert due.provisional
 
 
 def test_month_period_ending_on_short_month_end_still_moves_off_a_weekend():
@@ -113,15 +116,20 @@ def test_month_period_across_new_year_ending_in_spring_festival_moves_past_it():
 # Years the package does not know
 
 
-def test_year_without_official_data_is_answered_from_weekends_and_says_so():
+def test_year_without_official_data_is_answered_by_the_statutory_rule_and_marked_provisional():
     due = due_date(date(2027, 2, 5), days=15)  # 2027-02-20 is a Saturday
 
     assert due.date == date(2027, 2, 22)
-    assert due.explanation.endswith("（2027年官方节假日安排尚未收录，仅按周末及管理员录入的节假日计算）。")
+    assert due.provisional
+    assert due.explanation.endswith(
+        "（2027年国务院办公厅节假日安排尚未发布，按《全国年节及纪念日放假办法》规定的法定节假日推算，"
+        "届满日为暂定，通知发布后自动重新计算）。"
+    )
 
 
 def test_year_with_official_data_has_no_caveat():
-    assert "尚未收录" not in due_date(date(2026, 9, 16), days=15).explanation
+    due = due_date(date(2026, 9, 16), days=15)
+    assert "暂定" not in due.explanation and not due.provisional
 
 
 def test_admin_holiday_in_unknown_year_moves_due_date():
@@ -131,8 +139,8 @@ def test_admin_holiday_in_unknown_year_moves_due_date():
     due = due_date(date(2026, 12, 17), days=15)
 
     assert due.date == date(2027, 1, 4)
-    assert "届满日2027-01-01适逢元旦，顺延至2027-01-04" in due.explanation
-    assert "2027年官方节假日安排尚未收录" in due.explanation
+    assert "期间末日为2027-01-01；该日适逢元旦假期，顺延至2027-01-04" in due.explanation
+    assert due.provisional
 
 
 def test_admin_national_day_in_unknown_year_moves_due_date_and_its_make_up_day_holds():
@@ -156,10 +164,10 @@ def test_admin_workday_overrides_official_holiday():
     assert due_date(date(2026, 9, 16), days=15).date == date(2026, 10, 7)
 
 
-def test_due_date_reads_admin_entries_in_one_query(django_assert_num_queries):
-    with django_assert_num_queries(1):
+def test_due_date_reads_the_stored_days_and_the_notice_years_once(django_assert_num_queries):
+    with django_assert_num_queries(2):
         due_date(date(2026, 9, 16), days=15)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         due_date(date(2026, 9, 20), days=10, working_days=True)
 
 
@@ -182,7 +190,8 @@ def test_zero_working_days_is_the_start_day():
 def test_working_day_period_explains_the_holiday_it_skipped():
     due = due_date(date(2026, 9, 30), days=3, working_days=True)
 
-    assert due == Due(date(2026, 10, 10), "自2026-09-30次日起算3个工作日，届满日2026-10-10（其间国庆节假期不计入）。")
+    assert due.date == date(2026, 10, 10)
+    assert due.explanation == "自2026-09-30次日起算3个工作日，届满日为2026-10-10（其间国庆节假期不计入）。"
 
 
 def test_working_days_in_unknown_year_count_weekdays_and_admin_entries():
@@ -191,7 +200,7 @@ def test_working_days_in_unknown_year_count_weekdays_and_admin_entries():
     due = due_date(date(2027, 9, 30), days=1, working_days=True)  # 10-01 Fri rest, 10-02/03 weekend
 
     assert due.date == date(2027, 10, 4)
-    assert "2027年官方节假日安排尚未收录" in due.explanation
+    assert due.provisional
 
 
 # Single days
@@ -219,14 +228,14 @@ def test_make_up_working_day_is_named_after_its_holiday():
 def test_ordinary_days_have_no_holiday_name():
     assert holiday_name(date(2026, 10, 12)) is None
     assert holiday_name(date(2026, 10, 17)) is None
-    assert holiday_name(date(2027, 10, 1)) is None
+    assert holiday_name(date(2027, 10, 4)) is None  # after the statutory 10-01..03 of a year without a notice
 
 
 def test_admin_entry_names_the_day():
-    rest(date(2027, 10, 1), "国庆节")
+    rest(date(2027, 10, 4), "国庆节")
 
-    assert holiday_name(date(2027, 10, 1)) == "国庆节"
-    assert not is_working_day(date(2027, 10, 1))
+    assert holiday_name(date(2027, 10, 4)) == "国庆节"
+    assert not is_working_day(date(2027, 10, 4))
 
 
 # Bad input

@@ -12,6 +12,7 @@ from kombu.exceptions import OperationalError
 from deadlines import services
 from deadlines.calendar import add_working_days
 from deadlines.models import Deadline, DeadlineKind, Heartbeat, Notification, NotificationPreference
+from tests.registry import deadline_set
 
 from .conftest import notices
 
@@ -66,7 +67,7 @@ def test_met_cancelled_and_paused_deadlines_are_not_reminded(case, due, sweep):
     due(kind=DeadlineKind.SUE_DECISION, start=datetime.date(2026, 11, 10), days=10)
     deadline_meet(subject=case, kind=DeadlineKind.SUGGESTION_REPLY, on=datetime.date(2026, 11, 19))
     deadline_cancel(subject=case, kind=DeadlineKind.SUE_DECISION)
-    due(kind=DeadlineKind.APPEAL, start=datetime.date(2026, 11, 10), days=10)
+    due(kind=DeadlineKind.FILING_SERVICE, start=datetime.date(2026, 11, 10), days=10)  # suspension stops it (R 78)
     deadlines_pause(case=case, on=datetime.date(2026, 11, 15))
     sweep("2026-11-25")
     assert notices() == []
@@ -161,7 +162,7 @@ def test_the_database_refuses_a_second_notice_of_the_same_tier_to_the_same_perso
 def test_a_sweep_killed_mid_run_leaves_no_duplicate_and_no_lost_notice_after_the_next_sweep(make_case, sweep, monkeypatch, demo):
     for i in range(5):
         case = make_case(title=f"案件{i}")
-        services.deadline_set(subject=case, kind=DeadlineKind.SUGGESTION_REPLY, start=datetime.date(2026, 11, 20), days=5,
+        deadline_set(subject=case, kind=DeadlineKind.SUGGESTION_REPLY, start=datetime.date(2026, 11, 20), days=5,
                               procuratorate=case.procuratorate, handler=case.handler, case=case)
     real = services._notices_for
     calls = {"n": 0}
@@ -287,7 +288,7 @@ def test_digest_users_get_one_email_a_day_with_all_their_notices(make_case, swee
     NotificationPreference.objects.create(user=handler, email_delivery=NotificationPreference.Delivery.DIGEST)
     for title in ("甲案", "乙案"):
         case = make_case(title=title)
-        services.deadline_set(subject=case, kind=DeadlineKind.SUGGESTION_REPLY, start=datetime.date(2026, 11, 20), days=5,
+        deadline_set(subject=case, kind=DeadlineKind.SUGGESTION_REPLY, start=datetime.date(2026, 11, 20), days=5,
                               procuratorate=case.procuratorate, handler=handler, case=case)
     with django_capture_on_commit_callbacks(execute=True):
         sweep("2026-11-23", queue_emails=True)

@@ -11,7 +11,8 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from deadlines.models import DeadlineKind, Notification
-from deadlines.services import deadline_set, deadlines_sweep
+from deadlines.services import deadlines_sweep
+from tests.registry import deadline_set
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -64,7 +64,7 @@ def test_administrative_case_runs_from_filing_to_closing_with_lookback_scheduled
     reply = _deadline(served, "suggestion_reply")
     assert reply["due_date"] == "2026-11-11"
     assert "2026-09-11" in reply["explanation"]
-    assert served["reply_due_on"] == "2026-11-11"
+    assert served["reply_due_date"] == "2026-11-11"
     assert _deadline(served, "suggestion_filing_up")["state"] == "open"
 
     replied = api.post(
@@ -77,6 +77,7 @@ def test_administrative_case_runs_from_filing_to_closing_with_lookback_scheduled
     assert review.status_code == 201, review.json()
     assert api.get(surl).json()["rectification"] == "rectified"
 
+    assert api.post(surl + "file-up/", {"on": "2026-09-14"}, format="json").status_code == 200
     closed = api.post(url + "close/", {"closed_on": "2026-11-25", "reason": "rectified"}, format="json").json()
     assert closed["status"] == "closed"
     assert closed["closing_number"] == "金川检行公终〔2026〕1号"
@@ -150,7 +151,7 @@ def test_suspension_stops_the_clock_and_resumption_moves_the_due_date(client_for
     assert resumed["status"] == "filed"
     after = _deadline(resumed, "filing_service")
     assert after["due_date"] > before
-    assert "中止审查5日" in after["explanation"]
+    assert "中止审查（2026-11-21至2026-11-26）5日不计入期间" in after["explanation"]
 
 
 @freeze_time("2026-11-26")
@@ -163,7 +164,7 @@ def test_urgent_suggestion_must_be_answered_within_fifteen_days(client_for, hand
     ).json()["id"]
     api.post(f"/api/v1/suggestions/{sid}/issue/", {"issued_on": "2026-11-02"}, format="json")
     served = api.post(f"/api/v1/suggestions/{sid}/serve/", {"served_on": "2026-11-03"}, format="json").json()
-    assert served["reply_due_on"] == "2026-11-18"
+    assert served["reply_due_date"] == "2026-11-18"
 
 
 @freeze_time("2026-11-26")

@@ -67,4 +67,4 @@ def test_cases_filter_by_procuratorate_includes_its_subordinates(client_for, sup
 def test_suggestions_filter_by_reply_due_date_range(client_for, supervisor, many):
     api = client_for(supervisor)
     rows = api.get("/api/v1/suggestions/?reply_due_from=2026-12-01&reply_due_to=2026-12-05").json()["results"]
-    assert rows and all("2026-12-01" <= r["reply_due_on"] <= "2026-12-05" for r in rows)
+    assert rows and all("2026-12-01" <= r["reply_due_date"] <= "2026-12-05" for r in rows)

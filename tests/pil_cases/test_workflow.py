@@ -90,7 +90,9 @@ def test_closing_a_case_twice_is_refused_and_keeps_the_first_closing(make_case, 
     from config.api import Conflict
 
     case = make_case()
-    services.case_close(case=case, actor=handler, closed_on=datetime.date(2026, 11, 10), reason="no_violation")
+    services.case_close(
+        case=case, actor=handler, closed_on=datetime.date(2026, 11, 10), reason="no_violation", note="经调查无违法行为，无需送达"
+    )
     with pytest.raises(Conflict):
         services.case_close(
             case=Case.objects.get(pk=case.pk), actor=handler, closed_on=datetime.date(2026, 11, 12), reason="other"
@@ -107,23 +109,28 @@ def test_the_lookback_interval_is_configurable_per_procuratorate(make_case, hand
     settings.LOOKBACK_MONTHS = 6
     CaseSettings.objects.create(procuratorate=org["金川"], lookback_months=3)
     case = make_case()
-    services.case_close(case=case, actor=handler, closed_on=datetime.date(2026, 11, 10), reason="rectified")
+    services.case_close(
+        case=case, actor=handler, closed_on=datetime.date(2026, 11, 10), reason="no_violation", note="立案决定书无需再送达"
+    )
     lookback = Deadline.objects.get(case=case, kind="lookback")
     assert lookback.due_on == datetime.date(2027, 2, 10)
 
 
-def test_the_overdue_sweep_stores_overdue_once_the_reply_date_has_passed(make_case, handler, agency):
+def test_a_suggestion_is_overdue_exactly_when_the_registers_reply_clock_has_run_out(make_case, handler, agency):
     from pil_cases.models import Suggestion
+    from pil_cases.selectors import suggestions_overdue_q, with_reply_deadline
+
+    def overdue_on(day):
+        return with_reply_deadline(Suggestion.objects.all()).filter(suggestions_overdue_q(day)).count()
 
     case = make_case()
     services.case_investigate(case=case, actor=handler, on=datetime.date(2026, 11, 3))
     suggestion = services.suggestion_draft(case=case, actor=handler, agency=agency, **SUGGESTION)
     services.suggestion_issue(suggestion=suggestion, actor=handler, issued_on=datetime.date(2026, 9, 1))
     services.suggestion_serve(suggestion=suggestion, actor=handler, served_on=datetime.date(2026, 9, 2))
-    assert services.suggestions_mark_overdue(today=datetime.date(2026, 11, 2)) == 0
-    assert services.suggestions_mark_overdue(today=datetime.date(2026, 11, 3)) == 1
-    assert services.suggestions_mark_overdue(today=datetime.date(2026, 11, 4)) == 0
-    assert Suggestion.objects.get(pk=suggestion.pk).rectification == "overdue"
+    # Served 09-02: two months end on 11-02 (a Monday), so it is overdue from 11-03 on; nothing is stored.
+    assert (overdue_on(datetime.date(2026, 11, 2)), overdue_on(datetime.date(2026, 11, 3))) == (0, 1)
+    assert Suggestion.objects.get(pk=suggestion.pk).rectification == "pending"
     # a late reply still counts: the status follows the reply
     services.suggestion_reply(
         suggestion=Suggestion.objects.get(pk=suggestion.pk), actor=handler, replied_on=datetime.date(2026, 11, 10), content="迟复"

@@ -1,0 +1,156 @@
+"""The one table of legal periods (期间). Every deadline the system opens names a row of it.
+
+A period's length lives here and nowhere else: services open a deadline by naming the kind and the
+event that starts it (`deadlines.services.deadline_open`), templates and scripts read the table from
+`GET /api/v1/calendar/periods/`. Where DOMAIN.md marks a period *configurable*, the row holds the
+default and says where a procuratorate or mechanism sets its own (`configured_by`); callers pass that
+setting as `length`, and only such rows accept one.
+
+Reading a row: `days` or `months` (never both); `starts` is the event whose day is not counted (CPL 85);
+`variants` are the alternative lengths the law gives for a named situation (the urgent reply of
+Interp. 21, the shorter appeal period against a ruling); `pauses` says what stops the clock —
+suspension of the case (中止审查, R 78) and, for the decision to sue alone, appraisal, testing,
+evaluation and audit time (鉴定、检测、评估、审计, R 48); `extension` is the approved prolongation.
+"""
+
+from dataclasses import dataclass, field
+
+from .models import DeadlineKind, PauseReason
+
+SUSPENSION = PauseReason.SUSPENSION
+APPRAISAL = PauseReason.APPRAISAL
+
+
+@dataclass(frozen=True)
+class Length:
+    days: int = 0
+    months: int = 0
+
+    def __post_init__(self):
+        if (self.days > 0) == (self.months > 0) or self.days < 0 or self.months < 0:
+            raise ValueError("a period is a positive number of either days or months")
+
+    @property
+    def text(self) -> str:
+        """"2个月", "15日": the length in the words the law uses."""
+        return f"{self.months}个月" if self.months else f"{self.days}日"
+
+
+@dataclass(frozen=True)
+class Variant:
+    length: Length
+    label: str  # when it applies, e.g. "损害继续扩大的"
+    basis: str = ""
+    starts: str = ""  # when the variant starts from another event than the row
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str
+    length: Length
+    starts: str
+    basis: str
+    reminds: str
+    pauses: tuple = ()
+    variants: dict = field(default_factory=dict)
+    extension: Length | None = None
+    extension_basis: str = ""
+    configured_by: str = ""  # where a procuratorate or mechanism sets its own length
+
+    @property
+    def label(self) -> str:
+        return str(DeadlineKind(self.kind).label)
+
+    def length_for(self, variant: str = "", configured: Length | None = None) -> Length:
+        if configured is not None:
+            if not self.configured_by:
+                raise ValueError(f"{self.kind} is fixed by law; no configured length is accepted")
+            return configured
+        if variant:
+            return self.variants[variant].length
+        return self.length
+
+
+_HANDLER = "承办人（未指定时为部门负责人），逾期后依次提醒部门负责人、上级院部门负责人"
+
+PERIODS: dict[str, Period] = {
+    p.kind: p
+    for p in (
+        Period(
+            DeadlineKind.CLUE_ACKNOWLEDGE, Length(days=7), "实名举报线索登记",
+            "《人民检察院举报工作规定》；DOMAIN.md §4（可配置）", _HANDLER,
+            configured_by="线索办理期限设置（每个检察院）",
+        ),
+        Period(
+            DeadlineKind.CLUE_EVALUATE, Length(months=1), "线索登记或接收移送",
+            "《人民检察院公益诉讼办案规则》第二十七条；DOMAIN.md §4（可配置）", _HANDLER,
+            configured_by="线索办理期限设置（每个检察院）",
+        ),
+        Period(
+            DeadlineKind.CLUE_FEEDBACK, Length(months=3), "实名举报线索登记",
+            "《人民检察院举报工作规定》；DOMAIN.md §4（可配置）", _HANDLER,
+            configured_by="线索办理期限设置（每个检察院）",
+        ),
+        Period(
+            DeadlineKind.FILING_SERVICE, Length(days=7), "立案", "《人民检察院公益诉讼办案规则》第七十条", _HANDLER,
+            pauses=(SUSPENSION,),
+        ),
+        Period(
+            DeadlineKind.SUGGESTION_SERVICE, Length(days=3), "检察建议制发", "《人民检察院公益诉讼办案规则》第七十六条", _HANDLER,
+            pauses=(SUSPENSION,),
+        ),
+        Period(
+            DeadlineKind.SUGGESTION_FILING_UP, Length(days=5), "检察建议送达", "《人民检察院公益诉讼办案规则》第七十六条",
+            _HANDLER, pauses=(SUSPENSION,),
+        ),
+        Period(
+            DeadlineKind.SUGGESTION_REPLY, Length(months=2), "检察建议书送达（行政机关收到）",
+            "《最高人民法院 最高人民检察院关于检察公益诉讼案件适用法律若干问题的解释》第二十一条", _HANDLER,
+            pauses=(SUSPENSION,),
+            variants={"urgent": Variant(Length(days=15), "国家利益或者社会公共利益损害继续扩大的", "同上第二十一条")},
+        ),
+        Period(
+            DeadlineKind.SUE_DECISION, Length(months=1), "检察建议回复期限届满",
+            "《人民检察院公益诉讼办案规则》第四十七条", _HANDLER,
+            pauses=(SUSPENSION, APPRAISAL),
+            variants={
+                "civil": Variant(Length(months=3), "民事公益诉讼", "《人民检察院公益诉讼办案规则》第四十七条", "公告期满"),
+            },
+            extension=Length(months=1),
+            extension_basis="《人民检察院公益诉讼办案规则》第四十七条：经检察长批准可延长一个月，还需延长的报上一级检察院批准",
+        ),
+        Period(
+            DeadlineKind.ANNOUNCEMENT_END, Length(days=30), "公告发布",
+            "《解释》第十三条；《人民检察院公益诉讼办案规则》第九十一条", _HANDLER, pauses=(SUSPENSION,),
+        ),
+        Period(
+            DeadlineKind.APPEAL, Length(days=15), "判决书送达",
+            "《中华人民共和国行政诉讼法》第八十五条；《民事诉讼法》第一百七十一条", _HANDLER,
+            variants={"ruling": Variant(Length(days=10), "不服裁定的", "同上")},
+        ),
+        Period(
+            DeadlineKind.COMPLAINT_FILING_UP, Length(days=5), "提起诉讼", "《人民检察院公益诉讼办案规则》第五十条", _HANDLER,
+        ),
+        Period(
+            DeadlineKind.TRANSFER_FEEDBACK, Length(days=15), "协作机制移送线索", "协作机制约定（可配置）", _HANDLER,
+            configured_by="协作机制的“移送线索反馈期限”",
+        ),
+        Period(
+            DeadlineKind.ASSISTANCE, Length(days=30), "委托调查取证", "《人民检察院公益诉讼办案规则》第四十三条", _HANDLER,
+        ),
+        Period(
+            DeadlineKind.MEETING, Length(months=6), "上次联席会议（或机制生效）", "协作机制约定（可配置）",
+            "召集单位的部门负责人", configured_by="协作机制的“联席会议周期”；临时会议为计划日期",
+        ),
+        Period(
+            DeadlineKind.LOOKBACK, Length(months=6), "结案", "持续跟进监督，DOMAIN.md §5（可配置）", _HANDLER,
+            configured_by="办案设置的“回头看”间隔（每个检察院）",
+        ),
+    )
+}
+
+assert set(PERIODS) == set(DeadlineKind.values), "every deadline kind has its row in the periods table"
+
+
+def period(kind: str) -> Period:
+    return PERIODS[kind]
