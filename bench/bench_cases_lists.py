@@ -50,6 +50,7 @@ def run(args):
     from rest_framework.test import APIClient
 
     from deadlines.models import Deadline, DeadlineKind
+    from deadlines.periods import period
     from pil_cases import services
     from pil_cases.models import Case, CaseStatus, Suggestion, SuggestionStatus
     from procuratorates import demo
@@ -92,7 +93,6 @@ def run(args):
                 status=SuggestionStatus.SERVED,
                 number=f"压测建{c.pk}",
                 served_on=c.filed_on + datetime.timedelta(days=10),
-                reply_due_on=c.filed_on + datetime.timedelta(days=71),
             )
             for c in cases
         ],
@@ -101,6 +101,7 @@ def run(args):
     case_ct, suggestion_ct = ContentType.objects.get_for_model(Case), ContentType.objects.get_for_model(Suggestion)
     rows = []
     for c, s in zip(cases, suggestions, strict=True):
+        reply_due = s.served_on + datetime.timedelta(days=61)  # the register is the only store of the reply date
         rows.append(
             Deadline(
                 kind=DeadlineKind.SUGGESTION_REPLY,
@@ -109,8 +110,8 @@ def run(args):
                 procuratorate=c.procuratorate,
                 case=c,
                 start_on=s.served_on,
-                period_months=2,
-                due_on=s.reply_due_on,
+                period_months=period(DeadlineKind.SUGGESTION_REPLY).length.months,
+                due_on=reply_due,
                 explanation="压测",
             )
         )
@@ -121,9 +122,9 @@ def run(args):
                 subject_id=c.pk,
                 procuratorate=c.procuratorate,
                 case=c,
-                start_on=s.reply_due_on,
-                period_months=1,
-                due_on=s.reply_due_on + datetime.timedelta(days=30),
+                start_on=reply_due,
+                period_months=period(DeadlineKind.SUE_DECISION).length.months,
+                due_on=reply_due + datetime.timedelta(days=30),
                 explanation="压测",
             )
         )

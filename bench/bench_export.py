@@ -51,6 +51,25 @@ def main():
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
+def _store(suggestions, dues):
+    """Suggestions and their reply deadlines in the register, the only store of the reply date."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from deadlines.models import Deadline, DeadlineKind
+    from deadlines.periods import period
+    from pil_cases.models import Suggestion
+
+    created = Suggestion.objects.bulk_create(suggestions)
+    kind = ContentType.objects.get_for_model(Suggestion)
+    Deadline.objects.bulk_create(
+        Deadline(kind=DeadlineKind.SUGGESTION_REPLY, subject_type=kind, subject_id=s.pk, procuratorate_id=s.procuratorate_id,
+                 case_id=s.case_id, start_on=s.served_on, period_months=period(DeadlineKind.SUGGESTION_REPLY).length.months,
+                 end_on=due, due_on=due, explanation="压测",
+                 state=Deadline.State.MET if s.replied_on else Deadline.State.OPEN, met_on=s.replied_on)
+        for s, due in zip(created, dues, strict=True)
+    )
+
+
 def build(rows, today):
     from pil_cases.models import Case, CaseStatus, Rectification, Suggestion, SuggestionReview, SuggestionStatus
     from procuratorates import demo
@@ -72,7 +91,7 @@ def build(rows, today):
         batch_size=5000,
     )
     text = "压测用检察建议正文。" * 5
-    batch = []
+    batch, dues = [], []
     for i in range(rows):
         case = cases[i % n_cases]
         served = case.filed_on + datetime.timedelta(days=rng.randint(5, 40))
@@ -81,13 +100,14 @@ def build(rows, today):
         batch.append(Suggestion(
             case=case, procuratorate_id=case.procuratorate_id, agency=agencies[i % len(agencies)], case_source=text,
             harm_facts=text, duty_facts=text, legal_basis=text, recommendations=text, status=SuggestionStatus.REPLIED
-            if replied else SuggestionStatus.SERVED, number=f"压测建{i}", issued_on=served, served_on=served, reply_due_on=due,
+            if replied else SuggestionStatus.SERVED, number=f"压测建{i}", issued_on=served, served_on=served,
             replied_on=replied, rectification=Rectification.REPLIED if replied else Rectification.PENDING,
         ))
+        dues.append(due)
         if len(batch) == 5000:
-            Suggestion.objects.bulk_create(batch)
-            batch = []
-    Suggestion.objects.bulk_create(batch)
+            _store(batch, dues)
+            batch, dues = [], []
+    _store(batch, dues)
     reviewed = Suggestion.objects.filter(replied_on__isnull=False).values_list("pk", "replied_on")[: rows // 6]
     SuggestionReview.objects.bulk_create(
         [SuggestionReview(suggestion_id=pk, reviewed_on=on + datetime.timedelta(days=20), method="on_site", finding="rectified")
@@ -155,10 +175,13 @@ def run(args):
     client = APIClient()
     client.force_authenticate(User.objects.get(username="sichuan_supervisor"))
     # A tenth of the rows: the earliest reply dates.
-    dues = Suggestion.objects.order_by("reply_due_on").values_list("reply_due_on", flat=True)
+    from deadlines.models import Deadline, DeadlineKind
+
+    reply_dues = Deadline.objects.filter(kind=DeadlineKind.SUGGESTION_REPLY)
+    dues = reply_dues.order_by("due_on").values_list("due_on", flat=True)
     tenth = dues[args.rows // 10 - 1]
     small = {"reply_due_to": tenth.isoformat()}
-    expected_small = Suggestion.objects.filter(reply_due_on__lte=tenth).count()
+    expected_small = reply_dues.filter(due_on__lte=tenth).count()
     export(client, {"reply_due_to": dues[99].isoformat()}, trace=False)  # warm-up: imports, URL resolver, openpyxl
     print(f"{'rows':>8} {'tracemalloc':>11} {'seconds':>8} {'file MB':>8} {'Python peak MB':>15} "
           f"{'process peak RSS MB':>20} {'RSS rise in export MB':>22}")

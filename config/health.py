@@ -45,7 +45,15 @@ def _sweep():
     return {"ok": timezone.now() - beat.beat_at <= stale_after, "last_run_at": beat.beat_at.isoformat()}
 
 
-CHECKS = {"database": _database, "redis": _redis, "worker": _worker, "sweep": _sweep}
+def _calendar():
+    # A warning, not a failure: deadlines of next year are computed, but provisionally, until the notice is in.
+    from deadlines.selectors import calendar_warning
+
+    warning = calendar_warning(timezone.localdate())
+    return {"ok": True, "next_year_official": warning is None, "warning": warning}
+
+
+CHECKS = {"database": _database, "redis": _redis, "worker": _worker, "sweep": _sweep, "calendar": _calendar}
 
 
 def health(request):

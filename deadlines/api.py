@@ -1,5 +1,9 @@
 """The deadline register and the notification centre (API.md): thin views, one call into the domain."""
 
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -9,12 +13,21 @@ from rest_framework.views import APIView
 from config.api import VersionedUpdateMixin
 from procuratorates.access import get_visible_or_404
 
-from . import selectors, services
+from . import permissions, selectors, services
+from .calendar import FIRST_YEAR, LAST_YEAR, due_date
 from .filters import DeadlineFilter, NotificationFilter
 from .models import Deadline, Notification
+from .periods import PERIODS
 from .serializers import (
+    CalendarYearSerializer,
+    DayCorrectionSerializer,
+    DueDateQuerySerializer,
+    DueDateSerializer,
+    NoticeImportSerializer,
+    NoticeResultSerializer,
     NotificationPreferenceSerializer,
     NotificationSerializer,
+    PeriodSerializer,
     ReadAllResultSerializer,
     RegisterDeadlineSerializer,
     UnreadCountSerializer,
@@ -81,3 +94,94 @@ class NotificationPreferenceView(VersionedUpdateMixin, generics.RetrieveUpdateAP
 
     def get_object(self):
         return services.notification_preference_get(user=self.request.user)
+
+
+# ---------------------------------------------------------------- the legal calendar (DOMAIN.md §6, §6a)
+
+
+class PeriodListView(APIView):
+    """The table of legal periods: every length the system uses, with its article. The UI reads it from here."""
+
+    @extend_schema(responses={200: PeriodSerializer(many=True)}, tags=["calendar"])
+    def get(self, request):
+        return Response(PeriodSerializer(PERIODS.values(), many=True).data)
+
+
+class DueDateView(APIView):
+    """The period calculator: the same rules as every deadline, for any start date."""
+
+    @extend_schema(parameters=[DueDateQuerySerializer], responses={200: DueDateSerializer}, tags=["calendar"])
+    def get(self, request):
+        query = DueDateQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        d = query.validated_data
+        due = due_date(d["start"], days=d.get("days", 0), months=d.get("months", 0))
+        return Response({"due_date": due.date, "explanation": due.explanation, "provisional": due.provisional})
+
+
+class CalendarYearView(APIView):
+    """A year of the legal calendar: where it comes from (notice, chinese-calendar or the statutory rule)."""
+
+    @extend_schema(responses={200: CalendarYearSerializer}, tags=["calendar"])
+    def get(self, request, year):
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise Http404
+        return Response(CalendarYearSerializer(selectors.calendar_year(year)).data)
+
+
+class NoticeImportView(APIView):
+    """Admins paste the State Council notice of a year: `dry_run` answers what was read; otherwise it is stored
+    as the year's official schedule and the open deadlines it touches are recomputed in the background."""
+
+    @extend_schema(request=NoticeImportSerializer, responses={200: NoticeResultSerializer, 201: NoticeResultSerializer},
+                   tags=["calendar"])
+    def post(self, request):
+        if not permissions.can_manage_calendar(request.user):
+            raise PermissionDenied
+        data = _valid(NoticeImportSerializer, request)
+        parsed = services.calendar_notice_import(
+            year=data["year"], text=data["text"], actor=request.user, now=timezone.now(), dry_run=data["dry_run"]
+        )
+        days = sorted(
+            [{"date": d, "working": False, "name": n, "kind": "rest"} for d, n in parsed.rest_days.items()]
+            + [{"date": d, "working": True, "name": n, "kind": "workday"} for d, n in parsed.working_days.items()],
+            key=lambda row: row["date"],
+        )
+        body = {
+            "year": data["year"], "rest_days": sorted(parsed.rest_days), "working_days": sorted(parsed.working_days),
+            "days": days, "stored": not data["dry_run"],
+        }
+        code = status.HTTP_200_OK if data["dry_run"] else status.HTTP_201_CREATED
+        return Response(NoticeResultSerializer(body).data, status=code)
+
+
+class DayCorrectionView(APIView):
+    """Admins correct one day (a rest day or a make-up working day), or remove a stored day."""
+
+    @extend_schema(request=DayCorrectionSerializer, responses={201: CalendarYearSerializer}, tags=["calendar"])
+    def post(self, request):
+        if not permissions.can_manage_calendar(request.user):
+            raise PermissionDenied
+        data = _valid(DayCorrectionSerializer, request)
+        services.calendar_day_correct(day=data["date"], kind=data["kind"], name=data["name"], actor=request.user)
+        return Response(CalendarYearSerializer(selectors.calendar_year(data["date"].year)).data, status=status.HTTP_201_CREATED)
+
+
+class DayCorrectionDeleteView(APIView):
+    @extend_schema(request=None, responses={200: CalendarYearSerializer}, tags=["calendar"])
+    def delete(self, request, day):
+        if not permissions.can_manage_calendar(request.user):
+            raise PermissionDenied
+        try:
+            on = date.fromisoformat(day)
+        except ValueError as error:
+            raise Http404 from error
+        if not services.calendar_day_clear(day=on, actor=request.user):
+            raise Http404
+        return Response(CalendarYearSerializer(selectors.calendar_year(on.year)).data)
+
+
+def _valid(serializer_class, request):
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data

@@ -32,8 +32,30 @@ class Length:
 
     @property
     def text(self) -> str:
-        """"2个月", "15日": the length in the words the law uses."""
+        """"2个月", "15日": the length as the UI shows it."""
         return f"{self.months}个月" if self.months else f"{self.days}日"
+
+    @property
+    def words(self) -> str:
+        """"两个月", "十五日": the length as a document of the procuratorate writes it."""
+        return f"{_numeral(self.months, month=True)}个月" if self.months else f"{_numeral(self.days)}日"
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def _numeral(n: int, *, month: bool = False) -> str:
+    """Chinese numerals for 1–999, as documents write lengths ("两个月", "十五日", "三十日")."""
+    if month and n == 2:
+        return "两"
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    out = f"{_DIGITS[hundreds]}百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else _DIGITS[tens]) + "十"
+    elif hundreds and ones:
+        out += "零"
+    return out + (_DIGITS[ones] if ones else "")
 
 
 @dataclass(frozen=True)

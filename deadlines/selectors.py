@@ -6,7 +6,8 @@ from django.db.models import Case, CharField, Q, Value, When
 
 from procuratorates.access import scope_q
 
-from .models import Deadline, Notification
+from .calendar import SOURCE_LABELS, Source, year_days, year_is_official, year_source
+from .models import CalendarYear, Deadline, Notification
 
 
 class Status:
@@ -62,3 +63,34 @@ def notifications_unread_count(user):
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+# ---------------------------------------------------------------- the legal calendar
+
+
+def calendar_year(year):
+    """One year as the year view shows it: where its days come from and every non-ordinary day."""
+    source = year_source(year)
+    row = CalendarYear.objects.filter(year=year).first()
+    return {
+        "year": year,
+        "source": source,
+        "source_display": SOURCE_LABELS[source],
+        "official": source != Source.RULE,
+        "notice_imported_at": row.notice_imported_at if row else None,
+        "days": [
+            {"date": d.date, "working": d.working, "name": d.name, "kind": "workday" if d.working else "rest"}
+            for d in year_days(year)
+        ],
+    }
+
+
+def calendar_warning(today):
+    """From 1 November, while next year has no official schedule: the words the admins and /health/ show."""
+    next_year = today.year + 1
+    if today.month < 11 or year_is_official(next_year):
+        return None
+    return (
+        f"{next_year}年国务院办公厅节假日安排尚未导入：届满日在{next_year}年的期限按法定节假日暂定计算。"
+        "通知发布后，请在“法定期间与节假日”页面导入。"
+    )

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import Deadline, Notification, NotificationPreference
+from .calendar import FIRST_YEAR, LAST_YEAR
+from .models import Deadline, Holiday, Notification, NotificationPreference, PauseReason
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
@@ -15,7 +16,7 @@ class DeadlineSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Deadline
-        fields = ["kind", "kind_display", "due_date", "explanation", "state", "met_on", "paused_on", "overdue"]
+        fields = ["kind", "kind_display", "due_date", "explanation", "provisional", "state", "met_on", "paused_on", "overdue"]
 
     def get_overdue(self, deadline) -> bool:
         return deadline.is_overdue(timezone.localdate())
@@ -125,3 +126,119 @@ class ReadAllResultSerializer(serializers.Serializer):
 
 class UnreadCountSerializer(serializers.Serializer):
     unread = serializers.IntegerField()
+
+
+# ---------------------------------------------------------------- the legal calendar and the periods table
+
+
+class LengthSerializer(serializers.Serializer):
+    days = serializers.IntegerField()
+    months = serializers.IntegerField()
+    text = serializers.CharField(help_text="期间长度的文字表述，如界面显示的月数或日数")
+
+
+class PeriodVariantSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    length = LengthSerializer()
+    basis = serializers.CharField()
+    starts = serializers.CharField()
+
+
+class PeriodSerializer(serializers.Serializer):
+    """A row of the periods table (deadlines.periods): the only place a period's length is written."""
+
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    length = LengthSerializer()
+    starts = serializers.CharField(help_text="起算事件（当日不计入）")
+    basis = serializers.CharField(help_text="法律依据")
+    reminds = serializers.CharField()
+    pauses = serializers.ListField(child=serializers.CharField(), help_text="停止计算的情形")
+    variants = PeriodVariantSerializer(many=True)
+    extension = LengthSerializer(allow_null=True)
+    extension_basis = serializers.CharField()
+    configured_by = serializers.CharField(help_text="可配置时的设置位置；空为法定不可改")
+
+    def to_representation(self, period):
+        def length(value):
+            return {"days": value.days, "months": value.months, "text": value.text} if value else None
+
+        return {
+            "kind": period.kind,
+            "label": period.label,
+            "length": length(period.length),
+            "starts": period.starts,
+            "basis": period.basis,
+            "reminds": period.reminds,
+            "pauses": [str(PauseReason(p).label) for p in period.pauses],
+            "variants": [
+                {"key": key, "label": v.label, "length": length(v.length), "basis": v.basis or period.basis,
+                 "starts": v.starts or period.starts}
+                for key, v in period.variants.items()
+            ],
+            "extension": length(period.extension),
+            "extension_basis": period.extension_basis,
+            "configured_by": period.configured_by,
+        }
+
+
+def _in_range(value):
+    if not FIRST_YEAR <= value.year <= LAST_YEAR - 1:
+        raise serializers.ValidationError(
+            _("请选择%(first)s年至%(last)s年之间的日期。") % {"first": FIRST_YEAR, "last": LAST_YEAR - 1}
+        )
+    return value
+
+
+class DueDateQuerySerializer(serializers.Serializer):
+    start = serializers.DateField(label=_("起算日"), validators=[_in_range])
+    days = serializers.IntegerField(label=_("期间（日）"), required=False, min_value=1, max_value=3650)
+    months = serializers.IntegerField(label=_("期间（月）"), required=False, min_value=1, max_value=120)
+
+    def validate(self, data):
+        if ("days" in data) == ("months" in data):
+            raise serializers.ValidationError({"days": _("请填写期间的日数或月数（二者选一）。")})
+        return data
+
+
+class DueDateSerializer(serializers.Serializer):
+    due_date = serializers.DateField()
+    explanation = serializers.CharField()
+    provisional = serializers.BooleanField(help_text="依据尚未发布的节假日安排推算，通知发布后可能变化")
+
+
+class CalendarDaySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    working = serializers.BooleanField()
+    name = serializers.CharField(allow_null=True)
+    kind = serializers.CharField(help_text="rest（休息日）| workday（调休上班）")
+
+
+class CalendarYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    source = serializers.CharField(help_text="notice | chinese_calendar | rule")
+    source_display = serializers.CharField()
+    official = serializers.BooleanField()
+    notice_imported_at = serializers.DateTimeField(allow_null=True)
+    days = CalendarDaySerializer(many=True, help_text="节假日与调休上班日（普通工作日和普通周末不列出）")
+
+
+class NoticeImportSerializer(serializers.Serializer):
+    year = serializers.IntegerField(label=_("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    text = serializers.CharField(label=_("通知正文"), max_length=20000, trim_whitespace=True)
+    dry_run = serializers.BooleanField(label=_("仅预览"), default=True)
+
+
+class NoticeResultSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    rest_days = serializers.ListField(child=serializers.DateField())
+    working_days = serializers.ListField(child=serializers.DateField())
+    days = CalendarDaySerializer(many=True)
+    stored = serializers.BooleanField()
+
+
+class DayCorrectionSerializer(serializers.Serializer):
+    date = serializers.DateField(label=_("日期"), validators=[_in_range])
+    kind = serializers.ChoiceField(label=_("类型"), choices=Holiday.Kind.choices)
+    name = serializers.CharField(label=_("名称"), max_length=50)

@@ -50,7 +50,10 @@ def _subject_key(subject):
 
 def _compute(deadline):
     """The deadline's due date from its period, its start, its extensions and every pause of it."""
-    start = deadline.after.due_on if deadline.after_id else deadline.start_on
+    # A chained period starts on its predecessor's due date as stored now, not as an instance loaded earlier.
+    start = deadline.start_on
+    if deadline.after_id:
+        start = Deadline.objects.values_list("due_on", flat=True).get(pk=deadline.after_id)
     pauses = [
         Pause(p.started_on, p.ended_on, p.get_reason_display()) for p in deadline.pauses.all()
     ] if deadline.pk else []
@@ -91,7 +94,7 @@ def deadline_open(kind, *, subject, start=None, after=None, variant="", length=N
     deadline.case = case
     deadline.clue = clue
     deadline.after = after
-    deadline.start_on = after.due_on if after is not None else start
+    deadline.start_on = start
     deadline.period_days, deadline.period_months = length.days, length.months
     deadline.variant = variant
     deadline.extension_months = 0
@@ -240,7 +243,10 @@ def deadlines_recompute_years(*, years, now, reason, batch_size=200):
     for year in years:
         span |= Q(end_on__year=year) | Q(due_on__year=year)
     span |= Q(end_on__isnull=True)  # computed before the register kept the true end
-    ids = list(Deadline.objects.filter(span, state=Deadline.State.OPEN).order_by("pk").values_list("pk", flat=True))
+    pairs = list(Deadline.objects.filter(span, state=Deadline.State.OPEN).order_by("pk").values_list("pk", "after_id"))
+    touched = {pk for pk, _after in pairs}
+    # A chained deadline whose predecessor is recomputed here moves with it (the cascade in _recompute), once.
+    ids = [pk for pk, after_id in pairs if after_id not in touched]
     moved = 0
     for first in range(0, len(ids), batch_size):
         with transaction.atomic():

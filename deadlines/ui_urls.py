@@ -6,4 +6,5 @@ from . import ui
 
 urlpatterns = [
     path("notifications/", ui.notifications, name="notification-list-page"),
+    path("calendar/", ui.calendar, name="calendar-page"),
 ]

@@ -11,4 +11,10 @@ urlpatterns = [
     path("notifications/unread-count/", api.NotificationUnreadCountView.as_view(), name="notification-unread-count"),
     path("notifications/preferences/", api.NotificationPreferenceView.as_view(), name="notification-preferences"),
     path("notifications/<int:pk>/read/", api.NotificationReadView.as_view(), name="notification-read"),
+    path("calendar/periods/", api.PeriodListView.as_view(), name="calendar-periods"),
+    path("calendar/due-date/", api.DueDateView.as_view(), name="calendar-due-date"),
+    path("calendar/years/<int:year>/", api.CalendarYearView.as_view(), name="calendar-year"),
+    path("calendar/notices/", api.NoticeImportView.as_view(), name="calendar-notices"),
+    path("calendar/days/", api.DayCorrectionView.as_view(), name="calendar-days"),
+    path("calendar/days/<str:day>/", api.DayCorrectionDeleteView.as_view(), name="calendar-day"),
 ]

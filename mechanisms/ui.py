@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
+from deadlines.models import DeadlineKind
+from deadlines.periods import period
 from procuratorates.models import Agency, Field, Procuratorate
 
 from . import selectors, services
@@ -68,6 +70,7 @@ def mechanism_detail(request, pk):
             "nav_active": "mechanisms",
             "mechanism": mechanism,
             "ref": _reference(),
+            "assistance_period": period(DeadlineKind.ASSISTANCE).length.text,
         },
     )
 

@@ -153,6 +153,29 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
             lambda c, d, today: services.case_resume(case=c, actor=request.user, on=d.get("on") or today, reason=d["reason"]),
         )
 
+    @extend_schema(
+        summary="鉴定、检测、评估、审计开始（R 48：期间不计入决定是否起诉期限）", request=s.AppraisalInput,
+        responses=s.CaseDetailSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="appraisal-start")
+    def appraisal_start(self, request, pk=None):
+        return self._run(
+            s.AppraisalInput,
+            lambda c, d, today: services.case_appraisal_start(
+                case=c, actor=request.user, on=d.get("on") or today, note=d["reason"]
+            ),
+        )
+
+    @extend_schema(summary="鉴定、检测、评估、审计结束", request=s.OnReasonInput, responses=s.CaseDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="appraisal-end")
+    def appraisal_end(self, request, pk=None):
+        return self._run(
+            s.OnReasonInput,
+            lambda c, d, today: services.case_appraisal_end(
+                case=c, actor=request.user, on=d.get("on") or today, note=d["reason"]
+            ),
+        )
+
     @extend_schema(summary="发布公告（民事公益诉讼）", request=s.AnnounceInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def announce(self, request, pk=None):

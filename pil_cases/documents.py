@@ -13,6 +13,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from deadlines.models import DeadlineKind
+from deadlines.periods import period
+
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _CN_DIGITS = "〇一二三四五六七八九"
 
@@ -105,13 +108,12 @@ def suggestion_document(suggestion):
         _paragraph(doc, heading, name="黑体")
         for line in filter(None, (text or "").splitlines()):
             _paragraph(doc, line.strip())
-    period = suggestion.rectification_period or (
-        "请你单位在收到本检察建议书之日起十五日内依法履行职责，并书面回复本院。"
-        if suggestion.urgent
-        else "请你单位在收到本检察建议书之日起两个月内依法履行职责，并书面回复本院。"
+    reply = period(DeadlineKind.SUGGESTION_REPLY).length_for("urgent" if suggestion.urgent else "")
+    rectification = suggestion.rectification_period or (
+        f"请你单位在收到本检察建议书之日起{reply.words}内依法履行职责，并书面回复本院。"
     )
     _paragraph(doc, "五、整改期限", name="黑体")
-    _paragraph(doc, period)
+    _paragraph(doc, rectification)
     if suggestion.other_matters:
         _paragraph(doc, "六、其他需要说明的事项", name="黑体")
         _paragraph(doc, suggestion.other_matters)

@@ -34,7 +34,11 @@ def case_detail(*, user):
     return (
         case_visible_to(user)
         .select_related("field", "procuratorate", "handler", "assigned_by")
-        .prefetch_related("agencies", "assistants", "parties", "records", "metrics", "lookbacks", "deadlines")
+        .prefetch_related(
+            "agencies", "assistants", "parties", "records", "metrics", "lookbacks", "deadlines", "deadlines__pauses",
+            # what the workflow's rules read for allowed_actions
+            "suggestions__reviews", "suggestions__deadlines",
+        )
     )
 
 

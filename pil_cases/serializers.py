@@ -149,6 +149,10 @@ class ActionSerializer(serializers.Serializer):
     label = serializers.CharField()
 
 
+class BlockedActionSerializer(ActionSerializer):
+    reason = serializers.CharField(help_text="为何尚不能进行：所依据的规定及可以进行的日期")
+
+
 class SuggestionReviewSerializer(serializers.ModelSerializer):
     method_display = serializers.CharField(source="get_method_display", read_only=True)
     finding_display = serializers.CharField(source="get_finding_display", read_only=True)
@@ -304,6 +308,7 @@ class CaseDetailSerializer(CaseListSerializer):
     closing_reason_display = serializers.CharField(source="get_closing_reason_display", read_only=True)
     judgment_kind_display = serializers.CharField(source="get_judgment_kind_display", read_only=True)
     allowed_actions = serializers.SerializerMethodField()
+    blocked_actions = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
@@ -336,6 +341,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "lookbacks",
             "suggestions",
             "allowed_actions",
+            "blocked_actions",
         ]
 
     @extend_schema_field(DeadlineSerializer(many=True))
@@ -357,11 +363,19 @@ class CaseDetailSerializer(CaseListSerializer):
 
     @extend_schema_field(ActionSerializer(many=True))
     def get_allowed_actions(self, case):
+        return self._actions(case)[0]
+
+    @extend_schema_field(BlockedActionSerializer(many=True))
+    def get_blocked_actions(self, case):
+        """Moves the status allows but a rule of law does not yet, with the rule and its date: shown disabled."""
+        return self._actions(case)[1]
+
+    def _actions(self, case):
         request = self.context.get("request")
         if request is None or not permissions.can_act(request.user, case):
-            return []
+            return [], []
         open_kinds = {d.kind for d in _open(case.deadlines.all())}
-        actions = []
+        actions, blocked = [], []
         for action, label in workflow.ACTION_LABELS.items():
             if not workflow.allows(action, case):
                 continue
@@ -371,8 +385,16 @@ class CaseDetailSerializer(CaseListSerializer):
                 continue
             if action == "lookback" and DeadlineKind.LOOKBACK not in open_kinds:
                 continue
+            if action in ("appraisal-start", "appraisal-end") and workflow.appraisal_refusal(
+                case, starting=action == "appraisal-start"
+            ):
+                continue
+            refusal = workflow.suit_refusal(case, timezone.localdate()) if action == "sue" else None
+            if refusal:
+                blocked.append({"action": action, "label": label, "reason": refusal})
+                continue
             actions.append({"action": action, "label": label})
-        return actions
+        return actions, blocked
 
 
 class CaseCreateSerializer(serializers.Serializer):
@@ -411,6 +433,12 @@ class OnReasonInput(serializers.Serializer):
 
 class SuspendInput(OnReasonInput):
     reason = serializers.CharField(label=_("中止理由"))
+
+
+class AppraisalInput(OnReasonInput):
+    """R 48: what is appraised, tested, evaluated or audited, and by whom."""
+
+    reason = serializers.CharField(label=_("鉴定评估事项"), max_length=300)
 
 
 class ReassignInput(serializers.Serializer):

@@ -13,6 +13,7 @@ NAV = [
     ("mechanisms", _("协作机制"), "mechanism-list-page", None),
     ("statistics", _("统计分析"), "statistics-page", None),
     ("notifications", _("提醒通知"), "notification-list-page", None),
+    ("calendar", _("期间与节假日"), "calendar-page", None),
     ("admin", _("系统管理"), "admin:index", "is_staff"),
 ]
 
