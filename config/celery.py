@@ -14,7 +14,8 @@ app.autodiscover_tasks()
 def _beat_once_on_start(**kwargs):
     # /health/ should see a live worker and a recent sweep at once, not only after the first
     # scheduled run; the sweep is idempotent, so a restart that sweeps again sends nothing twice.
-    from deadlines.tasks import deadline_sweep, worker_heartbeat
+    from deadlines.tasks import calendar_sync, deadline_sweep, worker_heartbeat
 
     worker_heartbeat()
     deadline_sweep.delay()
+    calendar_sync.delay()  # a deployment with a newer chinese-calendar moves the deadlines it touches at once

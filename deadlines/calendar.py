@@ -165,8 +165,8 @@ class _Calendar:
             return ""
         years = "、".join(str(year) for year in sorted(self.provisional_years))
         return (
-            f"（{years}年国务院办公厅节假日安排尚未发布，按《全国年节及纪念日放假办法》规定的法定节假日推算，"
-            "届满日为暂定，通知发布后自动重新计算）"
+            f"；{years}年国务院办公厅节假日安排尚未发布，按《全国年节及纪念日放假办法》规定的法定节假日推算，"
+            "届满日为暂定，通知发布后自动重新计算"
         )
 
 

@@ -100,17 +100,17 @@ PERIODS: dict[str, Period] = {
     for p in (
         Period(
             DeadlineKind.CLUE_ACKNOWLEDGE, Length(days=7), "实名举报线索登记",
-            "《人民检察院举报工作规定》；DOMAIN.md §4（可配置）", _HANDLER,
+            "《人民检察院举报工作规定》（期限各院可配置）", _HANDLER,
             configured_by="线索办理期限设置（每个检察院）",
         ),
         Period(
             DeadlineKind.CLUE_EVALUATE, Length(months=1), "线索登记或接收移送",
-            "《人民检察院公益诉讼办案规则》第二十七条；DOMAIN.md §4（可配置）", _HANDLER,
+            "《人民检察院公益诉讼办案规则》第二十七条（期限各院可配置）", _HANDLER,
             configured_by="线索办理期限设置（每个检察院）",
         ),
         Period(
             DeadlineKind.CLUE_FEEDBACK, Length(months=3), "实名举报线索登记",
-            "《人民检察院举报工作规定》；DOMAIN.md §4（可配置）", _HANDLER,
+            "《人民检察院举报工作规定》（期限各院可配置）", _HANDLER,
             configured_by="线索办理期限设置（每个检察院）",
         ),
         Period(
@@ -165,7 +165,7 @@ PERIODS: dict[str, Period] = {
             "召集单位的部门负责人", configured_by="协作机制的“联席会议周期”；临时会议为计划日期",
         ),
         Period(
-            DeadlineKind.LOOKBACK, Length(months=6), "结案", "持续跟进监督，DOMAIN.md §5（可配置）", _HANDLER,
+            DeadlineKind.LOOKBACK, Length(months=6), "结案", "持续跟进监督（“回头看”，间隔各院可配置）", _HANDLER,
             configured_by="办案设置的“回头看”间隔（每个检察院）",
         ),
     )

@@ -26,7 +26,7 @@ from .calendar import (
     year_fingerprint,
     year_source,
 )
-from .holidays import NoticeError, parse_notice
+from .holidays import NoticeError, parse_notice, statutory_days
 from .models import (
     CalendarYear,
     Deadline,
@@ -305,6 +305,13 @@ def calendar_notice_import(*, year, text, actor, now, dry_run=False):
         parsed = parse_notice(year, text)
     except NoticeError as error:
         raise ValidationError({"text": str(error)}) from error
+    # A notice only arranges the statutory days into breaks: one that leaves any out is pasted incompletely,
+    # and storing it would turn those holidays into working days for every deadline of the year.
+    if year >= 2025:
+        missing = [(d, name) for d, name in statutory_days(year).items() if d not in parsed.rest_days]
+        if missing:
+            listed = "、".join(f"{name}（{d}）" for d, name in missing)
+            raise ValidationError({"text": _("通知中缺少以下法定节假日：%(days)s。请粘贴通知全文后重试。") % {"days": listed}})
     if dry_run:
         return parsed
     with transaction.atomic():

@@ -55,6 +55,8 @@ def test_handler_runs_an_administrative_case_from_filing_to_closing(page, demo):
     page.wait_for_timeout(600)
     screenshot(page, "cases-01-filed")
 
+    _case_action(page, "serve-filing")
+    _submit(page)
     _case_action(page, "investigate")
     _submit(page)
     assert page.locator("#case-status").inner_text() == "调查中"
@@ -79,6 +81,8 @@ def test_handler_runs_an_administrative_case_from_filing_to_closing(page, demo):
     assert "行政机关书面回复" in reply_line and "起算" in reply_line  # the due date with its explanation
     assert page.locator(".suggestion-reply-due").inner_text() != "—"
     screenshot(page, "cases-02-served")
+    _suggestion_action(page, "file-up")
+    _submit(page)
 
     _suggestion_action(page, "reply")
     _fill(page, "content", "已责令停止采砂，正在恢复河道。")

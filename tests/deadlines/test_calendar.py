@@ -122,8 +122,8 @@ def test_year_without_official_data_is_answered_by_the_statutory_rule_and_marked
     assert due.date == date(2027, 2, 22)
     assert due.provisional
     assert due.explanation.endswith(
-        "（2027年国务院办公厅节假日安排尚未发布，按《全国年节及纪念日放假办法》规定的法定节假日推算，"
-        "届满日为暂定，通知发布后自动重新计算）。"
+        "；2027年国务院办公厅节假日安排尚未发布，按《全国年节及纪念日放假办法》规定的法定节假日推算，"
+        "届满日为暂定，通知发布后自动重新计算。"
     )
 
 

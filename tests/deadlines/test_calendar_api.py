@@ -31,8 +31,14 @@ NOTICE_2026 = """国务院办公厅关于2026年部分节假日安排的通知
 国务院办公厅
 2025年11月4日"""
 
+# A hypothetical 2027 notice (weekdays checked): every statutory day in a break, Spring Festival 02-05..02-13.
 NOTICE_2027 = """一、元旦：1月1日（周五）至3日（周日）放假，共3天。
-二、春节：2月5日（农历除夕、周五）至13日（农历正月初八、周六）放假调休，共9天。2月20日（周六）上班。"""
+二、春节：2月5日（农历除夕、周五）至13日（农历正月初八、周六）放假调休，共9天。2月20日（周六）上班。
+三、清明节：4月3日（周六）至5日（周一）放假，共3天。
+四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。4月25日（周日）、5月8日（周六）上班。
+五、端午节：6月9日（周三）放假1天，不调休。
+六、中秋节：9月15日（周三）放假1天，不调休。
+七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。"""
 
 
 @pytest.fixture
@@ -182,6 +188,14 @@ def test_an_unreadable_notice_is_refused_at_the_text_in_chinese_and_stores_nothi
     )  # the 2026 text under 2027: its weekdays do not fit
     assert response.status_code == 400
     assert "2027" in response.json()["errors"]["text"][0]
+    assert not Holiday.objects.exists()
+
+
+def test_a_notice_that_leaves_out_a_statutory_holiday_is_refused_and_stores_nothing(admin_api):
+    partial = "\n".join(NOTICE_2027.splitlines()[:2])
+    response = admin_api.post("/api/v1/calendar/notices/", {"year": 2027, "text": partial, "dry_run": True}, format="json")
+    assert response.status_code == 400
+    assert "缺少以下法定节假日：清明节（2027-04-05）、劳动节（2027-05-01）" in response.json()["errors"]["text"][0]
     assert not Holiday.objects.exists()
 
 

@@ -1,0 +1,164 @@
+"""The legal clock in the browser: the calculator, the year view, the notice import, and a suit the law refuses.
+
+The browser and the server share the real clock, so cases are built with dates well in the past of today.
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from .conftest import screenshot, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NOTICE = """一、元旦：1月1日（周五）至3日（周日）放假，共3天。
+二、春节：2月5日（农历除夕、周五）至13日（农历正月初八、周六）放假调休，共9天。2月20日（周六）上班。
+三、清明节：4月3日（周六）至5日（周一）放假，共3天。
+四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。4月25日（周日）、5月8日（周六）上班。
+五、端午节：6月9日（周三）放假1天，不调休。
+六、中秋节：9月15日（周三）放假1天，不调休。
+七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。"""
+
+
+def _served_case(demo, title, served_on):
+    """An administrative case of 金川 whose suggestion was served on `served_on`."""
+    from pil_cases import services
+    from procuratorates.models import Agency, Field
+    from tests.pil_cases.conftest import SUGGESTION
+
+    handler = demo["jinchuan_handler"]
+    case = services.case_file(
+        actor=handler, procuratorate=handler.procuratorate, case_type="administrative", field=Field.objects.get(code=1),
+        title=title, handler=handler, filed_on=served_on - datetime.timedelta(days=30),
+    )
+    services.case_serve_filing(case=case, actor=handler, served_on=served_on - datetime.timedelta(days=29))
+    services.case_investigate(case=case, actor=handler, on=served_on - datetime.timedelta(days=29))
+    suggestion = services.suggestion_draft(case=case, actor=handler, agency=Agency.objects.get(name="金川县自然资源局"),
+                                           **SUGGESTION)
+    services.suggestion_issue(suggestion=suggestion, actor=handler, issued_on=served_on)
+    services.suggestion_serve(suggestion=suggestion, actor=handler, served_on=served_on)
+    return case
+
+
+def _choose(page, field, option):
+    page.locator(f"#action-dialog [data-field={field}] .el-select__wrapper").click()
+    page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text=option).first.click()
+
+
+def test_staff_compute_a_provisional_due_date_and_an_admin_imports_the_notice_that_makes_it_official(page, demo):
+    today = timezone.localdate()
+    next_year = today.year + 1
+    sign_in(page, "jinchuan_handler")
+    page.goto(page.base_url + "/calendar/")
+    page.wait_for_selector("#periods-table .el-table__row")
+    assert "行政机关书面回复" in page.locator("#periods-table").inner_text()
+    page.fill("#calc-start", f"{today.year}-12-05")
+    page.keyboard.press("Enter")
+    page.click("#calc-run")
+    page.wait_for_selector("#calc-due")
+    due = page.locator("#calc-due").inner_text()
+    assert due >= f"{next_year}-01-01"
+    explanation = page.locator("#calc-explanation").inner_text()
+    assert explanation.startswith(f"自{today.year}-12-05次日起算2个月")
+    provisional = page.locator("#calc-provisional").count() == 1
+    assert provisional == ("暂定" in explanation)
+    screenshot(page, "calendar-01-calculator")
+
+    from deadlines.calendar import year_is_official
+
+    if year_is_official(2027):
+        pytest.skip("chinese-calendar now ships 2027: the provisional path is exercised by the API tests")
+
+    page.goto(page.base_url + "/calendar/")
+    page.wait_for_selector("#year-source")
+    while page.locator("#year-label").inner_text() != "2027":
+        page.click("#year-next" if int(page.locator("#year-label").inner_text()) < 2027 else "#year-prev")
+        page.wait_for_timeout(200)
+    assert "推算" in page.locator("#year-source").inner_text()
+    assert page.locator('#year-view [data-date="2027-02-05"].rest').count() == 1
+    assert page.locator("#import-notice").count() == 0  # a handler reads the calendar; admins keep it
+    screenshot(page, "calendar-02-year-2027-provisional")
+
+    case = _served_case(demo, "金川县河道采砂回复期限跨春节案", datetime.date(2026, 12, 5))
+    page.goto(page.base_url + f"/cases/{case.pk}/")
+    page.click("#case-tabs .el-tabs__item:has-text('检察建议')")
+    page.wait_for_selector("[data-deadline=suggestion_reply]")
+    assert "2027-02-09" in page.locator(".suggestion-reply-due").inner_text()
+    assert page.locator(".pil-sugg .el-tag:has-text('暂定')").count() == 1
+
+    page.context.clear_cookies()
+    sign_in(page, "admin")
+    page.goto(page.base_url + "/calendar/")
+    page.wait_for_selector("#year-source")
+    page.click("#import-notice")
+    page.fill("#import-year", "2027")
+    page.fill("#import-text", NOTICE)
+    page.click("#import-preview-run")
+    page.wait_for_selector("#import-preview")
+    assert "放假 29 天，调休上班 5 天" in page.locator("#import-preview").inner_text()
+    assert page.locator('#import-preview [data-date="2027-02-20"].workday').count() == 1
+    screenshot(page, "calendar-03-import-preview")
+    page.click("#import-confirm")
+    page.wait_for_selector("#import-dialog", state="hidden")
+    page.wait_for_selector("#year-source:has-text('已导入')")
+
+    from deadlines import tasks
+
+    tasks.calendar_year_changed(2027)  # what the worker does after the import
+    page.context.clear_cookies()
+    sign_in(page, "jinchuan_handler")
+    page.goto(page.base_url + f"/cases/{case.pk}/")
+    page.click("#case-tabs .el-tabs__item:has-text('检察建议')")
+    page.wait_for_selector("[data-deadline=suggestion_reply]")
+    assert "2027-02-15" in page.locator(".suggestion-reply-due").inner_text()
+    assert page.locator(".pil-sugg .el-tag:has-text('暂定')").count() == 0
+    page.goto(page.base_url + "/notifications/")
+    page.wait_for_selector(".nt-item")
+    assert "期限由2027-02-09变更为2027-02-15" in page.locator("#notification-list").inner_text()
+    screenshot(page, "calendar-04-change-notified")
+    assert page.foreign_requests == []
+
+
+def test_a_suit_the_law_does_not_yet_allow_is_shown_disabled_with_its_date_and_the_lawful_path_works(page, demo):
+    early = _served_case(demo, "金川县草原开垦案（回复期限未满）", timezone.localdate() - datetime.timedelta(days=5))
+    late = _served_case(demo, "金川县草原开垦案（逾期未回复）", timezone.localdate() - datetime.timedelta(days=100))
+    sign_in(page, "jinchuan_handler")
+
+    page.goto(page.base_url + f"/cases/{early.pk}/")
+    page.wait_for_selector("#case-title")
+    assert page.locator("#case-actions [data-action=sue]").count() == 0
+    blocked = page.locator("[data-blocked-action=sue]")
+    assert "回复期限届满" in blocked.get_attribute("aria-label")
+    blocked.hover()
+    page.wait_for_selector(".el-popper:visible:has-text('后方可提起行政公益诉讼')")
+    screenshot(page, "legal-01-suit-blocked")
+    # 逾期不回复 on day 5 of a two-month period: the server refuses it and says from when it is possible.
+    page.click("#case-tabs .el-tabs__item:has-text('检察建议')")
+    page.click("[data-suggestion-action=review]")
+    page.wait_for_selector("#action-dialog", state="visible")
+    _choose(page, "method", "现场查看")
+    _choose(page, "finding", "未整改")
+    _choose(page, "non_performance", "逾期不回复检察建议")
+    page.click("#action-submit")
+    page.wait_for_selector(".el-message:has-text('后方可认定逾期不回复')")
+    page.keyboard.press("Escape")
+
+    page.goto(page.base_url + f"/cases/{late.pk}/")
+    page.click("#case-tabs .el-tabs__item:has-text('检察建议')")
+    page.click("[data-suggestion-action=review]")
+    page.wait_for_selector("#action-dialog", state="visible")
+    _choose(page, "method", "现场查看")
+    _choose(page, "finding", "未整改")
+    _choose(page, "non_performance", "逾期不回复检察建议")
+    page.click("#action-submit")
+    page.wait_for_selector("#action-dialog", state="hidden")
+    page.wait_for_selector("#case-actions [data-action=sue]")
+    page.click("#case-actions [data-action=sue]")
+    page.wait_for_selector("#action-dialog", state="visible")
+    page.locator("#action-dialog [data-field=court] input").fill("阿坝藏族羌族自治州中级人民法院")
+    page.click("#action-submit")
+    page.wait_for_selector("#action-dialog", state="hidden")
+    page.wait_for_function("document.querySelector('#case-status').innerText === '诉讼中'")
+    screenshot(page, "legal-02-sued")
+    assert page.foreign_requests == []
