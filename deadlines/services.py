@@ -118,7 +118,7 @@ def _recompute(deadline, *, reason, actor=None, notify=False, now=None):
         DeadlineChange.objects.create(deadline=deadline, old_due_on=old, new_due_on=due.date, reason=reason[:300], actor=actor)
         if notify:
             _notify_change(deadline, old=old, now=now or timezone.now(), reason=reason)
-    for dependent in deadline.dependents.filter(state=Deadline.State.OPEN).select_related("after"):
+    for dependent in deadline.dependents.filter(state=Deadline.State.OPEN):
         _recompute(dependent, reason=reason, actor=actor, notify=notify, now=now)
     return moved
 
@@ -158,7 +158,7 @@ def deadlines_reassign(*, case=None, clue=None, handler):
 
 
 def _pausable(qs, reason):
-    return [d for d in qs.select_for_update().select_related("after") if reason in period(d.kind).pauses]
+    return [d for d in qs.select_for_update() if reason in period(d.kind).pauses]
 
 
 @transaction.atomic
@@ -201,7 +201,7 @@ def deadlines_resume(*, case=None, deadline=None, on, reason=PauseReason.SUSPENS
 @transaction.atomic
 def deadline_extend(*, subject, kind, reason, actor=None):
     """An approved extension of the period by the length the periods table gives (R 47: +1 month)."""
-    deadline = Deadline.objects.select_for_update().select_related("after").get(**_subject_key(subject), kind=kind)
+    deadline = Deadline.objects.select_for_update().get(**_subject_key(subject), kind=kind)
     extension = period(kind).extension
     if extension is None or not extension.months:
         raise ValueError(f"{kind} has no extension in the periods table")
@@ -250,7 +250,7 @@ def deadlines_recompute_years(*, years, now, reason, batch_size=200):
     moved = 0
     for first in range(0, len(ids), batch_size):
         with transaction.atomic():
-            batch = Deadline.objects.select_for_update().select_related("after", "case", "clue").filter(
+            batch = Deadline.objects.select_for_update(of=("self",)).select_related("case", "clue").filter(
                 pk__in=ids[first:first + batch_size], state=Deadline.State.OPEN
             )
             for deadline in batch:

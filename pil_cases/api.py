@@ -166,11 +166,11 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
             ),
         )
 
-    @extend_schema(summary="鉴定、检测、评估、审计结束", request=s.OnReasonInput, responses=s.CaseDetailSerializer)
+    @extend_schema(summary="鉴定、检测、评估、审计结束", request=s.AppraisalEndInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"], url_path="appraisal-end")
     def appraisal_end(self, request, pk=None):
         return self._run(
-            s.OnReasonInput,
+            s.AppraisalEndInput,
             lambda c, d, today: services.case_appraisal_end(
                 case=c, actor=request.user, on=d.get("on") or today, note=d["reason"]
             ),

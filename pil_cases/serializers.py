@@ -435,10 +435,22 @@ class SuspendInput(OnReasonInput):
     reason = serializers.CharField(label=_("中止理由"))
 
 
+def _not_future(value):
+    """A pause of the legal clock is recorded when it happened, never ahead of time."""
+    if value > timezone.localdate():
+        raise serializers.ValidationError(_("日期不能晚于今天。"))
+    return value
+
+
 class AppraisalInput(OnReasonInput):
     """R 48: what is appraised, tested, evaluated or audited, and by whom."""
 
+    on = serializers.DateField(required=False, label=_("开始日期"), validators=[_not_future])
     reason = serializers.CharField(label=_("鉴定评估事项"), max_length=300)
+
+
+class AppraisalEndInput(OnReasonInput):
+    on = serializers.DateField(required=False, label=_("结束日期"), validators=[_not_future])
 
 
 class ReassignInput(serializers.Serializer):

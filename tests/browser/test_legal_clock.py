@@ -8,42 +8,32 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from tests.deadlines.notices import NOTICE_2027 as NOTICE
+from tests.pil_cases.builders import served_suggestion
+
 from .conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-NOTICE = """一、元旦：1月1日（周五）至3日（周日）放假，共3天。
-二、春节：2月5日（农历除夕、周五）至13日（农历正月初八、周六）放假调休，共9天。2月20日（周六）上班。
-三、清明节：4月3日（周六）至5日（周一）放假，共3天。
-四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。4月25日（周日）、5月8日（周六）上班。
-五、端午节：6月9日（周三）放假1天，不调休。
-六、中秋节：9月15日（周三）放假1天，不调休。
-七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。"""
-
 
 def _served_case(demo, title, served_on):
-    """An administrative case of 金川 whose suggestion was served on `served_on`."""
-    from pil_cases import services
-    from procuratorates.models import Agency, Field
-    from tests.pil_cases.conftest import SUGGESTION
-
-    handler = demo["jinchuan_handler"]
-    case = services.case_file(
-        actor=handler, procuratorate=handler.procuratorate, case_type="administrative", field=Field.objects.get(code=1),
-        title=title, handler=handler, filed_on=served_on - datetime.timedelta(days=30),
-    )
-    services.case_serve_filing(case=case, actor=handler, served_on=served_on - datetime.timedelta(days=29))
-    services.case_investigate(case=case, actor=handler, on=served_on - datetime.timedelta(days=29))
-    suggestion = services.suggestion_draft(case=case, actor=handler, agency=Agency.objects.get(name="金川县自然资源局"),
-                                           **SUGGESTION)
-    services.suggestion_issue(suggestion=suggestion, actor=handler, issued_on=served_on)
-    services.suggestion_serve(suggestion=suggestion, actor=handler, served_on=served_on)
-    return case
+    return served_suggestion(demo["jinchuan_handler"], served_on, title=title).case
 
 
 def _choose(page, field, option):
     page.locator(f"#action-dialog [data-field={field}] .el-select__wrapper").click()
     page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text=option).first.click()
+
+
+def _review_finding_no_reply(page):
+    """A follow-up review finding 未整改 because the agency did not answer (R 82 (1))."""
+    page.click("#case-tabs .el-tabs__item:has-text('检察建议')")
+    page.click("[data-suggestion-action=review]")
+    page.wait_for_selector("#action-dialog", state="visible")
+    _choose(page, "method", "现场查看")
+    _choose(page, "finding", "未整改")
+    _choose(page, "non_performance", "逾期不回复检察建议")
+    page.click("#action-submit")
 
 
 def test_staff_compute_a_provisional_due_date_and_an_admin_imports_the_notice_that_makes_it_official(page, demo):
@@ -134,24 +124,12 @@ def test_a_suit_the_law_does_not_yet_allow_is_shown_disabled_with_its_date_and_t
     page.wait_for_selector(".el-popper:visible:has-text('后方可提起行政公益诉讼')")
     screenshot(page, "legal-01-suit-blocked")
     # 逾期不回复 on day 5 of a two-month period: the server refuses it and says from when it is possible.
-    page.click("#case-tabs .el-tabs__item:has-text('检察建议')")
-    page.click("[data-suggestion-action=review]")
-    page.wait_for_selector("#action-dialog", state="visible")
-    _choose(page, "method", "现场查看")
-    _choose(page, "finding", "未整改")
-    _choose(page, "non_performance", "逾期不回复检察建议")
-    page.click("#action-submit")
+    _review_finding_no_reply(page)
     page.wait_for_selector(".el-message:has-text('后方可认定逾期不回复')")
     page.keyboard.press("Escape")
 
     page.goto(page.base_url + f"/cases/{late.pk}/")
-    page.click("#case-tabs .el-tabs__item:has-text('检察建议')")
-    page.click("[data-suggestion-action=review]")
-    page.wait_for_selector("#action-dialog", state="visible")
-    _choose(page, "method", "现场查看")
-    _choose(page, "finding", "未整改")
-    _choose(page, "non_performance", "逾期不回复检察建议")
-    page.click("#action-submit")
+    _review_finding_no_reply(page)
     page.wait_for_selector("#action-dialog", state="hidden")
     page.wait_for_selector("#case-actions [data-action=sue]")
     page.click("#case-actions [data-action=sue]")

@@ -14,31 +14,16 @@ from freezegun import freeze_time
 
 from deadlines import services, tasks
 from deadlines.models import CalendarYear, Deadline, DeadlineChange, DeadlineKind, Holiday, Notification
+from tests.pil_cases.builders import served_suggestion
+
+from .notices import FULL_NOTICE_2026 as NOTICE_2026
+from .notices import NOTICE_2027
 
 pytestmark = pytest.mark.django_db
 
-NOTICE_2026 = """国务院办公厅关于2026年部分节假日安排的通知
-国办发明电〔2025〕7号
-经国务院批准，现将2026年元旦、春节、清明节、劳动节、端午节、中秋节和国庆节放假调休日期的具体安排通知如下。
-一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。
-二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假调休，共9天。2月14日（周六）、2月28日（周六）上班。
-三、清明节：4月4日（周六）至6日（周一）放假，共3天。
-四、劳动节：5月1日（周五）至5日（周二）放假调休，共5天。5月9日（周六）上班。
-五、端午节：6月19日（周五）至21日（周日）放假，共3天。
-六、中秋节：9月25日（周五）至27日（周日）放假，共3天。
-七、国庆节：10月1日（周四）至7日（周三）放假调休，共7天。9月20日（周日）、10月10日（周六）上班。
-节假日期间，各地区、各部门要妥善安排好值班和安全、保卫等工作。
-国务院办公厅
-2025年11月4日"""
 
-# A hypothetical 2027 notice (weekdays checked): every statutory day in a break, Spring Festival 02-05..02-13.
-NOTICE_2027 = """一、元旦：1月1日（周五）至3日（周日）放假，共3天。
-二、春节：2月5日（农历除夕、周五）至13日（农历正月初八、周六）放假调休，共9天。2月20日（周六）上班。
-三、清明节：4月3日（周六）至5日（周一）放假，共3天。
-四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。4月25日（周日）、5月8日（周六）上班。
-五、端午节：6月9日（周三）放假1天，不调休。
-六、中秋节：9月15日（周三）放假1天，不调休。
-七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。"""
+
+
 
 
 @pytest.fixture
@@ -47,33 +32,14 @@ def admin_api(client_for, demo):
 
 
 @pytest.fixture
-def served(make_case, handler):
+def served(handler):
     """served(on, urgent=False) → the reply deadline of a suggestion of a new case, served on that day."""
-    from pil_cases import services as case_services
-    from tests.pil_cases.conftest import SUGGESTION
 
     def make(on, urgent=False, title="金川县大渡河河道非法采砂行政公益诉讼案"):
-        from procuratorates.models import Agency, Field
-
-        case = case_services.case_file(
-            actor=handler,
-            procuratorate=handler.procuratorate,
-            case_type="administrative",
-            field=Field.objects.get(code=1),
-            title=title,
-            handler=handler,
-            filed_on=on - datetime.timedelta(days=20),
-        )
-        case_services.case_investigate(case=case, actor=handler, on=on - datetime.timedelta(days=19))
-        suggestion = case_services.suggestion_draft(
-            case=case, actor=handler, agency=Agency.objects.get(name="金川县自然资源局"), urgent=urgent, **SUGGESTION
-        )
-        case_services.suggestion_issue(suggestion=suggestion, actor=handler, issued_on=on)
-        case_services.suggestion_serve(suggestion=suggestion, actor=handler, served_on=on)
+        suggestion = served_suggestion(handler, on, urgent=urgent, title=title)
         return Deadline.objects.get(subject_id=suggestion.pk, kind=DeadlineKind.SUGGESTION_REPLY)
 
     return make
-
 
 # ---------------------------------------------------------------- the calculator
 

@@ -129,6 +129,8 @@ def test_appraisal_time_stops_the_decision_to_sue_clock_alone(api, drafted):
     assert started.status_code == 200, started.json()
     assert deadline(started.json(), "sue_decision")["paused_on"] == "2026-11-10"
     assert "appraisal-start" not in [a["action"] for a in started.json()["allowed_actions"]]
+    future = api.post(url + "appraisal-end/", {"on": "2026-12-03"}, format="json")
+    assert future.status_code == 400 and future.json()["errors"]["on"] == ["日期不能晚于今天。"]
     ended = api.post(url + "appraisal-end/", {"on": "2026-11-30"}, format="json").json()
     sue = deadline(ended, "sue_decision")
     # 12-02 + 20 days = 12-22 (Tue); the reply clock did not move.
