@@ -22,7 +22,10 @@ run: install
 	$(MANAGE) load_demo
 	bash scripts/serve.sh
 
+# The checks CI needs before the suite: no model change without its migration, and ruff.
 test: install
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 lint: install
