@@ -8,8 +8,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _g
-from django.utils.translation import gettext_lazy as _
-from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -24,11 +22,12 @@ from rest_framework.views import APIView
 
 from config.api import VersionedUpdateMixin
 from procuratorates import access
-from procuratorates.models import Field, Procuratorate
+from procuratorates.models import Field
 from procuratorates.serializers import UserBriefSerializer
 
 from . import selectors, services
-from .models import Clue, ClueSource, ClueStatus
+from .filters import CLUE_SEARCH_FIELDS, ClueFilter
+from .models import ClueStatus
 from .serializers import (
     ClueAssignSerializer,
     ClueAttachmentSerializer,
@@ -50,28 +49,6 @@ from .serializers import (
     VolunteerPublicSerializer,
     VolunteerRegisterSerializer,
 )
-
-
-class ClueFilter(filters.FilterSet):
-    status = filters.MultipleChoiceFilter(choices=ClueStatus.choices)
-    source = filters.MultipleChoiceFilter(choices=ClueSource.choices)
-    procuratorate = filters.NumberFilter(method="filter_procuratorate", label=_("检察院（含下级院）"))
-    overdue = filters.BooleanFilter(method="filter_overdue", label=_("已超期"))
-    received_after = filters.DateFilter(field_name="received_on", lookup_expr="gte", label=_("收到日期起"))
-    received_before = filters.DateFilter(field_name="received_on", lookup_expr="lte", label=_("收到日期止"))
-    transferred = filters.BooleanFilter(field_name="transferred_from", lookup_expr="isnull", exclude=True,
-                                        label=_("移送来的线索"))
-
-    class Meta:
-        model = Clue
-        fields = ["status", "source", "field", "handler", "procuratorate", "overdue", "received_after", "received_before"]
-
-    def filter_procuratorate(self, queryset, name, value):
-        root = Procuratorate.objects.filter(pk=value).first()
-        return queryset.filter(procuratorate__path__startswith=root.path) if root else queryset.none()
-
-    def filter_overdue(self, queryset, name, value):
-        return queryset.filter(is_overdue=value)
 
 
 class PublicSubmitThrottle(ScopedRateThrottle):
@@ -97,7 +74,7 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
     """Clues (线索). The reporter's identity is never part of a clue: see `reporter/`."""
 
     filterset_class = ClueFilter
-    search_fields = ["title", "description", "address", "parties"]
+    search_fields = CLUE_SEARCH_FIELDS
     ordering_fields = ["received_on", "created_at", "status", "id"]
     ordering = ["-received_on", "-id"]
     http_method_names = ["get", "post", "patch", "head", "options"]

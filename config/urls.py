@@ -13,7 +13,7 @@ api_v1 = [
     path("", include("pil_cases.urls")),
     path("", include("mechanisms.urls")),
     path("", include("deadlines.urls")),
-    path("", include("pil_cases.stats_urls")),
+    path("", include("reporting.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
@@ -30,7 +30,7 @@ urlpatterns = [
     path("", include("pil_cases.ui_urls")),
     path("", include("mechanisms.ui_urls")),
     path("", include("deadlines.ui_urls")),
-    path("", include("pil_cases.stats_ui_urls")),
+    path("", include("reporting.ui_urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "clues",
     "pil_cases",
     "mechanisms",
+    "reporting",
 ]
 
 MIDDLEWARE = [

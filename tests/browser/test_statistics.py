@@ -3,7 +3,7 @@
 import pytest
 from freezegun import freeze_time
 
-from tests.stats.dataset import build
+from tests.reporting.dataset import build
 
 from .conftest import screenshot, sign_in
 

@@ -1,4 +1,4 @@
-"""Every figure against hand-counted values (tests/stats/dataset.py), and who sees which offices."""
+"""Every figure against hand-counted values (tests/reporting/dataset.py), and who sees which offices."""
 
 import pytest
 from freezegun import freeze_time

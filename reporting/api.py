@@ -1,12 +1,12 @@
 """Statistics, ledgers (exports) and ledger imports: /api/v1/stats/…, /api/v1/exports/…, /api/v1/imports/….
 
-Thin views: each reads its query, makes one call into pil_cases.stats / ledgers / ledger_import.
+Thin views: each reads its query, makes one call into reporting.stats / ledgers / ledger_import.
 A procuratorate outside the user's scope answers 404 (stats.stats_scope).
 """
 
 from datetime import date
 
-from django.db.models import BooleanField, Value, When
+from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Value, When
 from django.db.models import Case as CaseWhen
 from django.http import Http404
 from django.utils import timezone
@@ -22,14 +22,18 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from clues.filters import CLUE_SEARCH_FIELDS, ClueFilter
+from clues.selectors import visible_to
 from deadlines.models import Deadline
 from deadlines.serializers import DeadlineSerializer
+from pil_cases.api import CaseViewSet, SuggestionViewSet
+from pil_cases.filters import CaseFilter, SuggestionFilter
+from pil_cases.models import Case, CaseStatus, MetricKind, Rectification, Suggestion
+from pil_cases.selectors import case_visible_to, suggestion_visible_to, suggestions_overdue_q
 from procuratorates import access
 from procuratorates.models import AgencyKind, CaseType
 
 from . import ledger_import, ledgers, stats
-from .models import Case, CaseStatus, MetricKind, Rectification, Suggestion
-from .selectors import suggestions_overdue_q
 
 XLSX = {(200, ledgers.XLSX): OpenApiTypes.BINARY}
 
@@ -72,7 +76,7 @@ def selection(request, data=None):
 
 
 class StatsOverviewView(APIView):
-    """Every supervision figure of the selection (one definition each: pil_cases.stats, docs/statistics.md)."""
+    """Every supervision figure of the selection (one definition each: reporting.stats, docs/statistics.md)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -244,8 +248,6 @@ DRILL_CASE_PARAMETERS = SELECTION_PARAMETERS + [
 
 
 def _open_deadlines_prefetch():
-    from django.db.models import Prefetch
-
     return Prefetch("deadlines", queryset=Deadline.objects.filter(state=Deadline.State.OPEN).order_by("due_on"))
 
 
@@ -324,17 +326,12 @@ class ClueExportView(APIView):
         description="与 GET /api/v1/clues/ 相同的筛选参数（status、source、field、procuratorate、received_after…）。",
     )
     def get(self, request):
-        from django.db.models import Exists, OuterRef
-
-        from clues.api import ClueFilter, ClueViewSet
-        from clues.selectors import visible_to
-
         today = timezone.localdate()
         overdue = Deadline.objects.filter(
             clue=OuterRef("pk"), state=Deadline.State.OPEN, paused_on__isnull=True, due_on__lt=today
         )
         queryset = visible_to(request.user).annotate(is_overdue=Exists(overdue))
-        queryset = _listed(request, queryset, ClueFilter, ClueViewSet.search_fields)
+        queryset = _listed(request, queryset, ClueFilter, CLUE_SEARCH_FIELDS)
         return ledgers.clue_ledger(queryset, today=today)
 
 
@@ -350,10 +347,6 @@ class CaseExportView(APIView):
         description="与 GET /api/v1/cases/ 相同的筛选参数；带 figure 时为统计指标背后的案件。",
     )
     def get(self, request):
-        from .api import CaseViewSet
-        from .filters import CaseFilter
-        from .selectors import case_visible_to
-
         if "figure" in request.query_params:
             _scope, queryset = _cases_behind(request)
         else:
@@ -373,10 +366,6 @@ class SuggestionExportView(APIView):
         description="与 GET /api/v1/suggestions/ 相同的筛选参数；带 figure 时为统计指标背后的检察建议。",
     )
     def get(self, request):
-        from .api import SuggestionViewSet
-        from .filters import SuggestionFilter
-        from .selectors import suggestion_visible_to
-
         if "figure" in request.query_params:
             _scope, queryset = _suggestions_behind(request)
         else:

@@ -20,13 +20,11 @@ from django.http import FileResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
-from clues.models import ClueSource, ClueStatus
+from clues.models import Clue, ClueSource, ClueStatus
 from deadlines.models import Deadline, DeadlineKind
-from procuratorates.models import AgencyKind, CaseType
-
-from . import stats
-from .models import (
+from pil_cases.models import (
     METRIC_UNITS,
     CaseMetric,
     CaseOrigin,
@@ -39,7 +37,11 @@ from .models import (
     SuggestionReview,
     SuggestionStatus,
 )
-from .selectors import suggestions_overdue_q
+from pil_cases.models import Case as CaseModel
+from pil_cases.selectors import suggestions_overdue_q
+from procuratorates.models import AgencyKind, CaseType
+
+from . import stats
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK = 2000
@@ -94,7 +96,6 @@ class Ledger:
 
 
 def _column_letter(index):
-    from openpyxl.utils import get_column_letter
 
     return get_column_letter(index + 1)
 
@@ -137,7 +138,6 @@ CLUE_COLUMNS = [
 
 def clue_ledger_rows(queryset):
     """One row per clue, in CLUE_COLUMNS order. `queryset` is already scoped and filtered."""
-    from clues.models import Clue
 
     evaluate_due = Deadline.objects.filter(clue=OuterRef("pk"), kind=DeadlineKind.CLUE_EVALUATE).order_by("-pk")
     rows = (
@@ -226,7 +226,6 @@ CASE_COLUMNS = [
 
 
 def case_ledger_rows(queryset):
-    from .models import Case as CaseModel
 
     next_open = Deadline.objects.filter(case=OuterRef("pk"), state=Deadline.State.OPEN).order_by("due_on", "pk")
     metric = {
@@ -438,7 +437,7 @@ _RATE_KEYS = ["issued", "served", "due", "replied_on_time", "rectified", "overdu
 
 
 def stats_workbook(scope):
-    """Every table of the overview, one sheet each, computed by pil_cases.stats (the same numbers as the API)."""
+    """Every table of the overview, one sheet each, computed by reporting.stats (the same numbers as the API)."""
     data = stats.overview(scope)
     caption = _caption(scope)
     ledger = Ledger()

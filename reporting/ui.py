@@ -1,14 +1,14 @@
 """Statistics pages (issue 7): shells whose figures come from /api/v1/stats/ — the same definitions
-as the exports (pil_cases.stats). Filters live in the URL so that a view can be shared."""
+as the exports (reporting.stats). Filters live in the URL so that a view can be shared."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.csrf import ensure_csrf_cookie
 
+from pil_cases.models import CaseStatus, MetricKind
 from procuratorates.models import AgencyKind, CaseType
 
 from . import stats
-from .models import CaseStatus, MetricKind
 
 
 def _choices(choices):
@@ -34,16 +34,16 @@ def _context(request):
 @login_required
 @ensure_csrf_cookie
 def statistics_overview(request):
-    return render(request, "stats/overview.html", _context(request))
+    return render(request, "reporting/overview.html", _context(request))
 
 
 @login_required
 @ensure_csrf_cookie
 def statistics_drill(request):
-    return render(request, "stats/drill.html", _context(request))
+    return render(request, "reporting/drill.html", _context(request))
 
 
 @login_required
 @ensure_csrf_cookie
 def ledger_import(request):
-    return render(request, "stats/import.html", _context(request))
+    return render(request, "reporting/import.html", _context(request))

@@ -23,12 +23,16 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from clues import rules
 from clues.models import ClueSource
+from clues.services import clue_register
+from pil_cases import permissions
+from pil_cases.models import CaseOrigin
+from pil_cases.services import case_file
 from procuratorates import access
 from procuratorates.models import Agency, CaseType, Field, Role, User
 
 from .ledgers import Ledger
-from .models import CaseOrigin
 
 MAX_ROWS = 20_000
 KINDS = ("clues", "cases")
@@ -289,8 +293,6 @@ def _common(cells, lookups, actor, today, problem, *, date_key, date_heading, pl
 
 
 def _check_clue(cells, lookups, actor, today, problem):
-    from clues import rules
-
     kwargs = _common(
         cells, lookups, actor, today, problem, date_key="received_on", date_heading="收到日期", place_heading="受理检察院"
     )
@@ -311,8 +313,6 @@ def _check_clue(cells, lookups, actor, today, problem):
 
 
 def _check_case(cells, lookups, actor, today, problem):
-    from . import permissions
-
     kwargs = _common(
         cells, lookups, actor, today, problem, date_key="filed_on", date_heading="立案日期", place_heading="办案检察院"
     )
@@ -370,10 +370,6 @@ def import_ledger(*, kind, actor, upload, today):
     """Create one record per row, all or nothing; returns the created records.
 
     Raises LedgerInvalid (nothing written) when any row is invalid."""
-    from clues.services import clue_register
-
-    from .services import case_file
-
     if kind not in KINDS:
         raise ValueError(kind)
     positions, data = _read(upload)

@@ -1,7 +1,7 @@
 """Supervision figures (DOMAIN.md §5 "outcome metrics"): one definition of each, used everywhere.
 
-The API (pil_cases.stats_api), the statistics pages (which read that API) and the Excel exports
-(pil_cases.ledgers) all compute their numbers here, and the drill-down lists select their rows
+The API (reporting.api), the statistics pages (which read that API) and the Excel exports
+(reporting.ledgers) all compute their numbers here, and the drill-down lists select their rows
 with the very same Q objects, so a figure and the list behind it can never disagree.
 
 Every figure is counted in the database (`values().annotate(Count(..., filter=Q))`), never by
@@ -30,10 +30,8 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from clues.models import Clue, ClueSource, ClueStatus
-from procuratorates import access
-from procuratorates.models import AgencyKind, CaseType, Field, Procuratorate
-
-from .models import (
+from mechanisms.models import Campaign, JointCase, MechanismTransfer
+from pil_cases.models import (
     METRIC_UNITS,
     Case,
     CaseMetric,
@@ -44,7 +42,9 @@ from .models import (
     Suggestion,
     SuggestionReview,
 )
-from .selectors import suggestions_overdue_q, with_reply_deadline
+from pil_cases.selectors import suggestions_overdue_q, with_reply_deadline
+from procuratorates import access
+from procuratorates.models import AgencyKind, CaseType, Field, Procuratorate
 
 # ---------------------------------------------------------------- the selection
 
@@ -118,7 +118,6 @@ def _period(scope, date_field):
 
 def _case_tags(scope, prefix=""):
     """Field, case type, campaign and mechanism on cases (prefix "case__" from a suggestion)."""
-    from mechanisms.models import Campaign, JointCase
 
     q = Q()
     if scope.field:
@@ -135,7 +134,6 @@ def _case_tags(scope, prefix=""):
 
 def clues_in(scope):
     """Clues received in the period at the selected offices (the reporter is never touched)."""
-    from mechanisms.models import Campaign, MechanismTransfer
 
     q = _in_scope(scope) & _period(scope, "received_on")
     if scope.field:

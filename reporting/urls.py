@@ -1,0 +1,19 @@
+"""Statistics and ledgers (issue 7): API routes, mounted under /api/v1/."""
+
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path("stats/overview/", api.StatsOverviewView.as_view(), name="stats-overview"),
+    path("stats/definitions/", api.StatsDefinitionsView.as_view(), name="stats-definitions"),
+    path("stats/suggestions/", api.StatsSuggestionListView.as_view(), name="stats-suggestions"),
+    path("stats/cases/", api.StatsCaseListView.as_view(), name="stats-cases"),
+    path("exports/clues/", api.ClueExportView.as_view(), name="export-clues"),
+    path("exports/cases/", api.CaseExportView.as_view(), name="export-cases"),
+    path("exports/suggestions/", api.SuggestionExportView.as_view(), name="export-suggestions"),
+    path("exports/stats/", api.StatsExportView.as_view(), name="export-stats"),
+    path("imports/<str:kind>/template/", api.ImportTemplateView.as_view(), name="import-template"),
+    path("imports/<str:kind>/report/", api.ImportReportView.as_view(), name="import-report"),
+    path("imports/<str:kind>/", api.ImportView.as_view(), name="import-ledger"),
+]
