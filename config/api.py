@@ -9,14 +9,16 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.errors import Conflict
+
 
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
 
-class Conflict(exceptions.APIException):
-    """The object's current state does not allow this action."""
+class _ConflictResponse(exceptions.APIException):
+    """A core.errors.Conflict on its way to the client: 409 with the domain's own sentence."""
 
     status_code = status.HTTP_409_CONFLICT
     default_detail = _("当前状态不允许此操作。")
@@ -33,14 +35,16 @@ class PreconditionFailed(exceptions.APIException):
 
 def exception_handler(exc, context):
     """Every error answers {"code", "detail", "errors"}; `errors` maps fields to messages."""
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, Conflict):
+        exc = _ConflictResponse(exc.message)
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+        exc = exceptions.PermissionDenied(str(exc) or None)  # NotAllowed carries its reason
 
     response = drf_exception_handler(exc, context)
     if response is None:

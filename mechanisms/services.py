@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from config.api import Conflict
+from core.errors import Conflict
 from deadlines import services as deadline_services
 from deadlines.models import DeadlineKind
 from deadlines.periods import Length

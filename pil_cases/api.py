@@ -13,7 +13,8 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from config.api import Conflict, VersionedUpdateMixin
+from config.api import VersionedUpdateMixin
+from core.errors import Conflict
 from procuratorates import access
 
 from . import documents, permissions, selectors, services

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from config.api import Conflict
+from core.errors import Conflict
 from deadlines import services as deadlines
 from deadlines.models import Deadline, DeadlineKind, PauseReason
 from deadlines.periods import Length

@@ -8,7 +8,7 @@ from django.db import connection, connections
 
 from clues import services
 from clues.models import Clue, ClueHistory
-from config.api import Conflict
+from core.errors import Conflict
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.db import connection, connections
 
-from config.api import Conflict
+from core.errors import Conflict
 from mechanisms import services
 from mechanisms.models import ActivityHistory, Mechanism, MechanismStatusChange, MechanismTransfer
 

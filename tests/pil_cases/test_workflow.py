@@ -87,7 +87,7 @@ def test_history_lists_every_transition_with_its_actor(client_for, handler, make
 
 
 def test_closing_a_case_twice_is_refused_and_keeps_the_first_closing(make_case, handler):
-    from config.api import Conflict
+    from core.errors import Conflict
 
     case = make_case()
     services.case_close(
