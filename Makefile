@@ -22,10 +22,11 @@ run: install
 	$(MANAGE) load_demo
 	bash scripts/serve.sh
 
-# The checks CI needs before the suite: no model change without its migration, and ruff.
+# The checks CI needs before the suite: no model change without its migration, ruff, the layers.
 test: install
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: install

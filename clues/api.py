@@ -21,6 +21,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from config.api import VersionedUpdateMixin
+from pil_cases.models import Case
 from procuratorates import access
 from procuratorates.models import Field
 from procuratorates.serializers import UserBriefSerializer
@@ -141,8 +142,6 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
         })
 
     def _merge_targets(self, clue_id, case_id):
-        from pil_cases.models import Case
-
         into_clue = into_case = None
         if clue_id is not None:
             into_clue = selectors.visible_to(self.request.user).filter(pk=clue_id).first()

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 
+from pil_cases.models import Case
 from procuratorates.models import Agency, Field, Procuratorate, User
 
 from . import services
@@ -123,7 +124,6 @@ def _jinchuan(clerk, handler):
                              reason="经核查，住建局已于本年度将相关路段纳入无障碍改造计划并开工建设，暂无立案必要。")
     if not _exists("媒体报道：大渡河金川段夜间采砂", "金川"):
         # A duplicate of the sand-mining matter already filed as a case: merged into it.
-        from pil_cases.models import Case
 
         case = Case.objects.filter(title="金川县大渡河（金川段）河道非法采砂行政公益诉讼案").first()
         clue = _register("金川", "媒体报道：大渡河金川段夜间采砂", source=S.MEDIA, received=-20, clerk="jinchuan_clerk",

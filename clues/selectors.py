@@ -8,7 +8,9 @@ from difflib import SequenceMatcher
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from deadlines.models import Deadline
+from pil_cases.models import Case
 from procuratorates import access
+from procuratorates.models import Role, User
 
 from .models import Clue, ClueHistory, ClueStatus, ClueTransfer, Volunteer, hash_tracking_code
 
@@ -68,8 +70,6 @@ def transfers_visible_to(user):
 
 
 def assignable_handlers(procuratorate):
-    from procuratorates.models import Role, User
-
     roles = [Role.Code.HANDLER, Role.Code.HEAD, Role.Code.CHIEF]
     return User.objects.filter(procuratorate=procuratorate, is_active=True, roles__code__in=roles).distinct().order_by("username")
 
@@ -158,7 +158,6 @@ def clue_duplicates(user, clue):
     Candidates come from one indexed query each (same office or same division, within 90 days),
     bounded, and are scored in Python with difflib: no trigram extension needed.
     """
-    from pil_cases.models import Case
 
     start = clue.received_on - timedelta(days=DUPLICATE_WINDOW_DAYS)
     end = clue.received_on + timedelta(days=DUPLICATE_WINDOW_DAYS)
@@ -200,7 +199,6 @@ def clue_duplicates(user, clue):
 def _case_agency_names(cases):
     """Agencies of the candidate cases, if the cases app records them (an M2M named `agencies`)."""
     cases = list(cases)
-    from pil_cases.models import Case
 
     if not cases or not any(f.name == "agencies" for f in Case._meta.get_fields()):
         return {}

@@ -18,6 +18,7 @@ from core.errors import Conflict
 from deadlines import services as deadline_services
 from deadlines.models import DeadlineKind
 from deadlines.periods import Length
+from pil_cases import services as case_services
 
 from . import rules
 from .models import (
@@ -262,7 +263,6 @@ def _require_evaluator(actor, clue):
 @transaction.atomic
 def clue_file_case(*, clue, actor, case_type, today, reason=""):
     """立案: creates the case through pil_cases and links it both ways (the case's `clues`)."""
-    from pil_cases import services as case_services
 
     _require_evaluator(actor, clue)
     errors = {}

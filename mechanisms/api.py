@@ -10,7 +10,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from clues import selectors as clue_selectors
 from config.api import VersionedUpdateMixin
+from pil_cases.models import Case
 from procuratorates import access
 
 from . import selectors, services
@@ -42,8 +44,6 @@ from .serializers import (
 
 
 def _visible_case(user, pk):
-    from pil_cases.models import Case
-
     return access.get_visible_or_404(Case.objects.filter(access.case_scope_q(user)).select_related("procuratorate"), pk=pk)
 
 
@@ -249,8 +249,6 @@ class MechanismViewSet(
     @extend_schema(methods=["post"], request=TransferCreateSerializer, responses={201: TransferSerializer})
     @action(detail=True, methods=["get", "post"])
     def transfers(self, request, pk=None):
-        from clues import selectors as clue_selectors
-
         mechanism = self._mechanism()
         if request.method == "GET":
             qs = selectors.transfers_visible_to(request.user, mechanism)
@@ -487,8 +485,6 @@ class CampaignViewSet(
         return Response(selectors.campaign_progress(self.get_object()))
 
     def _tag(self, request, service):
-        from clues import selectors as clue_selectors
-
         campaign = self.get_object()
         serializer = CampaignTagSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -9,6 +9,9 @@ import datetime
 
 from django.db import transaction
 
+from clues import services as clue_services
+from clues.models import Clue, ClueSource
+from pil_cases.models import Case
 from procuratorates.models import Agency, AgencyKind, Field, Procuratorate, User
 
 from . import services
@@ -231,7 +234,6 @@ def _keep_meeting_rhythm(mechanism, admin, place, attendance):
 
 def _link_joint_case(mechanism, org):
     """The 金川 sand-mining case is handled jointly with 丹巴 and 泸定 downstream on the Dadu river."""
-    from pil_cases.models import Case
 
     case = Case.objects.filter(title="金川县大渡河（金川段）河道非法采砂行政公益诉讼案").first()
     lead = User.objects.filter(username="jinchuan_handler").first()
@@ -287,8 +289,6 @@ TRANSFERS = [
 
 def _adjacent_activity(mechanism, org):
     """Some clues transferred under the mechanism and a commissioned evidence-gathering, for the figures."""
-    from clues import services as clue_services
-    from clues.models import ClueSource
 
     if mechanism.transfers.exists():
         return
@@ -363,13 +363,10 @@ def _campaigns(admin, org, adjacent):
                 {"kind": CampaignTargetKind.CLUES, "quantity": 40},
             ],
         )
-        from pil_cases.models import Case
 
         cases = Case.objects.filter(procuratorate__path__startswith=org["川"].path, field__code=1)
         campaign.cases.add(*cases)
         try:
-            from clues.models import Clue
-
             campaign.clues.add(*Clue.objects.filter(procuratorate__path__startswith=org["川"].path, field__code=1))
         except LookupError:  # pragma: no cover - clues app without demo data
             pass
@@ -389,7 +386,6 @@ def _campaigns(admin, org, adjacent):
                 {"kind": CampaignTargetKind.LAND_RESTORED, "quantity": 200},
             ],
         )
-        from pil_cases.models import Case
 
         campaign.cases.add(*Case.objects.filter(procuratorate=org["赫山"], field__code=1))
 

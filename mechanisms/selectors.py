@@ -5,6 +5,7 @@ from collections import Counter
 from django.db.models import Count, Prefetch, Q, Sum
 
 from deadlines.models import Deadline
+from pil_cases.models import CaseMetric, CaseStatus, Suggestion, SuggestionStatus
 from procuratorates import access
 
 from .models import (
@@ -126,7 +127,6 @@ def mechanism_figures(mechanism):
         .values_list("scheduled_on", flat=True)
         .first()
     )
-    from pil_cases.models import CaseStatus
 
     from .models import TransferStatus
 
@@ -196,7 +196,6 @@ METRIC_TARGETS = {
 
 def campaign_progress(campaign):
     """Progress against each target, plus the tagged work by participating procuratorate."""
-    from pil_cases.models import CaseMetric, Suggestion, SuggestionStatus
 
     case_ids = campaign.cases.values("pk")
     achieved = {

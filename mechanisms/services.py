@@ -11,11 +11,14 @@ from django.db.models import F
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
+from clues import services as clue_services
 from core.errors import Conflict
 from deadlines import services as deadline_services
 from deadlines.models import DeadlineKind
 from deadlines.periods import Length
-from procuratorates.models import Role
+from pil_cases import services as case_services
+from procuratorates import access
+from procuratorates.models import Procuratorate, Role
 
 from .models import (
     ActivityHistory,
@@ -328,7 +331,6 @@ def member_remove(*, member, actor):
 def transfer_send(*, mechanism, actor, clue, to_procuratorate, reason, today):
     """移送 a clue to another member under the mechanism; the receiver owes feedback within the
     mechanism's period (default 15 days). The clue itself moves through clues.services.clue_transfer."""
-    from clues import services as clue_services
 
     _require_in_force(mechanism, CooperationItem.CLUE_TRANSFER)
     members = member_procuratorate_ids(mechanism)
@@ -445,8 +447,6 @@ def joint_case_link(*, mechanism, actor, case, collaborators, today, note=""):
 @transaction.atomic
 def joint_case_record_add(*, joint_case, actor, kind, recorded_on, title, content="", participants="", attachment=None):
     """A collaborating member (or the lead) adds an investigation record or evidence to the joint case."""
-    from pil_cases import services as case_services
-    from procuratorates import access
 
     case = joint_case.case
     lead = actor.procuratorate_id == case.procuratorate_id
@@ -722,8 +722,6 @@ def participates(campaign, procuratorate_id):
     if procuratorate_id is None:
         return False
     if campaign.whole_subtree:
-        from procuratorates.models import Procuratorate
-
         return Procuratorate.objects.filter(pk=procuratorate_id, path__startswith=campaign.organiser.path).exists()
     return campaign.participants.filter(pk=procuratorate_id).exists()
 

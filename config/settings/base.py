@@ -40,11 +40,12 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    # The project's apps in the order of the layers (STYLE.md): each may import only those above it here.
     "core",
     "procuratorates",
     "deadlines",
-    "clues",
     "pil_cases",
+    "clues",
     "mechanisms",
     "reporting",
 ]

@@ -1,4 +1,4 @@
-"""/health/: database, Redis (when configured), the background worker's last heartbeat and the last reminder sweep."""
+"""/health/ (routed by deadlines.ui_urls): database, Redis when configured, the worker's heartbeat, the last sweep, the calendar."""
 
 from datetime import timedelta
 
@@ -6,6 +6,9 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
+
+from .models import Heartbeat
+from .selectors import calendar_warning
 
 
 def _database():
@@ -25,8 +28,6 @@ def _redis():
 
 def _worker():
     # A beat-scheduled task writes the heartbeat, so a fresh one proves both beat and a worker run.
-    from deadlines.models import Heartbeat
-
     beat = Heartbeat.objects.filter(name="worker").first()
     stale_after = timedelta(seconds=3 * settings.WORKER_HEARTBEAT_SECONDS)
     if beat is None:
@@ -36,8 +37,6 @@ def _worker():
 
 def _sweep():
     # The reminder sweep writes this heartbeat when it finishes; stale after three missed runs.
-    from deadlines.models import Heartbeat
-
     beat = Heartbeat.objects.filter(name="sweep").first()
     stale_after = timedelta(minutes=3 * settings.DEADLINE_SWEEP_MINUTES)
     if beat is None:
@@ -47,8 +46,6 @@ def _sweep():
 
 def _calendar():
     # A warning, not a failure: deadlines of next year are computed, but provisionally, until the notice is in.
-    from deadlines.selectors import calendar_warning
-
     warning = calendar_warning(timezone.localdate())
     return {"ok": True, "next_year_official": warning is None, "warning": warning}
 
