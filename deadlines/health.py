@@ -1,4 +1,4 @@
-"""/health/ (routed by deadlines.ui_urls): database, Redis when configured, the worker's heartbeat, the last sweep, the calendar."""
+"""/health/ (routed by deadlines.ui_urls): database, Redis if configured, worker heartbeat, last sweep, calendar."""
 
 from datetime import timedelta
 

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from clues import selectors as clue_selectors
 from config.api import VersionedUpdateMixin
-from pil_cases.models import Case
+from pil_cases.selectors import case_visible_to
 from procuratorates import access
 
 from . import selectors, services
@@ -44,7 +44,7 @@ from .serializers import (
 
 
 def _visible_case(user, pk):
-    return access.get_visible_or_404(Case.objects.filter(access.case_scope_q(user)).select_related("procuratorate"), pk=pk)
+    return access.get_visible_or_404(case_visible_to(user).select_related("procuratorate"), pk=pk)
 
 
 class MechanismFilter(filters.FilterSet):

@@ -27,7 +27,7 @@ from .models import (
 
 def mechanisms_visible_to(user):
     """Mechanisms one of the user's visible procuratorates is a member of (all, for admins)."""
-    return Mechanism.objects.filter(access.mechanism_scope_q(user, ""))
+    return Mechanism.objects.filter(mechanism_scope_q(user, ""))
 
 
 def mechanism_list(user):
@@ -78,6 +78,19 @@ def assistance_visible_to(user, mechanism=None):
     return qs.select_related(
         "mechanism", "from_procuratorate", "to_procuratorate", "case", "requested_by", "replied_by"
     ).prefetch_related("attachments", Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on")))
+
+
+def mechanism_scope_q(user, field="mechanism"):
+    """A Q on rows with a `field` FK to Mechanism ("" for Mechanism itself): mechanisms one of the
+    user's visible procuratorates is a member of. Members see the mechanism whatever its status."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.is_system_admin:
+        return Q()
+    if user.procuratorate_id is None:
+        return Q(pk__in=[])
+    member_of = Member.objects.filter(access.scope_q(user, "procuratorate")).values("mechanism_id")
+    return Q(**{f"{field}__pk__in": member_of}) if field else Q(pk__in=member_of)
 
 
 def joint_cases_visible_to(user, mechanism=None):

@@ -16,8 +16,8 @@ from core.errors import Conflict
 from deadlines import services as deadline_services
 from deadlines.models import DeadlineKind
 from deadlines.periods import Length
+from pil_cases import permissions as case_permissions
 from pil_cases import services as case_services
-from procuratorates import access
 from procuratorates.models import Procuratorate, Role
 
 from .models import (
@@ -242,6 +242,19 @@ def mechanism_update(*, mechanism, actor, members=None, fields=None, **changes):
     return mechanism
 
 
+def _share(mechanism):
+    """What the mechanism shares, written into the case app's own relation: the collaborators of its joint
+    cases while it is in force, nothing otherwise. Called after every change of either; idempotent."""
+    pairs = []
+    if Mechanism.objects.filter(pk=mechanism.pk, status=S.IN_FORCE).exists():
+        pairs = list(
+            JointCase.collaborators.through.objects.filter(jointcase__mechanism=mechanism).values_list(
+                "jointcase__case_id", "procuratorate_id"
+            )
+        )
+    case_services.case_collaborators_replace(source=f"mechanism:{mechanism.pk}", pairs=pairs)
+
+
 def _move(mechanism, *, actor, to, sources, on, reason):
     _require(can_configure(actor, mechanism))
     before = mechanism.status
@@ -254,6 +267,7 @@ def _move(mechanism, *, actor, to, sources, on, reason):
         raise Conflict(_("协作机制状态已被他人更改，请刷新后重试。"))
     MechanismStatusChange.objects.create(mechanism=mechanism, actor=actor, from_status=before, to_status=to, on=on, reason=reason)
     mechanism.refresh_from_db()
+    _share(mechanism)  # suspension or expiry ends the sharing at once; activation starts it
     return mechanism
 
 
@@ -432,6 +446,7 @@ def joint_case_link(*, mechanism, actor, case, collaborators, today, note=""):
         mechanism=mechanism, case=case, defaults={"linked_on": today, "linked_by": actor, "note": note}
     )
     joint.collaborators.set(collaborators)
+    _share(mechanism)
     _activity(
         mechanism,
         subject="joint_case",
@@ -450,7 +465,7 @@ def joint_case_record_add(*, joint_case, actor, kind, recorded_on, title, conten
 
     case = joint_case.case
     lead = actor.procuratorate_id == case.procuratorate_id
-    _require(actor.has_role(*ACTING_ROLES) and (lead or access.collaborates_on_case(actor, case)))
+    _require(actor.has_role(*ACTING_ROLES) and (lead or case_permissions.collaborates_on_case(actor, case)))
     if not lead:
         _require_in_force(joint_case.mechanism)
     return case_services.case_record_add(
@@ -771,5 +786,6 @@ def mechanisms_expire_due(*, today):
         for meeting in Meeting.objects.filter(mechanism=mechanism, status=MeetingStatus.SCHEDULED):
             Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.CANCELLED)
             deadline_services.deadline_cancel(subject=meeting, kind=DeadlineKind.MEETING)
+        _share(mechanism)
         expired.append(mechanism.pk)
     return expired

@@ -172,6 +172,31 @@ class CaseHistory(models.Model):
         return f"{self.action} {self.from_status}→{self.to_status}"
 
 
+class CaseCollaborator(models.Model):
+    """A procuratorate that reads a case it does not own and may add investigation records to it.
+
+    The case app owns this relation; the app that shares a case writes it through
+    `services.case_collaborators_replace` (mechanisms: the collaborators of a joint case while its
+    mechanism is in force), so deciding who sees a case needs nothing from the apps above this one.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="collaborators")
+    procuratorate = models.ForeignKey("procuratorates.Procuratorate", on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(_("共享来源"), max_length=40, help_text=_("如“mechanism:12”：由哪项共享产生"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("协作检察院")
+        verbose_name_plural = _("协作检察院")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "procuratorate", "source"], name="case_collaborator_once_per_source")
+        ]
+        indexes = [models.Index(fields=["procuratorate", "case"]), models.Index(fields=["source"])]
+
+    def __str__(self):
+        return f"{self.case_id} ← {self.procuratorate_id}（{self.source}）"
+
+
 class CaseRecord(models.Model):
     """Investigation records (R 32–45, 70–72): interviews, evidence, inspections, consultation minutes."""
 

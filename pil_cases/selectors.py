@@ -5,7 +5,7 @@ from django.db.models import F, FilteredRelation, Min, Prefetch, Q
 from deadlines.models import Deadline, DeadlineKind
 from procuratorates import access
 
-from .models import Case, Rectification, Suggestion, SuggestionStatus
+from .models import Case, CaseCollaborator, Rectification, Suggestion, SuggestionStatus
 
 
 def _open_deadlines():
@@ -14,10 +14,25 @@ def _open_deadlines():
     )
 
 
+def shared_case_ids_q(user, case_field="pk"):
+    """A Q on `case_field` (Case.pk; "case" on a Suggestion): the cases shared with the user's office."""
+    if not user.is_authenticated or user.procuratorate_id is None:
+        return Q(pk__in=[])
+    shared = CaseCollaborator.objects.filter(procuratorate_id=user.procuratorate_id).values("case_id")
+    return Q(**{f"{case_field}__in": shared})
+
+
+def case_scope_q(user):
+    """The cases a user may read: the tree (procuratorates.access.scope_q) plus those shared with the office."""
+    if user.is_authenticated and user.is_system_admin:
+        return Q()
+    return access.scope_q(user, "procuratorate") | shared_case_ids_q(user)
+
+
 def case_visible_to(user):
-    """The cases the user may see: their office's, their subtree's for supervisors, and joint cases
-    of in-force mechanisms their office collaborates on."""
-    return Case.objects.filter(access.case_scope_q(user))
+    """The cases the user may see: their office's, their subtree's for supervisors, and the cases
+    shared with their office (joint cases of in-force mechanisms)."""
+    return Case.objects.filter(case_scope_q(user))
 
 
 def case_list(*, user, today):
@@ -65,7 +80,7 @@ def with_reply_deadline(queryset):
 def suggestion_visible_to(user):
     """Suggestions are visible where their case is: the office's subtree, or a joint case shared with it."""
     return with_reply_deadline(
-        Suggestion.objects.filter(access.scope_q(user, "procuratorate") | access.shared_case_ids_q(user, case_field="case"))
+        Suggestion.objects.filter(access.scope_q(user, "procuratorate") | shared_case_ids_q(user, case_field="case"))
     )
 
 

@@ -22,6 +22,7 @@ from .models import (
     DEFAULT_NUMBER_TEMPLATE,
     DOCUMENT_CODES,
     Case,
+    CaseCollaborator,
     CaseHistory,
     CaseMetric,
     CaseOrigin,
@@ -498,6 +499,23 @@ def case_metric_set(*, case, actor, kind, quantity, note=""):
         reason=f"{metric.get_kind_display()} {quantity}{metric.unit}",
     )
     return metric
+
+
+# ---------------------------------------------------------------- sharing a case with other procuratorates
+
+
+@transaction.atomic
+def case_collaborators_replace(*, source, pairs):
+    """Make the collaborators that `source` ("mechanism:12") shares exactly `pairs` of (case id,
+    procuratorate id): the sharing app calls it whenever what it shares changes. Idempotent."""
+    wanted = set(pairs)
+    current = set(CaseCollaborator.objects.filter(source=source).values_list("case_id", "procuratorate_id"))
+    for case_id, procuratorate_id in current - wanted:
+        CaseCollaborator.objects.filter(source=source, case_id=case_id, procuratorate_id=procuratorate_id).delete()
+    CaseCollaborator.objects.bulk_create(
+        [CaseCollaborator(source=source, case_id=c, procuratorate_id=p) for c, p in wanted - current], ignore_conflicts=True
+    )
+    return len(wanted)
 
 
 # ---------------------------------------------------------------- suggestions (R 75–82)

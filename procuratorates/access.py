@@ -5,8 +5,8 @@ everything under their procuratorate in the tree (supervision). A system admin s
 Everyone else is told the object does not exist (404), never that it is someone else's.
 
 Apps filter with `scope_q(user, "procuratorate")` on their querysets (`visible_to`), and look
-single objects up with `get_visible_or_404`. Sharing through cooperation mechanisms extends
-these functions, here, so that no view has to know about it.
+single objects up with `get_visible_or_404`. What an app shares beyond the tree is its own relation
+(a case's collaborators: pil_cases.CaseCollaborator), added to this in that app's selectors.
 """
 
 from django.db.models import Q
@@ -57,58 +57,3 @@ def get_visible_or_404(queryset, **lookup):
     if obj is None:
         raise Http404
     return obj
-
-
-# ---------------------------------------------------------------- sharing through cooperation mechanisms
-#
-# A mechanism shares only what was put into it, and only while it is in force: the staff of a
-# collaborating member procuratorate see the joint cases they were named on. Suspension or expiry
-# ends the sharing at once (nothing is copied, so there is nothing to revoke); the history stays.
-
-
-def shared_case_ids_q(user, case_field="pk"):
-    """A Q on `case_field` (Case.pk by default; "case" on a Suggestion): joint cases of in-force
-    mechanisms the user's procuratorate collaborates on."""
-    if not user.is_authenticated or user.procuratorate_id is None:
-        return Q(pk__in=[])
-    from django.apps import apps  # mechanisms depends on this module, not the other way round
-
-    JointCase = apps.get_model("mechanisms", "JointCase")
-    shared = JointCase.objects.filter(mechanism__status="in_force", collaborators=user.procuratorate_id).values("case_id")
-    return Q(**{f"{case_field}__in": shared})
-
-
-def case_scope_q(user, field="procuratorate"):
-    """The cases a user may read: `scope_q` on the case's procuratorate, plus joint cases shared with
-    the user's procuratorate. Use on Case querysets only (pil_cases.selectors.case_visible_to)."""
-    if user.is_authenticated and user.is_system_admin:
-        return Q()
-    return scope_q(user, field) | shared_case_ids_q(user)
-
-
-def collaborates_on_case(user, case):
-    """True if the user's procuratorate is a collaborating member on this case through an in-force
-    mechanism: they may add investigation records and evidence, never take the case's decisions."""
-    if not user.is_authenticated or user.procuratorate_id is None:
-        return False
-    from django.apps import apps
-
-    JointCase = apps.get_model("mechanisms", "JointCase")
-    return JointCase.objects.filter(case_id=case.pk, mechanism__status="in_force", collaborators=user.procuratorate_id).exists()
-
-
-def mechanism_scope_q(user, field="mechanism"):
-    """A Q on rows with a `field` FK to Mechanism (or "" for Mechanism itself): mechanisms one of the
-    user's visible procuratorates is a member of. Members see the mechanism whatever its status."""
-    prefix = f"{field}__" if field else ""
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    if user.is_system_admin:
-        return Q()
-    if user.procuratorate_id is None:
-        return Q(pk__in=[])
-    from django.apps import apps
-
-    Member = apps.get_model("mechanisms", "Member")
-    member_of = Member.objects.filter(scope_q(user, "procuratorate")).values("mechanism_id")
-    return Q(**{f"{prefix}pk__in": member_of}) if prefix else Q(pk__in=member_of)

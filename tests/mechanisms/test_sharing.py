@@ -140,9 +140,9 @@ def test_after_suspension_new_transfers_are_refused_and_shared_access_ends(
     assert luding.get(f"/api/v1/mechanisms/{jinchuan_luding.pk}/joint-cases/").data["count"] == 0
     assert not services.member_procuratorate_ids(jinchuan_luding) - {org["金川"].pk, org["泸定"].pk}
     from pil_cases.models import Case
-    from procuratorates import access
+    from pil_cases.selectors import case_scope_q
 
-    assert not Case.objects.filter(access.case_scope_q(demo["luding_handler"])).filter(pk=case.pk).exists()
+    assert not Case.objects.filter(case_scope_q(demo["luding_handler"])).filter(pk=case.pk).exists()
     # The history stays: the mechanism itself and its status changes are still there for the member.
     history = luding.get(f"/api/v1/mechanisms/{jinchuan_luding.pk}/history/")
     assert history.status_code == 200
@@ -153,10 +153,10 @@ def test_after_suspension_new_transfers_are_refused_and_shared_access_ends(
 def test_while_in_force_luding_may_read_jinchuans_joint_case(demo, org, jinchuan_luding, make_case):
     from mechanisms import services
     from pil_cases.models import Case
-    from procuratorates import access
+    from pil_cases.selectors import case_scope_q
 
     case = make_case()
-    assert not Case.objects.filter(access.case_scope_q(demo["luding_handler"]), pk=case.pk).exists()
+    assert not Case.objects.filter(case_scope_q(demo["luding_handler"]), pk=case.pk).exists()
     services.joint_case_link(
         mechanism=jinchuan_luding,
         actor=demo["jinchuan_handler"],
@@ -164,8 +164,8 @@ def test_while_in_force_luding_may_read_jinchuans_joint_case(demo, org, jinchuan
         collaborators=[org["泸定"]],
         today=jinchuan_luding.signed_on,
     )
-    assert Case.objects.filter(access.case_scope_q(demo["luding_handler"]), pk=case.pk).exists()
-    assert not Case.objects.filter(access.case_scope_q(demo["datong_handler"]), pk=case.pk).exists()
+    assert Case.objects.filter(case_scope_q(demo["luding_handler"]), pk=case.pk).exists()
+    assert not Case.objects.filter(case_scope_q(demo["datong_handler"]), pk=case.pk).exists()
 
 
 def test_a_collaborator_adds_an_investigation_record_but_may_not_take_the_cases_decisions(
@@ -173,7 +173,7 @@ def test_a_collaborator_adds_an_investigation_record_but_may_not_take_the_cases_
 ):
     from mechanisms import services
     from pil_cases import permissions
-    from procuratorates import access
+    from pil_cases.permissions import collaborates_on_case
 
     case = make_case()
     joint = services.joint_case_link(
@@ -197,7 +197,7 @@ def test_a_collaborator_adds_an_investigation_record_but_may_not_take_the_cases_
     assert added.status_code == 201, added.data
     assert case.records.get().created_by == demo["luding_handler"]
     # Reading yes, deciding no: the case app's acting check stays with the lead office.
-    assert access.collaborates_on_case(demo["luding_handler"], case)
+    assert collaborates_on_case(demo["luding_handler"], case)
     assert not permissions.can_act(demo["luding_handler"], case)
 
 
@@ -257,7 +257,7 @@ def test_an_assistance_request_is_due_in_30_days_and_answered_with_attachments(c
 def test_collaborator_reads_a_joint_case_adds_a_record_through_the_case_api_but_gets_403_on_issuing(
     client_for, demo, org, jinchuan_luding, make_case
 ):
-    """The case app's selectors include shared joint cases (procuratorates.access.case_scope_q): the
+    """The case app's selectors include shared joint cases (pil_cases.selectors.case_scope_q, over CaseCollaborator): the
     collaborator sees the case and its suggestion, may add investigation records, and takes no decision."""
     from mechanisms import services
     from pil_cases import services as case_services
