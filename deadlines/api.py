@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,7 +15,7 @@ from config.api import VersionedUpdateMixin
 from procuratorates.access import get_visible_or_404
 
 from . import permissions, selectors, services
-from .calendar import FIRST_YEAR, LAST_YEAR, due_date
+from .calendar import FIRST_YEAR, LAST_YEAR, CalendarUnavailable, due_date
 from .filters import DeadlineFilter, NotificationFilter
 from .models import Deadline, Notification
 from .periods import PERIODS
@@ -115,7 +116,10 @@ class DueDateView(APIView):
         query = DueDateQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         d = query.validated_data
-        due = due_date(d["start"], days=d.get("days", 0), months=d.get("months", 0))
+        try:
+            due = due_date(d["start"], days=d.get("days", 0), months=d.get("months", 0))
+        except CalendarUnavailable as error:  # the period would end past the last year the calendar knows
+            raise ValidationError({"start": [str(error)]}) from error
         return Response({"due_date": due.date, "explanation": due.explanation, "provisional": due.provisional})
 
 

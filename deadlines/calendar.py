@@ -209,10 +209,22 @@ def add_working_days(start: date, n: int) -> date:
     return _Calendar().add_working_days(start, n)[0]
 
 
-def paused_days(start: date, pauses) -> int:
-    """Days a clock that runs from the day after `start` stood still: only the part of each ended pause
-    after the start counts (a pause before a chained clock starts does not stop it)."""
-    return sum(max(0, (p.ended_on - max(p.started_on, start)).days) for p in pauses if p.ended_on is not None)
+def _merged(start: date, pauses):
+    """The ended pauses as disjoint intervals [from, to) clipped to the clock's start, each with its reasons:
+    a suspension during an appraisal stops the clock once, not twice."""
+    spans = sorted(
+        (max(p.started_on, start), p.ended_on, p.label)
+        for p in pauses
+        if p.ended_on is not None and p.ended_on > max(p.started_on, start)
+    )
+    merged = []
+    for begin, end, label in spans:
+        if merged and begin <= merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], end), last[2] + ([label] if label not in last[2] else []))
+        else:
+            merged.append((begin, end, [label]))
+    return merged
 
 
 def _length_text(days: int, months: int) -> str:
@@ -259,12 +271,19 @@ def due_date(
             text += f"（以{end.month}月最后一日为期间末日）"
         parts.append(text)
 
-    counted = [(p, max(0, (p.ended_on - max(p.started_on, start)).days)) for p in pauses if p.ended_on is not None]
-    counted = [(p, n) for p, n in counted if n > 0]
+    # A pause stops only a clock still running: one that begins after the (rolled-over) last day finds the
+    # period already run out and adds nothing; each counted pause moves the last day, so the next is
+    # measured against the moved one.
+    counted = []
+    for begin, stop, labels in _merged(start, pauses):
+        calendar.load(end, end + timedelta(days=31))
+        if begin > calendar.first_working_day_from(end):
+            break
+        days_stopped = (stop - begin).days
+        end += timedelta(days=days_stopped)
+        counted.append((begin, stop, "、".join(labels), days_stopped))
     if counted:
-        total = sum(n for _p, n in counted)
-        end += timedelta(days=total)
-        listed = "、".join(f"{p.label}（{p.started_on}至{p.ended_on}）{n}日" for p, n in counted)
+        listed = "、".join(f"{label}（{begin}至{stop}）{n}日" for begin, stop, label, n in counted)
         parts.append(f"{listed}不计入期间，期间末日相应顺延至{end}")
 
     # Only the last day and what follows it matter: days inside the period count whatever they are.
@@ -286,9 +305,11 @@ def due_date(
     else:
         parts.append(f"届满日为{due}")
 
-    running = [p for p in pauses if p.ended_on is None]
-    for p in running:
-        parts.append(f"自{p.started_on}起{p.label}，期限停止计算，恢复后相应顺延")
+    for p in (p for p in pauses if p.ended_on is None):
+        if p.started_on > due:
+            parts.append(f"自{p.started_on}起{p.label}，期间此前已届满，不因此顺延")
+        else:
+            parts.append(f"自{p.started_on}起{p.label}，期限停止计算，恢复后相应顺延")
     return Due(due, "；".join(parts) + calendar.provisional_note() + "。", bool(calendar.provisional_years), end)
 
 

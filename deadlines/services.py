@@ -48,12 +48,18 @@ def _subject_key(subject):
 # ---------------------------------------------------------------- the register: opening, pausing, moving
 
 
+def _predecessor_due(after_id):
+    """When the period that starts a chained one ends: its stored date while it runs; once met or cancelled
+    its row stays as it was, but the law still counts from the period's end, so that is computed afresh."""
+    predecessor = Deadline.objects.get(pk=after_id)
+    if predecessor.state == Deadline.State.OPEN:
+        return predecessor.due_on
+    return _compute(predecessor)[1].date
+
+
 def _compute(deadline):
     """The deadline's due date from its period, its start, its extensions and every pause of it."""
-    # A chained period starts on its predecessor's due date as stored now, not as an instance loaded earlier.
-    start = deadline.start_on
-    if deadline.after_id:
-        start = Deadline.objects.values_list("due_on", flat=True).get(pk=deadline.after_id)
+    start = _predecessor_due(deadline.after_id) if deadline.after_id else deadline.start_on
     pauses = [
         Pause(p.started_on, p.ended_on, p.get_reason_display()) for p in deadline.pauses.all()
     ] if deadline.pk else []
@@ -89,6 +95,7 @@ def deadline_open(kind, *, subject, start=None, after=None, variant="", length=N
         deadline = Deadline(**_subject_key(subject), kind=kind)
     else:
         deadline.pauses.all().delete()  # a clock opened afresh starts without the old one's pauses
+        _retire_reminders(deadline, due_on=deadline.due_on)
     deadline.procuratorate = procuratorate
     deadline.handler = handler
     deadline.case = case
@@ -107,6 +114,24 @@ def deadline_open(kind, *, subject, start=None, after=None, variant="", length=N
     return deadline
 
 
+@transaction.atomic
+def deadline_open_after(kind, *, subject, after, variant="", procuratorate, handler=None, case=None, clue=None):
+    """Open a period that runs from the end of `after`, or, while one runs already, make it run from the later
+    of the two ends (several suggestions to several agencies: the decision to sue follows the last
+    rectification period, R 47), keeping its extensions and pauses."""
+    current = Deadline.objects.select_for_update().filter(**_subject_key(subject), kind=kind, state=Deadline.State.OPEN).first()
+    if current is None:
+        return deadline_open(kind, subject=subject, after=after, variant=variant, procuratorate=procuratorate,
+                             handler=handler, case=case, clue=clue)
+    if current.after_id and _predecessor_due(current.after_id) >= after.due_on:
+        return current
+    current.after = after
+    current.save(update_fields=["after"])
+    _recompute(current, reason=str(_("起算的期限变更为%(kind)s（届满日%(due)s）") % {
+        "kind": after.get_kind_display(), "due": after.due_on}))
+    return current
+
+
 def _recompute(deadline, *, reason, actor=None, notify=False, now=None):
     """Recompute one deadline (and the deadlines it starts); record a moved due date. Returns whether it moved."""
     old = deadline.due_on
@@ -115,12 +140,23 @@ def _recompute(deadline, *, reason, actor=None, notify=False, now=None):
     deadline.save(update_fields=["start_on", "end_on", "due_on", "provisional", "explanation", "paused_on"])
     moved = due.date != old
     if moved:
-        DeadlineChange.objects.create(deadline=deadline, old_due_on=old, new_due_on=due.date, reason=reason[:300], actor=actor)
+        change = DeadlineChange.objects.create(
+            deadline=deadline, old_due_on=old, new_due_on=due.date, reason=reason[:300], actor=actor
+        )
+        _retire_reminders(deadline, due_on=old)
         if notify:
-            _notify_change(deadline, old=old, now=now or timezone.now(), reason=reason)
-    for dependent in deadline.dependents.filter(state=Deadline.State.OPEN):
+            _notify_change(deadline, change=change, now=now or timezone.now(), reason=reason)
+    for dependent in deadline.dependents.select_for_update().filter(state=Deadline.State.OPEN):
         _recompute(dependent, reason=reason, actor=actor, notify=notify, now=now)
     return moved
+
+
+def _retire_reminders(deadline, *, due_on):
+    """The reminders and escalations sent for a due date that has moved keep their history but carry the old
+    date ("before:7@2026-12-02"), so that the unique (deadline, tier, recipient) lets the new date's through."""
+    stale = Q(tier__startswith="before:") | Q(tier__startswith="escalate:")
+    for notice in Notification.objects.filter(stale, deadline=deadline).exclude(tier__contains="@"):
+        Notification.objects.filter(pk=notice.pk).update(tier=f"{notice.tier}@{due_on}"[:40])
 
 
 def deadline_meet(*, subject, kind, on):
@@ -158,13 +194,21 @@ def deadlines_reassign(*, case=None, clue=None, handler):
 
 
 def _pausable(qs, reason):
-    return [d for d in qs.select_for_update() if reason in period(d.kind).pauses]
+    """Ids of the clocks `reason` may stop; each is then read afresh and locked, because recomputing one
+    (a reply) moves the others chained to it (the decision to sue)."""
+    ids = [d.pk for d in qs.only("pk", "kind") if reason in period(d.kind).pauses]
+    # Periods that start others first, so a chained clock is computed from its predecessor's new date.
+    rows = Deadline.objects.select_for_update().filter(pk__in=ids).order_by("after_id", "pk").values_list("pk", "after_id")
+    for pk, _after in sorted(rows, key=lambda row: row[1] is not None):
+        yield Deadline.objects.get(pk=pk)
 
 
 @transaction.atomic
 def deadlines_pause(*, case=None, deadline=None, on, reason=PauseReason.SUSPENSION):
     """Stop the clocks: every open clock of the case that `reason` stops (suspension, R 78), or one deadline
-    (appraisal time stops the decision to sue alone, R 48). Pausing a paused clock again changes nothing."""
+    (appraisal time stops the decision to sue alone, R 48). Pausing a paused clock again changes nothing.
+    A clock whose period had already run out is marked paused too (no reminders while the case stands still),
+    but its days are not added: there was no time left to stop (deadlines.calendar.due_date)."""
     qs = Deadline.objects.filter(state=Deadline.State.OPEN)
     qs = qs.filter(pk=deadline.pk) if deadline is not None else qs.filter(case=case)
     paused = 0
@@ -185,11 +229,16 @@ def deadlines_resume(*, case=None, deadline=None, on, reason=PauseReason.SUSPENS
     qs = Deadline.objects.filter(state=Deadline.State.OPEN)
     qs = qs.filter(pk=deadline.pk) if deadline is not None else qs.filter(case=case)
     resumed = 0
-    # Periods that start others first, so a chained clock is computed from its predecessor's new date.
-    for d in sorted(_pausable(qs, reason), key=lambda d: d.after_id is not None):
-        running = d.pauses.filter(reason=reason, ended_on__isnull=True)
-        if not running.update(ended_on=on):
+    for d in _pausable(qs, reason):
+        running = d.pauses.filter(reason=reason, ended_on__isnull=True).first()
+        if running is None:
             continue
+        if on < running.started_on:
+            raise ValidationError(
+                {"on": _("恢复（结束）日期不能早于%(reason)s开始的日期（%(date)s）。")
+                 % {"reason": PauseReason(reason).label, "date": running.started_on}}
+            )
+        DeadlinePause.objects.filter(pk=running.pk).update(ended_on=on)
         still = d.pauses.filter(ended_on__isnull=True).order_by("started_on").first()
         d.paused_on = still.started_on if still else None
         label = PauseReason(reason).label
@@ -215,8 +264,9 @@ def deadline_extend(*, subject, kind, reason, actor=None):
 # ---------------------------------------------------------------- the calendar changes: recompute what it touches
 
 
-def _notify_change(deadline, *, old, now, reason):
-    """One notice per moved due date to the people the deadline reminds ("期限变更")."""
+def _notify_change(deadline, *, change, now, reason):
+    """One notice per move of a due date (its DeadlineChange) to the people the deadline reminds ("期限变更")."""
+    old = change.old_due_on
     owners = [deadline.handler_id] if deadline.handler_id else _heads_by_procuratorate().get(deadline.procuratorate_id, [])
     subject = deadline_subject_label(deadline)
     words = {"subject": subject, "kind": deadline.get_kind_display(), "old": old, "new": deadline.due_on}
@@ -224,7 +274,7 @@ def _notify_change(deadline, *, old, now, reason):
     message = str(_("原因：%(reason)s。计算说明：%(explanation)s") % {"reason": reason, "explanation": deadline.explanation})
     Notification.objects.bulk_create(
         [
-            Notification(deadline=deadline, tier=f"{TIER_CHANGED}:{old}>{deadline.due_on}", recipient_id=user_id, title=title,
+            Notification(deadline=deadline, tier=f"{TIER_CHANGED}:{change.pk}", recipient_id=user_id, title=title,
                          message=message, url=deadline_url(deadline), created_at=now)
             for user_id in owners
         ],
@@ -314,8 +364,9 @@ def calendar_notice_import(*, year, text, actor, now, dry_run=False):
             raise ValidationError({"text": _("通知中缺少以下法定节假日：%(days)s。请粘贴通知全文后重试。") % {"days": listed}})
     if dry_run:
         return parsed
+    touched = set(parsed.rest_days) | set(parsed.working_days)  # may reach into the adjacent December or January
     with transaction.atomic():
-        Holiday.objects.filter(date__year=year).delete()
+        Holiday.objects.filter(Q(date__year=year) | Q(date__in=touched)).delete()
         Holiday.objects.bulk_create(
             [Holiday(date=d, kind=Holiday.Kind.REST, name=name, source=Holiday.Source.NOTICE)
              for d, name in parsed.rest_days.items()]
@@ -325,7 +376,8 @@ def calendar_notice_import(*, year, text, actor, now, dry_run=False):
         CalendarYear.objects.update_or_create(
             year=year, defaults={"notice_text": text.strip(), "notice_imported_at": now, "notice_imported_by": actor}
         )
-        _queue_calendar_sync(year)
+        for touched_year in {year} | {d.year for d in touched}:
+            _queue_calendar_sync(touched_year)
     return parsed
 
 
@@ -359,7 +411,7 @@ logger = logging.getLogger(__name__)
 TIER_OVERDUE = "overdue"
 TIER_ESCALATE_HEAD = "escalate:head"
 TIER_ESCALATE_SUPERIOR = "escalate:superior"
-TIER_CHANGED = "changed"  # "changed:2027-02-09>2027-02-18": one notice per move of a due date
+TIER_CHANGED = "changed"  # "changed:<DeadlineChange id>": one notice per move of a due date
 
 
 @dataclass(frozen=True)
@@ -376,6 +428,7 @@ def tier_before(days):
 
 def tier_label(tier):
     """The tier in words, for the notification centre."""
+    tier = tier.split("@")[0]  # a reminder for a due date that has since moved keeps that date after "@"
     if tier.startswith("before:"):
         days = int(tier.split(":")[1])
         return str(_("今日届满")) if days == 0 else str(_("%(days)s日内届满") % {"days": days})

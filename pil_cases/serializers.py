@@ -30,6 +30,13 @@ from .models import (
 )
 
 
+def _not_future(value):
+    """Things that happened (a service, a reply, a review, a suit, a suspension) are not dated in the future:
+    the rules of the legal clock compare against these dates."""
+    if value > timezone.localdate():
+        raise serializers.ValidationError(_("日期不能晚于今天。"))
+    return value
+
 class NamedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -108,7 +115,7 @@ class CasePartySerializer(serializers.ModelSerializer):
 
 class CaseRecordSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    recorded_on = serializers.DateField(required=False)
+    recorded_on = serializers.DateField(required=False, validators=[_not_future])
 
     class Meta:
         model = CaseRecord
@@ -128,7 +135,7 @@ class CaseMetricSerializer(serializers.ModelSerializer):
 
 class LookbackSerializer(serializers.ModelSerializer):
     finding_display = serializers.CharField(source="get_finding_display", read_only=True)
-    reviewed_on = serializers.DateField(required=False)
+    reviewed_on = serializers.DateField(required=False, validators=[_not_future])
 
     class Meta:
         model = LookbackReview
@@ -158,7 +165,7 @@ class SuggestionReviewSerializer(serializers.ModelSerializer):
     finding_display = serializers.CharField(source="get_finding_display", read_only=True)
     non_performance_display = serializers.CharField(source="get_non_performance_display", read_only=True)
     created_by = UserRefSerializer(read_only=True, allow_null=True)
-    reviewed_on = serializers.DateField(required=False)
+    reviewed_on = serializers.DateField(required=False, validators=[_not_future])
     method = serializers.ChoiceField(choices=ReviewMethod.choices)
     finding = serializers.ChoiceField(choices=ReviewFinding.choices)
     non_performance = serializers.ChoiceField(choices=NonPerformance.choices, required=False, allow_blank=True)
@@ -251,7 +258,7 @@ class SuggestionSerializer(serializers.ModelSerializer):
 
     def get_reply_due_provisional(self, suggestion) -> bool:
         reply = self._reply(suggestion)
-        return bool(reply and reply.provisional)
+        return bool(reply and reply.provisional and reply.state == Deadline.State.OPEN)
 
     def _overdue(self, suggestion):
         reply = self._reply(suggestion)
@@ -407,7 +414,7 @@ class CaseCreateSerializer(serializers.Serializer):
     handler = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True, label=_("承办人"))
     summary = serializers.CharField(required=False, allow_blank=True, default="")
     location = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
-    filed_on = serializers.DateField(required=False)
+    filed_on = serializers.DateField(required=False, validators=[_not_future])
     origin = serializers.ChoiceField(choices=CaseOrigin.choices, required=False)
     agencies = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all(), many=True, required=False)
 
@@ -427,19 +434,12 @@ class CaseUpdateSerializer(serializers.ModelSerializer):
 
 
 class OnReasonInput(serializers.Serializer):
-    on = serializers.DateField(required=False, label=_("日期"))
+    on = serializers.DateField(required=False, label=_("日期"), validators=[_not_future])
     reason = serializers.CharField(required=False, allow_blank=True, default="", label=_("理由"))
 
 
 class SuspendInput(OnReasonInput):
     reason = serializers.CharField(label=_("中止理由"))
-
-
-def _not_future(value):
-    """A pause of the legal clock is recorded when it happened, never ahead of time."""
-    if value > timezone.localdate():
-        raise serializers.ValidationError(_("日期不能晚于今天。"))
-    return value
 
 
 class AppraisalInput(OnReasonInput):
@@ -459,11 +459,11 @@ class ReassignInput(serializers.Serializer):
 
 
 class ServeFilingInput(serializers.Serializer):
-    served_on = serializers.DateField(required=False, label=_("送达日期"))
+    served_on = serializers.DateField(required=False, label=_("送达日期"), validators=[_not_future])
 
 
 class AnnounceInput(serializers.Serializer):
-    announced_on = serializers.DateField(required=False, label=_("公告日期"))
+    announced_on = serializers.DateField(required=False, label=_("公告日期"), validators=[_not_future])
     media = serializers.CharField(max_length=100, label=_("公告媒体"))
 
 
@@ -473,30 +473,30 @@ class ExtendInput(serializers.Serializer):
 
 
 class SueInput(serializers.Serializer):
-    sued_on = serializers.DateField(required=False, label=_("起诉日期"))
+    sued_on = serializers.DateField(required=False, label=_("起诉日期"), validators=[_not_future])
     court = serializers.CharField(max_length=100, label=_("受理法院"))
     claims = serializers.CharField(required=False, allow_blank=True, default="", label=_("诉讼请求"))
 
 
 class SupportSuitInput(serializers.Serializer):
-    on = serializers.DateField(required=False)
+    on = serializers.DateField(required=False, validators=[_not_future])
     plaintiff = serializers.CharField(max_length=150, label=_("原告"))
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class JudgmentInput(serializers.Serializer):
-    judgment_on = serializers.DateField(required=False, label=_("裁判日期"))
+    judgment_on = serializers.DateField(required=False, label=_("裁判日期"), validators=[_not_future])
     kind = serializers.ChoiceField(choices=JudgmentKind.choices, label=_("裁判类型"))
     result = serializers.CharField(label=_("裁判结果"))
 
 
 class EnforceInput(serializers.Serializer):
-    on = serializers.DateField(required=False)
+    on = serializers.DateField(required=False, validators=[_not_future])
     note = serializers.CharField(required=False, allow_blank=True, default="", label=_("执行监督情况"))
 
 
 class CloseInput(serializers.Serializer):
-    closed_on = serializers.DateField(required=False, label=_("结案日期"))
+    closed_on = serializers.DateField(required=False, label=_("结案日期"), validators=[_not_future])
     reason = serializers.ChoiceField(choices=ClosingReason.choices, label=_("结案理由"))
     note = serializers.CharField(required=False, allow_blank=True, default="", label=_("说明"))
 
@@ -508,21 +508,21 @@ class MetricInput(serializers.Serializer):
 
 
 class SuggestionIssueInput(serializers.Serializer):
-    issued_on = serializers.DateField(required=False, label=_("制发日期"))
+    issued_on = serializers.DateField(required=False, label=_("制发日期"), validators=[_not_future])
 
 
 class SuggestionServeInput(serializers.Serializer):
-    served_on = serializers.DateField(label=_("送达日期"))
+    served_on = serializers.DateField(label=_("送达日期"), validators=[_not_future])
 
 
 class SuggestionReplyInput(serializers.Serializer):
-    replied_on = serializers.DateField(label=_("回复日期"))
+    replied_on = serializers.DateField(label=_("回复日期"), validators=[_not_future])
     content = serializers.CharField(label=_("回复内容"))
     measures = serializers.CharField(required=False, allow_blank=True, default="", label=_("已采取的整改措施"))
 
 
 class SuggestionFileUpInput(serializers.Serializer):
-    on = serializers.DateField(required=False, label=_("报备日期"))
+    on = serializers.DateField(required=False, label=_("报备日期"), validators=[_not_future])
 
 
 class MetricKindSerializer(serializers.Serializer):

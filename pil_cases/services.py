@@ -277,6 +277,9 @@ def case_suspend(*, case, actor, on, reason):
 @transaction.atomic
 def case_resume(*, case, actor, on, reason=""):
     _check("resume", case)
+    suspended = case.history.filter(action="suspend").order_by("-at", "-pk").values_list("on", flat=True).first()
+    if suspended and on < suspended:
+        raise ValidationError({"on": _("恢复（结束）日期不能早于中止审查开始的日期（%(date)s）。") % {"date": suspended}})
     _move(
         case,
         action="resume",
@@ -629,8 +632,12 @@ def suggestion_serve(*, suggestion, actor, served_on):
     reply = _suggestion_deadline(
         suggestion, DeadlineKind.SUGGESTION_REPLY, served_on, variant="urgent" if suggestion.urgent else ""
     )
-    # The decision to sue runs from the end of the rectification period, and moves with it.
-    _case_deadline(suggestion.case, DeadlineKind.SUE_DECISION, after=reply)
+    # The decision to sue runs from the end of the (last) rectification period, and moves with it.
+    case = suggestion.case
+    deadlines.deadline_open_after(
+        DeadlineKind.SUE_DECISION, subject=case, after=reply, procuratorate=case.procuratorate, handler=case.handler,
+        case=case,
+    )
     return suggestion
 
 

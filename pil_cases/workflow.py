@@ -138,14 +138,31 @@ def _administrative_suit_refusal(case, on: date):
             f"检察建议回复期限届满{when}后方可提起行政公益诉讼；行政机关书面回复的，经跟进调查后方可起诉"
             "（《人民检察院公益诉讼办案规则》第八十一条）。"
         )
-    if not any((r := _latest_review(s)) and r.finding in (ReviewFinding.NOT_RECTIFIED, ReviewFinding.PARTLY) for s in over):
+    if not any(_finds_non_performance_after_the_period(s) for s in over):
         latest = [r for s in over if (r := _latest_review(s))]
         found = f"最近一次跟进调查认定为“{latest[-1].get_finding_display()}”。" if latest else "尚无跟进调查。"
+        if latest and latest[-1].finding in NON_PERFORMANCE:
+            found = "跟进调查须在回复期限届满或行政机关回复之后进行。"
         return (
             "提起行政公益诉讼须经跟进调查认定行政机关仍未依法履行职责（《人民检察院公益诉讼办案规则》第八十一条、第八十二条）；"
             + found
         )
     return None
+
+
+NON_PERFORMANCE = (ReviewFinding.NOT_RECTIFIED, ReviewFinding.PARTLY)
+
+
+def _finds_non_performance_after_the_period(suggestion):
+    """R 81: the agency still does not perform after the suggestion, so the finding must be of a review made
+    once the reply is in or the reply period is over, not one made while the agency still had time."""
+    review = _latest_review(suggestion)
+    if review is None or review.finding not in NON_PERFORMANCE:
+        return False
+    if suggestion.replied_on:
+        return review.reviewed_on >= suggestion.replied_on
+    reply = _deadline(suggestion.deadlines.all(), DeadlineKind.SUGGESTION_REPLY)
+    return reply is not None and review.reviewed_on > reply.due_on
 
 
 def _civil_suit_refusal(case, on: date):

@@ -33,6 +33,49 @@ def keep_reply_dates_in_the_register(apps, schema_editor):
     Suggestion.objects.filter(rectification="overdue").update(rectification="pending")
 
 
+def rebuild_the_clocks(apps, schema_editor):
+    """Deadlines computed before the register kept what a date is made of had their resumptions and
+    extensions folded into `due_on` alone. Rebuild those parts from the case history, so that the first
+    recompute (every row without `end_on`) gives the date the law gives, not the bare period:
+    - each suspension that ended (a suspend row followed by a resume row) becomes a pause of every open clock
+      of the case that suspension stops (a running one was made a pause row by deadlines 0006);
+    - each approved extension adds the table's extension to the decision to sue;
+    - the decision to sue runs after the last reply period of the case (administrative) or the announcement
+      (civil)."""
+    from deadlines.periods import period  # the lengths and rules of the one table, not copies of them
+
+    Deadline = apps.get_model("deadlines", "Deadline")
+    DeadlinePause = apps.get_model("deadlines", "DeadlinePause")
+    CaseHistory = apps.get_model("pil_cases", "CaseHistory")
+    legacy = Deadline.objects.filter(end_on__isnull=True, state="open", case__isnull=False)
+    for case_id in legacy.order_by().values_list("case_id", flat=True).distinct():
+        rows = list(CaseHistory.objects.filter(case_id=case_id, action__in=("suspend", "resume", "extend"))
+                    .order_by("at", "pk").values_list("action", "on", "reason"))
+        spans, started = [], None
+        for action, on, _reason in rows:
+            if action == "suspend":
+                started = on
+            elif action == "resume" and started and on and on >= started:
+                spans.append((started, on))
+                started = None
+        clocks = list(legacy.filter(case_id=case_id))
+        DeadlinePause.objects.bulk_create(
+            DeadlinePause(deadline=clock, reason="suspension", started_on=begin, ended_on=end)
+            for clock in clocks
+            if "suspension" in period(clock.kind).pauses
+            for begin, end in spans
+        )
+        extensions = [reason for action, _on, reason in rows if action == "extend"]
+        for clock in (c for c in clocks if c.kind == "sue_decision"):
+            clock.extension_months = len(extensions) * period("sue_decision").extension.months
+            clock.extension_reason = "；".join(extensions)[:300]
+            clock.after = (
+                Deadline.objects.filter(case_id=case_id, kind__in=("suggestion_reply", "announcement_end"))
+                .exclude(pk=clock.pk).order_by("-due_on", "-pk").first()
+            )
+            clock.save(update_fields=["extension_months", "extension_reason", "after"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -42,6 +85,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(keep_reply_dates_in_the_register, migrations.RunPython.noop),
+        migrations.RunPython(rebuild_the_clocks, migrations.RunPython.noop),
         migrations.RemoveIndex(
             model_name='suggestion',
             name='pil_cases_s_rectifi_30bbfc_idx',

@@ -262,3 +262,67 @@ def test_from_the_first_of_november_health_and_the_admins_workbench_warn_about_n
         assert "节假日安排尚未导入" not in client.get("/").content.decode()
         services.calendar_notice_import(year=2027, text=NOTICE_2027, actor=demo["admin"], now=timezone.now())
         assert client.get("/health/").json()["checks"]["calendar"]["warning"] is None
+
+
+# ---------------------------------------------------------------- found in review: edges of the calendar jobs
+
+NOTICE_2028 = """一、元旦：2027年12月31日（周五）至2028年1月2日（周日）放假调休，共3天。
+二、春节：1月25日（农历除夕、周二）至31日（周一）放假调休，共7天。
+三、清明节：4月4日（周二）放假1天，不调休。
+四、劳动节：5月1日（周一）至5日（周五）放假，共5天。
+五、端午节：5月28日（周日）放假1天，不调休。
+六、国庆节、中秋节：10月1日（周日）至8日（周日）放假调休，共8天。"""
+
+
+def test_a_notice_whose_break_starts_in_december_can_be_imported_twice(admin_api):
+    for _ in range(2):
+        response = admin_api.post("/api/v1/calendar/notices/", {"year": 2028, "text": NOTICE_2028, "dry_run": False},
+                                  format="json")
+        assert response.status_code == 201, response.json()
+    assert Holiday.objects.get(date=datetime.date(2027, 12, 31)).name == "元旦"
+
+
+def test_the_calculator_refuses_a_period_ending_past_the_calendar_at_its_start(client_for, handler):
+    response = client_for(handler).get("/api/v1/calendar/due-date/", {"start": "2098-12-31", "days": 3650})
+    assert response.status_code == 400
+    assert "2099" in response.json()["errors"]["start"][0]
+
+
+@freeze_time("2026-12-02 10:00:00")
+def test_a_met_reply_stays_as_it_was_but_the_decision_to_sue_follows_the_periods_new_end(admin_api, served):
+    reply = served(datetime.date(2026, 12, 5))
+    services.deadline_meet(subject=reply.subject_type.get_object_for_this_type(pk=reply.subject_id),
+                           kind=DeadlineKind.SUGGESTION_REPLY, on=datetime.date(2026, 12, 20))
+    admin_api.post("/api/v1/calendar/notices/", {"year": 2027, "text": NOTICE_2027, "dry_run": False}, format="json")
+    tasks.calendar_year_changed(2027)
+    reply.refresh_from_db()
+    assert (reply.state, reply.due_on) == (Deadline.State.MET, datetime.date(2027, 2, 9))
+    sue = Deadline.objects.get(case=reply.case, kind=DeadlineKind.SUE_DECISION)
+    assert (sue.start_on, sue.due_on, sue.provisional) == (datetime.date(2027, 2, 15), datetime.date(2027, 3, 15), False)
+
+
+def test_a_due_date_that_moved_is_reminded_again_before_its_new_date(make_case, sweep):
+    from tests.registry import deadline_set
+
+    case = make_case()
+    deadline_set(subject=case, kind=DeadlineKind.SUE_DECISION, start=datetime.date(2026, 11, 2), months=1,
+                 procuratorate=case.procuratorate, handler=case.handler, case=case)  # due 12-02
+    sweep("2026-12-01")
+    assert Notification.objects.filter(tier="before:1").count() == 1
+    services.deadline_extend(subject=case, kind=DeadlineKind.SUE_DECISION, reason="检察长批准")  # due 2027-01-04
+    sweep("2027-01-03")
+    tiers = sorted(Notification.objects.values_list("tier", flat=True))
+    assert tiers == ["before:1", "before:1@2026-12-02"]
+
+
+@freeze_time("2026-12-02 10:00:00")
+def test_every_move_of_a_due_date_is_notified_even_back_and_forth(admin_api, served, handler):
+    reply = served(datetime.date(2026, 11, 23), urgent=True)  # due 12-08
+    for action in ("correct", "clear", "correct"):
+        if action == "correct":
+            admin_api.post("/api/v1/calendar/days/", {"date": "2026-12-08", "kind": "rest", "name": "地方调休"}, format="json")
+        else:
+            admin_api.delete("/api/v1/calendar/days/2026-12-08/")
+        tasks.calendar_year_changed(2026)
+    moves = Notification.objects.filter(recipient=handler, deadline=reply, tier__startswith="changed")
+    assert moves.count() == 3

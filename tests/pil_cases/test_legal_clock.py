@@ -258,3 +258,102 @@ def test_serving_on_a_closed_case_is_refused_and_opens_no_clock(api, drafted):
     )
     refused(api, url, surl + "serve/", {"served_on": "2026-11-13"}, "已结案")
     assert not Deadline.objects.filter(case__pk=url.split("/")[-2], kind="sue_decision", state="open").exists()
+
+
+# ---------------------------------------------------------------- found in review: the clock's edge cases
+
+
+@freeze_time("2026-12-02")
+def test_overlapping_pauses_stop_the_clock_once(api, drafted):
+    url, surl = drafted()
+    api.post(surl + "issue/", {"issued_on": "2026-09-01"}, format="json")
+    api.post(surl + "serve/", {"served_on": "2026-09-01"}, format="json")
+    # Reply due 11-02, the decision to sue 12-02. An appraisal 11-10..11-30 and a suspension 11-15..11-25
+    # inside it stop the decision-to-sue clock for 20 days, not 30; the reply's period had run out already.
+    api.post(url + "appraisal-start/", {"on": "2026-11-10", "reason": "委托鉴定"}, format="json")
+    api.post(url + "suspend/", {"on": "2026-11-15", "reason": "等待鉴定"}, format="json")
+    api.post(url + "resume/", {"on": "2026-11-25"}, format="json")
+    body = api.post(url + "appraisal-end/", {"on": "2026-11-30"}, format="json").json()
+    assert deadline(body, "sue_decision")["due_date"] == "2026-12-22"
+    reply = next(d for s in body["suggestions"] for d in s["deadlines"] if d["kind"] == "suggestion_reply")
+    assert reply["due_date"] == "2026-11-02"
+
+
+@freeze_time("2026-09-01")
+def test_a_pause_after_the_period_ran_out_marks_it_paused_but_adds_nothing(api, drafted):
+    url, surl = drafted(urgent=True)
+    api.post(surl + "issue/", {"issued_on": "2026-08-01"}, format="json")
+    api.post(surl + "serve/", {"served_on": "2026-08-01"}, format="json")  # 15 days: 08-17 (Mon)
+    api.post(url + "suspend/", {"on": "2026-08-20", "reason": "等待鉴定"}, format="json")
+    paused = api.get(surl).json()
+    assert paused["overdue"] is False  # no reminders while the case stands still
+    assert "期间此前已届满，不因此顺延" in deadline(paused, "suggestion_reply")["explanation"]
+    body = api.post(url + "resume/", {"on": "2026-08-30"}, format="json").json()
+    assert next(d for s in body["suggestions"] for d in s["deadlines"] if d["kind"] == "suggestion_reply")["due_date"] == (
+        "2026-08-17"
+    )
+
+
+@freeze_time("2026-09-01")
+def test_a_resumption_dated_before_the_suspension_is_refused_at_its_date(api, drafted):
+    url, _surl = drafted()
+    api.post(url + "suspend/", {"on": "2026-08-20", "reason": "等待鉴定"}, format="json")
+    response = api.post(url + "resume/", {"on": "2026-08-10"}, format="json")
+    assert response.status_code == 400
+    assert "不能早于中止审查开始的日期（2026-08-20）" in response.json()["errors"]["on"][0]
+    assert api.get(url).json()["status"] == "suspended"
+
+
+@freeze_time("2026-10-01")
+def test_a_second_suggestion_makes_the_decision_to_sue_follow_the_last_rectification_period(api, drafted, agency):
+    url, surl = drafted()
+    api.post(surl + "issue/", {"issued_on": "2026-08-01"}, format="json")
+    api.post(surl + "serve/", {"served_on": "2026-08-01"}, format="json")  # reply due 10-08, sue 11-09
+    api.post(url + "extend/", {"approval": "chief", "reason": "需补充鉴定"}, format="json")  # sue 12-09
+    second = api.post(url + "suggestions/", {"agency": agency.pk, "urgent": True, **SUGGESTION}, format="json").json()["id"]
+    api.post(f"/api/v1/suggestions/{second}/issue/", {"issued_on": "2026-08-05"}, format="json")
+    body = api.post(f"/api/v1/suggestions/{second}/serve/", {"served_on": "2026-08-05"}, format="json").json()
+    # The urgent second reply (08-20) ends before the first: the decision still runs from 10-08, extension kept.
+    sue = Deadline.objects.get(case__pk=url.split("/")[-2], kind="sue_decision")
+    assert (sue.start_on, sue.due_on, sue.extension_months) == (datetime.date(2026, 10, 8), datetime.date(2026, 12, 8), 1)
+    assert body["status"] == "served"
+
+
+@freeze_time("2026-10-20")
+def test_no_review_or_suit_may_be_dated_in_the_future(api, drafted):
+    url, surl = drafted()
+    api.post(surl + "issue/", {"issued_on": "2026-09-01"}, format="json")
+    api.post(surl + "serve/", {"served_on": "2026-09-01"}, format="json")
+    review = {"reviewed_on": "2026-11-10", "method": "on_site", "finding": "not_rectified", "non_performance": "no_reply"}
+    assert api.post(surl + "reviews/", review, format="json").json()["errors"]["reviewed_on"] == ["日期不能晚于今天。"]
+    sue = api.post(url + "sue/", {"sued_on": "2026-11-20", "court": "某法院"}, format="json")
+    assert sue.status_code == 400 and sue.json()["errors"]["sued_on"] == ["日期不能晚于今天。"]
+
+
+@freeze_time("2026-11-20")
+def test_a_suit_cannot_rest_on_a_review_made_while_the_agency_still_had_time(api, drafted):
+    url, surl = drafted()
+    api.post(surl + "issue/", {"issued_on": "2026-09-01"}, format="json")
+    api.post(surl + "serve/", {"served_on": "2026-09-01"}, format="json")
+    early = {"reviewed_on": "2026-09-06", "method": "on_site", "finding": "not_rectified", "non_performance": "not_executed"}
+    assert api.post(surl + "reviews/", early, format="json").status_code == 201
+    refused(api, url, url + "sue/", {"sued_on": "2026-11-20", "court": "某法院"}, "回复期限届满或行政机关回复之后")
+    late = {**early, "reviewed_on": "2026-11-10"}
+    assert api.post(surl + "reviews/", late, format="json").status_code == 201
+    assert api.post(url + "sue/", {"sued_on": "2026-11-20", "court": "某法院"}, format="json").status_code == 200
+
+
+@freeze_time("2026-09-01")
+def test_a_resumption_records_each_moved_date_once(api, drafted):
+    url, surl = drafted()
+    api.post(surl + "issue/", {"issued_on": "2026-08-01"}, format="json")
+    api.post(surl + "serve/", {"served_on": "2026-08-01"}, format="json")
+    api.post(url + "suspend/", {"on": "2026-08-10", "reason": "等待水文监测"}, format="json")
+    api.post(url + "resume/", {"on": "2026-08-20"}, format="json")
+    from deadlines.models import DeadlineChange
+
+    moves = sorted(DeadlineChange.objects.values_list("deadline__kind", "old_due_on", "new_due_on"))
+    assert moves == [
+        ("sue_decision", datetime.date(2026, 11, 9), datetime.date(2026, 11, 12)),
+        ("suggestion_reply", datetime.date(2026, 10, 8), datetime.date(2026, 10, 12)),
+    ]
