@@ -579,8 +579,8 @@ def meeting_schedule(*, mechanism, actor, scheduled_on, today, place="", agenda=
         or (actor.procuratorate_id in member_procuratorate_ids(mechanism) and actor.has_role(R.HEAD, R.CHIEF))
     )
     _require_in_force(mechanism)
-    if scheduled_on < today:
-        raise ValidationError({"scheduled_on": _g("计划日期不能早于今天。")})
+    if scheduled_on <= today:  # its reminder is a period from today, which must be at least one day
+        raise ValidationError({"scheduled_on": _g("计划日期须晚于今天。")})
     meeting = Meeting.objects.create(
         mechanism=mechanism,
         scheduled_on=scheduled_on,
