@@ -61,9 +61,11 @@ def _store(suggestions, dues):
 
     created = Suggestion.objects.bulk_create(suggestions)
     kind = ContentType.objects.get_for_model(Suggestion)
+    case_type = ContentType.objects.get_by_natural_key("pil_cases", "case")
     Deadline.objects.bulk_create(
         Deadline(kind=DeadlineKind.SUGGESTION_REPLY, subject_type=kind, subject_id=s.pk, procuratorate_id=s.procuratorate_id,
-                 case_id=s.case_id, start_on=s.served_on, period_months=period(DeadlineKind.SUGGESTION_REPLY).length.months,
+                 owner_type=case_type, owner_id=s.case_id, start_on=s.served_on,
+                 period_months=period(DeadlineKind.SUGGESTION_REPLY).length.months,
                  end_on=due, due_on=due, explanation="压测",
                  state=Deadline.State.MET if s.replied_on else Deadline.State.OPEN, met_on=s.replied_on)
         for s, due in zip(created, dues, strict=True)

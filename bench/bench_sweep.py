@@ -78,7 +78,7 @@ def run(args, CaptureQueriesContext):
         due = today + datetime.timedelta(days=rng.randint(-40, 40))
         start = due - datetime.timedelta(days=30)
         rows.append(Deadline(kind=kinds[i % len(kinds)], subject_type=case_type, subject_id=case.pk,
-                             procuratorate=case.procuratorate, handler=case.handler, case=case, start_on=start,
+                             procuratorate=case.procuratorate, handler=case.handler, owner=case, start_on=start,
                              period_days=30, due_on=due, explanation=f"自{start}次日起算30日，届满日{due}。"))
     Deadline.objects.bulk_create(rows, batch_size=1000)
     print(f"database: {connection.vendor}; {args.deadlines} deadlines on {len(cases)} cases in "

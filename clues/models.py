@@ -8,6 +8,7 @@ serialises, exports or logs a clue can reach it by accident; every read of it is
 import hashlib
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -119,6 +120,10 @@ class Clue(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    deadlines = GenericRelation(
+        "deadlines.Deadline", content_type_field="owner_type", object_id_field="owner_id", related_query_name="clue"
+    )
+    deadline_owner_kind = "clue"
 
     class Meta:
         verbose_name = _("线索")
@@ -142,6 +147,13 @@ class Clue(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return f"/clues/{self.pk}/"
+
+    def deadline_label(self):
+        """What a deadline of this owner is about, in a reminder's words (the register's owner interface)."""
+        return _("线索“%(title)s”") % {"title": self.title}
 
     @property
     def is_open(self):

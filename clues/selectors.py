@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from deadlines.models import Deadline
+from deadlines.selectors import owned_by
 from pil_cases.models import Case
 from procuratorates import access
 from procuratorates.models import Role, User
@@ -26,7 +27,7 @@ def visible_to(user):
 
 def clue_list(user, *, today):
     """The list endpoint's queryset: a constant number of queries whatever the page size."""
-    overdue = Deadline.objects.filter(clue=OuterRef("pk"), state=Deadline.State.OPEN, paused_on__isnull=True, due_on__lt=today)
+    overdue = owned_by(Clue).filter(owner_id=OuterRef("pk"), state=Deadline.State.OPEN, paused_on__isnull=True, due_on__lt=today)
     return (
         visible_to(user)
         .select_related("procuratorate", "handler", "field", "transferred_from__procuratorate", "incoming_transfer")

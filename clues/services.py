@@ -121,7 +121,7 @@ def _with_files(work):
 def _set_deadlines(clue, *, named_reporter, tracked):
     policy = clue_deadline_policy(clue.procuratorate)
     common = {"subject": clue, "start": clue.received_on, "procuratorate": clue.procuratorate, "handler": clue.handler,
-              "clue": clue}
+              "owner": clue}
     # The procuratorate's own lengths (DOMAIN.md §4: configurable); the periods table holds the defaults.
     open_ = deadline_services.deadline_open
     open_(DeadlineKind.CLUE_EVALUATE, length=Length(months=policy.evaluate_months), **common)
@@ -217,7 +217,7 @@ def clue_assign(*, clue, actor, handler):
         raise ValidationError({"handler": _g("承办人须为受理检察院的工作人员。")})
     to_status = ClueStatus.EVALUATING
     before = _move(clue, to_status=to_status, handler=handler)
-    deadline_services.deadlines_reassign(clue=clue, handler=handler)
+    deadline_services.deadlines_reassign(owner=clue, handler=handler)
     _history(clue, action="assign", actor=actor, from_status=before, to_status=to_status, reason=str(handler))
     return clue
 
@@ -345,7 +345,7 @@ def _hand_over(*, clue, actor, to_procuratorate, reason, today, kind, mechanism=
         policy = clue_deadline_policy(to_procuratorate)
         deadline_services.deadline_open(
             DeadlineKind.CLUE_EVALUATE, subject=new, start=today, length=Length(months=policy.evaluate_months),
-            procuratorate=to_procuratorate, clue=new,
+            procuratorate=to_procuratorate, owner=new,
         )
         return new
 

@@ -16,15 +16,16 @@ from .models import (
 
 @admin.register(Deadline)
 class DeadlineAdmin(admin.ModelAdmin):
-    list_display = ["kind", "due_on", "provisional", "state", "paused_on", "procuratorate", "handler", "case", "clue"]
+    list_display = ["kind", "due_on", "provisional", "state", "paused_on", "procuratorate", "handler", "owner"]
     list_filter = ["state", "kind", "procuratorate"]
     search_fields = ["explanation", "case__title", "clue__title", "handler__full_name"]
     date_hierarchy = "due_on"
-    raw_id_fields = ["handler", "case", "clue"]
+    raw_id_fields = ["handler"]
     empty_value_display = _("（无）")
     # The register computes these; an edit here would bypass the calendar and the periods table.
     readonly_fields = [
-        "subject_type", "subject_id", "start_on", "after", "period_days", "period_months", "variant", "extension_months",
+        "subject_type", "subject_id", "owner_type", "owner_id",
+        "start_on", "after", "period_days", "period_months", "variant", "extension_months",
         "end_on", "due_on", "provisional", "explanation", "paused_on", "created_at",
     ]
     inlines = []

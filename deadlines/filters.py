@@ -21,8 +21,9 @@ class DeadlineFilter(django_filters.FilterSet):
     procuratorate = django_filters.ModelChoiceFilter(
         queryset=Procuratorate.objects.all(), method="filter_procuratorate", label=_("检察院（含下级院）")
     )
-    case = django_filters.NumberFilter(field_name="case_id", label=_("案件"))
-    clue = django_filters.NumberFilter(field_name="clue_id", label=_("线索"))
+    # The owners' reverse query names (their GenericRelation to this register): case, clue.
+    case = django_filters.NumberFilter(field_name="case__id", label=_("案件"))
+    clue = django_filters.NumberFilter(field_name="clue__id", label=_("线索"))
     handler = django_filters.NumberFilter(field_name="handler_id", label=_("承办人"))
 
     class Meta:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -98,9 +99,12 @@ class DeadlineKind(models.TextChoices):
 class Deadline(models.Model):
     """One register of every legal and working deadline (DOMAIN.md §6).
 
-    A deadline belongs to a subject (a clue, case, suggestion, …) through a generic key, and
-    names its clue or case directly so that "my deadlines" and "overdue in my subtree" are one
-    indexed query. The due date is computed by `deadlines.calendar` and stored with its
+    A deadline belongs to a subject (a clue, case, suggestion, …) and to an owner — the record a person
+    opens to act on it (the case of a suggestion's reply) — both through generic keys, so this app knows
+    none of the apps above it. "My deadlines" and "overdue in my subtree" are indexed on handler and
+    procuratorate. An owner offers a small interface, duck-typed: `deadline_label()` ("案件“…”"),
+    `get_absolute_url()`, and `deadline_owner_kind` ("case", "clue") for the API's link.
+    The due date is computed by `deadlines.calendar` and stored with its
     explanation; nothing else does date arithmetic on legal periods.
     """
 
@@ -116,8 +120,11 @@ class Deadline(models.Model):
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="deadlines"
     )
-    case = models.ForeignKey("pil_cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="deadlines")
-    clue = models.ForeignKey("clues.Clue", null=True, blank=True, on_delete=models.CASCADE, related_name="deadlines")
+    owner_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    owner_id = models.PositiveBigIntegerField(null=True, blank=True)
+    owner = GenericForeignKey("owner_type", "owner_id")
     start_on = models.DateField(_("起算日"))
     # A period that starts when another ends (the decision to sue after the reply period, R 47):
     # start_on follows that deadline's due date whenever it moves.
@@ -152,9 +159,8 @@ class Deadline(models.Model):
             models.Index(fields=["state", "due_on"]),
             models.Index(fields=["handler", "state", "due_on"]),
             models.Index(fields=["procuratorate", "state", "due_on"]),
-            # A case's or clue's own deadlines, shown on its page and in list rows.
-            models.Index(fields=["case", "state", "due_on"]),
-            models.Index(fields=["clue", "state", "due_on"]),
+            # An owner's (a case's, a clue's) deadlines, shown on its page and in list rows.
+            models.Index(fields=["owner_type", "owner_id", "state", "due_on"]),
             # "Overdue" and "due between" for one kind, e.g. suggestions whose reply is overdue.
             models.Index(fields=["kind", "state", "due_on"]),
             # The deadlines a change of one year's calendar may move.

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, CharField, Q, Value, When
 
 from procuratorates.access import scope_q
@@ -18,6 +19,11 @@ class Status:
     PAUSED = "paused"
     MET = "met"
     CANCELLED = "cancelled"
+
+
+def owned_by(model):
+    """The deadlines whose owner is of `model` (a Case, a Clue), for a subquery on the owner's id."""
+    return Deadline.objects.filter(owner_type=ContentType.objects.get_for_model(model))
 
 
 def deadlines_visible_to(user):
@@ -39,7 +45,8 @@ def deadline_register(user, *, today):
     )
     return (
         deadlines_visible_to(user)
-        .select_related("handler", "procuratorate", "case", "clue")
+        .select_related("handler", "procuratorate")
+        .prefetch_related("owner")
         .annotate(status=status)
         .order_by("due_on", "pk")
     )

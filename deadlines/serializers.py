@@ -80,15 +80,20 @@ class RegisterDeadlineSerializer(DeadlineSerializer):
     def get_procuratorate(self, deadline):
         return {"id": deadline.procuratorate_id, "name": deadline.procuratorate.name}
 
+    def _owner_link(self, deadline, kind):
+        """The owner (prefetched) through its interface, when it is of `kind` ("case", "clue")."""
+        owner = deadline.owner
+        if owner is None or getattr(owner, "deadline_owner_kind", None) != kind:
+            return None
+        return {"id": owner.pk, "title": str(owner), "url": owner.get_absolute_url()}
+
     @extend_schema_field(_Link(allow_null=True))
     def get_case(self, deadline):
-        case = deadline.case
-        return {"id": case.pk, "title": case.title, "url": f"/cases/{case.pk}/"} if case else None
+        return self._owner_link(deadline, "case")
 
     @extend_schema_field(_Link(allow_null=True))
     def get_clue(self, deadline):
-        clue = deadline.clue
-        return {"id": clue.pk, "title": clue.title, "url": f"/clues/{clue.pk}/"} if clue else None
+        return self._owner_link(deadline, "clue")
 
 
 class NotificationSerializer(serializers.ModelSerializer):

@@ -79,13 +79,14 @@ def _apply(deadline, start, due):
 
 
 @transaction.atomic
-def deadline_open(kind, *, subject, start=None, after=None, variant="", length=None, procuratorate, handler=None, case=None,
-                  clue=None):
+def deadline_open(kind, *, subject, start=None, after=None, variant="", length=None, procuratorate, handler=None, owner=None):
     """Open (or open afresh) the `kind` deadline of `subject`: its period comes from the periods table.
 
     `start` is the day of the event that starts it (not counted); `after` is instead a deadline whose due
     date starts it (and moves it when it moves); `variant` names one of the period's variants ("urgent");
-    `length` is a procuratorate's or mechanism's own setting, accepted only for a configurable period.
+    `length` is a procuratorate's or mechanism's own setting, accepted only for a configurable period;
+    `owner` is the record a person opens to act on it (a case, a clue), offering the interface of
+    `models.Deadline`.
     """
     if (start is None) == (after is None):
         raise ValueError("a deadline starts on a day or after another deadline, not both")
@@ -98,8 +99,7 @@ def deadline_open(kind, *, subject, start=None, after=None, variant="", length=N
         _retire_reminders(deadline, due_on=deadline.due_on)
     deadline.procuratorate = procuratorate
     deadline.handler = handler
-    deadline.case = case
-    deadline.clue = clue
+    deadline.owner = owner
     deadline.after = after
     deadline.start_on = start
     deadline.period_days, deadline.period_months = length.days, length.months
@@ -115,14 +115,14 @@ def deadline_open(kind, *, subject, start=None, after=None, variant="", length=N
 
 
 @transaction.atomic
-def deadline_open_after(kind, *, subject, after, variant="", procuratorate, handler=None, case=None, clue=None):
+def deadline_open_after(kind, *, subject, after, variant="", procuratorate, handler=None, owner=None):
     """Open a period that runs from the end of `after`, or, while one runs already, make it run from the later
     of the two ends (several suggestions to several agencies: the decision to sue follows the last
     rectification period, R 47), keeping its extensions and pauses."""
     current = Deadline.objects.select_for_update().filter(**_subject_key(subject), kind=kind, state=Deadline.State.OPEN).first()
     if current is None:
         return deadline_open(kind, subject=subject, after=after, variant=variant, procuratorate=procuratorate,
-                             handler=handler, case=case, clue=clue)
+                             handler=handler, owner=owner)
     if current.after_id and _predecessor_due(current.after_id) >= after.due_on:
         return current
     current.after = after
@@ -174,23 +174,21 @@ def deadline_cancel(*, subject, kind=None):
     return qs.update(state=Deadline.State.CANCELLED)
 
 
-def deadlines_cancel_of_case(*, case):
-    """Every open deadline of the case and its suggestions stops applying (the case is closed).
+def _owned_by(owner):
+    return Deadline.objects.filter(owner_type=ContentType.objects.get_for_model(owner), owner_id=owner.pk)
+
+
+def deadlines_cancel_of_owner(*, owner):
+    """Every open deadline of the owner (a case and its suggestions) stops applying (the case is closed).
     Returns them as they were, so the caller can account for each in the closing record."""
-    running = list(Deadline.objects.filter(case=case, state=Deadline.State.OPEN).order_by("due_on", "pk"))
+    running = list(_owned_by(owner).filter(state=Deadline.State.OPEN).order_by("due_on", "pk"))
     Deadline.objects.filter(pk__in=[d.pk for d in running]).update(state=Deadline.State.CANCELLED)
     return running
 
 
-def deadlines_open_of_case(case):
-    return Deadline.objects.filter(case=case, state=Deadline.State.OPEN).order_by("due_on", "pk")
-
-
-def deadlines_reassign(*, case=None, clue=None, handler):
+def deadlines_reassign(*, owner, handler):
     """A new handler takes over every open deadline of the case or clue."""
-    qs = Deadline.objects.filter(state=Deadline.State.OPEN)
-    qs = qs.filter(case=case) if case is not None else qs.filter(clue=clue)
-    return qs.update(handler=handler)
+    return _owned_by(owner).filter(state=Deadline.State.OPEN).update(handler=handler)
 
 
 def _pausable(qs, reason):
@@ -204,13 +202,13 @@ def _pausable(qs, reason):
 
 
 @transaction.atomic
-def deadlines_pause(*, case=None, deadline=None, on, reason=PauseReason.SUSPENSION):
+def deadlines_pause(*, owner=None, deadline=None, on, reason=PauseReason.SUSPENSION):
     """Stop the clocks: every open clock of the case that `reason` stops (suspension, R 78), or one deadline
     (appraisal time stops the decision to sue alone, R 48). Pausing a paused clock again changes nothing.
     A clock whose period had already run out is marked paused too (no reminders while the case stands still),
     but its days are not added: there was no time left to stop (deadlines.calendar.due_date)."""
-    qs = Deadline.objects.filter(state=Deadline.State.OPEN)
-    qs = qs.filter(pk=deadline.pk) if deadline is not None else qs.filter(case=case)
+    qs = Deadline.objects.filter(pk=deadline.pk) if deadline is not None else _owned_by(owner)
+    qs = qs.filter(state=Deadline.State.OPEN)
     paused = 0
     for d in _pausable(qs, reason):
         if d.pauses.filter(reason=reason, ended_on__isnull=True).exists():
@@ -223,11 +221,11 @@ def deadlines_pause(*, case=None, deadline=None, on, reason=PauseReason.SUSPENSI
 
 
 @transaction.atomic
-def deadlines_resume(*, case=None, deadline=None, on, reason=PauseReason.SUSPENSION, actor=None):
+def deadlines_resume(*, owner=None, deadline=None, on, reason=PauseReason.SUSPENSION, actor=None):
     """Restart the clocks `reason` stopped: the paused days are added to each period's true end, and only
     then is the rest-day rule applied (DOMAIN.md §6a). Each moved due date is recorded."""
-    qs = Deadline.objects.filter(state=Deadline.State.OPEN)
-    qs = qs.filter(pk=deadline.pk) if deadline is not None else qs.filter(case=case)
+    qs = Deadline.objects.filter(pk=deadline.pk) if deadline is not None else _owned_by(owner)
+    qs = qs.filter(state=Deadline.State.OPEN)
     resumed = 0
     for d in _pausable(qs, reason):
         running = d.pauses.filter(reason=reason, ended_on__isnull=True).first()
@@ -300,9 +298,9 @@ def deadlines_recompute_years(*, years, now, reason, batch_size=200):
     moved = 0
     for first in range(0, len(ids), batch_size):
         with transaction.atomic():
-            batch = Deadline.objects.select_for_update(of=("self",)).select_related("case", "clue").filter(
+            batch = Deadline.objects.select_for_update().filter(
                 pk__in=ids[first:first + batch_size], state=Deadline.State.OPEN
-            )
+            ).prefetch_related("owner")
             for deadline in batch:
                 moved += _recompute(deadline, reason=reason, notify=True, now=now)
     return moved
@@ -476,19 +474,12 @@ def _superior_heads(procuratorate_id, parents, heads):
 
 
 def deadline_subject_label(deadline):
-    if deadline.case_id:
-        return _("案件“%(title)s”") % {"title": deadline.case.title}
-    if deadline.clue_id:
-        return _("线索“%(title)s”") % {"title": deadline.clue.title}
-    return _("事项")
+    """What the deadline is about, in words, from its owner's interface (models.Deadline)."""
+    return deadline.owner.deadline_label() if deadline.owner is not None else _("事项")
 
 
 def deadline_url(deadline):
-    if deadline.case_id:
-        return f"/cases/{deadline.case_id}/"
-    if deadline.clue_id:
-        return f"/clues/{deadline.clue_id}/"
-    return ""
+    return deadline.owner.get_absolute_url() if deadline.owner is not None else ""
 
 
 def _notice_text(deadline, tier, today):
@@ -554,9 +545,10 @@ def deadlines_sweep(*, today, now, batch_size=500, queue_emails=True):
     horizon = today + timedelta(days=max(before_days, default=0))
     candidates = (
         Deadline.objects.filter(state=Deadline.State.OPEN, paused_on__isnull=True, due_on__lte=horizon)
-        .select_related("case", "clue", "handler")
-        .only("pk", "kind", "due_on", "explanation", "procuratorate_id", "handler__full_name", "handler__username",
-              "case__title", "clue__title")
+        .select_related("handler")
+        .only("pk", "kind", "due_on", "explanation", "procuratorate_id", "owner_type_id", "owner_id", "handler__full_name",
+              "handler__username")
+        .prefetch_related("owner")  # one query per kind of owner and batch, through the owners' interface
         .order_by("pk")
     )
     looked_at = notices = 0

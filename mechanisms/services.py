@@ -371,7 +371,7 @@ def transfer_send(*, mechanism, actor, clue, to_procuratorate, reason, today):
         start=today,
         length=Length(days=mechanism.transfer_feedback_days),
         procuratorate=to_procuratorate,
-        clue=new_clue,
+        owner=new_clue,
     )
     _activity(
         mechanism,

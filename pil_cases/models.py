@@ -107,6 +107,11 @@ class Case(models.Model):
     closing_number = models.CharField(_("终结审查决定书文号"), max_length=80, null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Every deadline of the case, its suggestions' included: the register's owner key.
+    deadlines = GenericRelation(
+        "deadlines.Deadline", content_type_field="owner_type", object_id_field="owner_id", related_query_name="case"
+    )
+    deadline_owner_kind = "case"
 
     class Meta:
         verbose_name = _("案件")
@@ -121,6 +126,13 @@ class Case(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return f"/cases/{self.pk}/"
+
+    def deadline_label(self):
+        """What a deadline of this owner is about, in a reminder's words (the register's owner interface)."""
+        return _("案件“%(title)s”") % {"title": self.title}
 
     @property
     def department_code(self):

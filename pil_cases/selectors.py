@@ -3,6 +3,7 @@
 from django.db.models import F, FilteredRelation, Min, Prefetch, Q
 
 from deadlines.models import Deadline, DeadlineKind
+from deadlines.selectors import owned_by
 from procuratorates import access
 
 from .models import Case, CaseCollaborator, Rectification, Suggestion, SuggestionStatus
@@ -59,9 +60,9 @@ def case_detail(*, user):
 
 def cases_overdue_q(today):
     """Cases with an open, running deadline past its date: one uncorrelated IN over the indexed (state, due_on)."""
-    overdue = Deadline.objects.filter(
-        state=Deadline.State.OPEN, paused_on__isnull=True, due_on__lt=today, case__isnull=False
-    ).values("case_id")
+    overdue = owned_by(Case).filter(
+        state=Deadline.State.OPEN, paused_on__isnull=True, due_on__lt=today
+    ).values("owner_id")
     return Q(pk__in=overdue)
 
 

@@ -138,14 +138,14 @@ def _move(case, *, action, actor, on, reason="", to=None, **fields):
 def _case_deadline(case, kind, start=None, **period):
     """Open a deadline of the case; its length comes from the periods table (`period`: after, variant, length)."""
     return deadlines.deadline_open(
-        kind, subject=case, start=start, procuratorate=case.procuratorate, handler=case.handler, case=case, **period
+        kind, subject=case, start=start, procuratorate=case.procuratorate, handler=case.handler, owner=case, **period
     )
 
 
 def _suggestion_deadline(suggestion, kind, start, **period):
     case = suggestion.case
     return deadlines.deadline_open(
-        kind, subject=suggestion, start=start, procuratorate=suggestion.procuratorate, handler=case.handler, case=case,
+        kind, subject=suggestion, start=start, procuratorate=suggestion.procuratorate, handler=case.handler, owner=case,
         **period,
     )
 
@@ -270,7 +270,7 @@ def case_suspend(*, case, actor, on, reason):
     _check("suspend", case)
     previous = case.status
     _move(case, action="suspend", actor=actor, on=on, reason=reason, status_before_suspension=previous)
-    deadlines.deadlines_pause(case=case, on=on, reason=PauseReason.SUSPENSION)
+    deadlines.deadlines_pause(owner=case, on=on, reason=PauseReason.SUSPENSION)
     return case
 
 
@@ -289,7 +289,7 @@ def case_resume(*, case, actor, on, reason=""):
         to=case.status_before_suspension or CaseStatus.INVESTIGATING,
         status_before_suspension="",
     )
-    deadlines.deadlines_resume(case=case, on=on, reason=PauseReason.SUSPENSION, actor=actor)
+    deadlines.deadlines_resume(owner=case, on=on, reason=PauseReason.SUSPENSION, actor=actor)
     return case
 
 
@@ -298,7 +298,7 @@ def case_appraisal_start(*, case, actor, on, note):
     """R 48: appraisal, testing, evaluation or audit begins; the decision-to-sue clock alone stands still."""
     _check("appraisal-start", case)
     _refuse_if(workflow.appraisal_refusal(_as_the_rules_see_it(case), starting=True))
-    sue = Deadline.objects.get(case=case, kind=DeadlineKind.SUE_DECISION, state=Deadline.State.OPEN)
+    sue = case.deadlines.get(kind=DeadlineKind.SUE_DECISION, state=Deadline.State.OPEN)
     deadlines.deadlines_pause(deadline=sue, on=on, reason=PauseReason.APPRAISAL)
     _history(case=case, actor=actor, action="appraisal-start", from_status=case.status, to_status=case.status, on=on,
              reason=note)
@@ -310,7 +310,7 @@ def case_appraisal_end(*, case, actor, on, note=""):
     """The appraisal is over: its days are added to the decision-to-sue period's true end (R 48)."""
     _check("appraisal-end", case)
     _refuse_if(workflow.appraisal_refusal(_as_the_rules_see_it(case), starting=False))
-    sue = Deadline.objects.get(case=case, kind=DeadlineKind.SUE_DECISION, state=Deadline.State.OPEN)
+    sue = case.deadlines.get(kind=DeadlineKind.SUE_DECISION, state=Deadline.State.OPEN)
     started = sue.pauses.get(reason=PauseReason.APPRAISAL, ended_on__isnull=True).started_on
     if on < started:
         raise ValidationError({"on": _("结束日期不能早于鉴定评估开始日期（%(date)s）。") % {"date": started}})
@@ -346,7 +346,7 @@ def case_announce(*, case, actor, announced_on, media, reason=""):
 def case_extend(*, case, actor, on, approval, reason):
     """R 47: the decision-to-sue period +1 month with the chief's approval; further only with the superior's."""
     _check("extend", case)
-    deadline = Deadline.objects.filter(case=case, kind=DeadlineKind.SUE_DECISION, state=Deadline.State.OPEN).first()
+    deadline = case.deadlines.filter(kind=DeadlineKind.SUE_DECISION, state=Deadline.State.OPEN).first()
     if deadline is None:
         raise Conflict(_("本案没有待决定是否起诉的期限。"))
     if approval not in ("chief", "superior"):
@@ -444,7 +444,7 @@ def case_close(*, case, actor, closed_on, reason, note=""):
     )
     # Closing is the decision not to sue; every other clock of the case stops, and the history says which.
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.SUE_DECISION, on=closed_on)
-    cancelled = deadlines.deadlines_cancel_of_case(case=case)
+    cancelled = deadlines.deadlines_cancel_of_owner(owner=case)
     if cancelled:
         listed = "、".join(f"{d.get_kind_display()}（届满日{d.due_on}）" for d in cancelled)
         _history(case=case, actor=actor, action="cancel-deadlines", from_status=case.status, to_status=case.status,
@@ -468,7 +468,7 @@ def case_reassign(*, case, actor, handler, reason=""):
         reason=f"{before or '—'} → {handler}{'：' + reason if reason else ''}",
         handler=handler,
     )
-    deadlines.deadlines_reassign(case=case, handler=handler)
+    deadlines.deadlines_reassign(owner=case, handler=handler)
     return case
 
 
@@ -636,7 +636,7 @@ def suggestion_serve(*, suggestion, actor, served_on):
     case = suggestion.case
     deadlines.deadline_open_after(
         DeadlineKind.SUE_DECISION, subject=case, after=reply, procuratorate=case.procuratorate, handler=case.handler,
-        case=case,
+        owner=case,
     )
     return suggestion
 

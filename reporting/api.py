@@ -23,8 +23,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clues.filters import CLUE_SEARCH_FIELDS, ClueFilter
+from clues.models import Clue
 from clues.selectors import visible_to
 from deadlines.models import Deadline
+from deadlines.selectors import owned_by
 from deadlines.serializers import DeadlineSerializer
 from pil_cases.api import CaseViewSet, SuggestionViewSet
 from pil_cases.filters import CaseFilter, SuggestionFilter
@@ -327,8 +329,8 @@ class ClueExportView(APIView):
     )
     def get(self, request):
         today = timezone.localdate()
-        overdue = Deadline.objects.filter(
-            clue=OuterRef("pk"), state=Deadline.State.OPEN, paused_on__isnull=True, due_on__lt=today
+        overdue = owned_by(Clue).filter(
+            owner_id=OuterRef("pk"), state=Deadline.State.OPEN, paused_on__isnull=True, due_on__lt=today
         )
         queryset = visible_to(request.user).annotate(is_overdue=Exists(overdue))
         queryset = _listed(request, queryset, ClueFilter, CLUE_SEARCH_FIELDS)

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from clues.models import Clue, ClueSource, ClueStatus
 from deadlines.models import Deadline, DeadlineKind
+from deadlines.selectors import owned_by
 from pil_cases.models import (
     METRIC_UNITS,
     CaseMetric,
@@ -139,7 +140,7 @@ CLUE_COLUMNS = [
 def clue_ledger_rows(queryset):
     """One row per clue, in CLUE_COLUMNS order. `queryset` is already scoped and filtered."""
 
-    evaluate_due = Deadline.objects.filter(clue=OuterRef("pk"), kind=DeadlineKind.CLUE_EVALUATE).order_by("-pk")
+    evaluate_due = owned_by(Clue).filter(owner_id=OuterRef("pk"), kind=DeadlineKind.CLUE_EVALUATE).order_by("-pk")
     rows = (
         queryset.order_by("received_on", "pk")
         .annotate(evaluate_due_on=Subquery(evaluate_due.values("due_on")[:1], output_field=DateField()))
@@ -227,7 +228,7 @@ CASE_COLUMNS = [
 
 def case_ledger_rows(queryset):
 
-    next_open = Deadline.objects.filter(case=OuterRef("pk"), state=Deadline.State.OPEN).order_by("due_on", "pk")
+    next_open = owned_by(CaseModel).filter(owner_id=OuterRef("pk"), state=Deadline.State.OPEN).order_by("due_on", "pk")
     metric = {
         f"m_{kind}": Subquery(CaseMetric.objects.filter(case=OuterRef("pk"), kind=kind).values("quantity")[:1])
         for kind in _METRICS

@@ -12,13 +12,15 @@ from deadlines.models import Deadline
 
 
 def deadline_set(*, subject, kind, start, days=0, months=0, procuratorate, handler=None, case=None, clue=None):
+    owner = case or clue
     due = due_date(start, days=days, months=months)
     deadline, _created = Deadline.objects.update_or_create(
         subject_type=ContentType.objects.get_for_model(subject),
         subject_id=subject.pk,
         kind=kind,
         defaults={
-            "procuratorate": procuratorate, "handler": handler, "case": case, "clue": clue, "start_on": start,
+            "procuratorate": procuratorate, "handler": handler, "owner_type": ContentType.objects.get_for_model(owner)
+            if owner else None, "owner_id": owner.pk if owner else None, "start_on": start,
             "period_days": days, "period_months": months, "end_on": due.end, "due_on": due.date,
             "provisional": due.provisional, "explanation": due.explanation, "state": Deadline.State.OPEN,
             "met_on": None, "paused_on": None,

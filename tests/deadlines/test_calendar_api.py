@@ -190,7 +190,7 @@ def test_importing_a_notice_moves_the_open_deadlines_of_its_year_once_and_tells_
     # 02-05 is now a rest day of a 9-day break to 02-13 (Sat), 02-14 is a Sunday: due Monday 02-15, official.
     assert (reply.due_on, reply.provisional) == (datetime.date(2027, 2, 15), False)
     assert "暂定" not in reply.explanation
-    sue = Deadline.objects.get(case=reply.case, kind=DeadlineKind.SUE_DECISION)
+    sue = Deadline.objects.get(case=reply.owner, kind=DeadlineKind.SUE_DECISION)
     assert sue.start_on == datetime.date(2027, 2, 15) and sue.due_on == datetime.date(2027, 3, 15)
     change = DeadlineChange.objects.get(deadline=reply)
     assert (change.old_due_on, change.new_due_on) == (datetime.date(2027, 2, 9), datetime.date(2027, 2, 15))
@@ -204,7 +204,7 @@ def test_importing_a_notice_moves_the_open_deadlines_of_its_year_once_and_tells_
     assert again.status_code == 201
     tasks.calendar_year_changed(2027)
     tasks.calendar_sync()
-    assert DeadlineChange.objects.filter(deadline__case=reply.case).count() == 2
+    assert DeadlineChange.objects.filter(deadline__case=reply.owner).count() == 2
     assert Notification.objects.filter(tier__startswith="changed").count() == 2
 
 
@@ -297,7 +297,7 @@ def test_a_met_reply_stays_as_it_was_but_the_decision_to_sue_follows_the_periods
     tasks.calendar_year_changed(2027)
     reply.refresh_from_db()
     assert (reply.state, reply.due_on) == (Deadline.State.MET, datetime.date(2027, 2, 9))
-    sue = Deadline.objects.get(case=reply.case, kind=DeadlineKind.SUE_DECISION)
+    sue = Deadline.objects.get(case=reply.owner, kind=DeadlineKind.SUE_DECISION)
     assert (sue.start_on, sue.due_on, sue.provisional) == (datetime.date(2027, 2, 15), datetime.date(2027, 3, 15), False)
 
 

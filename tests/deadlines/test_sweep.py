@@ -29,7 +29,7 @@ def test_a_deadline_due_within_the_week_gets_one_seven_day_notice_to_its_handler
     notice = Notification.objects.get()
     assert "大渡河金川段非法采砂公益诉讼案" in notice.title and "行政机关书面回复" in notice.title
     assert "2026-11-25" in notice.message and "自2026-11-20次日起算5日" in notice.message
-    assert notice.url == f"/cases/{notice.deadline.case_id}/"
+    assert notice.url == f"/cases/{notice.deadline.owner_id}/"
 
 
 def test_a_deadline_further_away_than_the_first_tier_gets_no_notice(due, sweep):
@@ -68,7 +68,7 @@ def test_met_cancelled_and_paused_deadlines_are_not_reminded(case, due, sweep):
     deadline_meet(subject=case, kind=DeadlineKind.SUGGESTION_REPLY, on=datetime.date(2026, 11, 19))
     deadline_cancel(subject=case, kind=DeadlineKind.SUE_DECISION)
     due(kind=DeadlineKind.FILING_SERVICE, start=datetime.date(2026, 11, 10), days=10)  # suspension stops it (R 78)
-    deadlines_pause(case=case, on=datetime.date(2026, 11, 15))
+    deadlines_pause(owner=case, on=datetime.date(2026, 11, 15))
     sweep("2026-11-25")
     assert notices() == []
 

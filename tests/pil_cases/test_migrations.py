@@ -45,7 +45,9 @@ def test_the_upgrade_rebuilds_suspensions_and_extensions_and_keeps_the_reply_dat
     case = Case.objects.create(
         case_type="administrative",
         title="升级前中止并延长的案件",
-        field=Field.objects.get(code=1),
+        field=Field.objects.get_or_create(
+            code=1, defaults={"name": "生态环境和资源保护", "case_types": ["administrative", "civil"]}
+        )[0],
         procuratorate=office,
         status="pre_litigation",
         filed_on=D(2026, 7, 1),
@@ -105,7 +107,7 @@ def test_the_upgrade_rebuilds_suspensions_and_extensions_and_keeps_the_reply_dat
     assert SuggestionNow.objects.get(pk=suggestion.pk).rectification == "pending"  # overdue is read, not stored
     services.calendar_sync(years=[2026, 2027], now=timezone.now())
     reply = Now.objects.get(kind="suggestion_reply", subject_id=suggestion.pk)
-    sue = Now.objects.get(kind="sue_decision", case_id=case.pk)
+    sue = Now.objects.get(kind="sue_decision", owner_id=case.pk)
     # 10-01 + 10 paused days = 10-11 (Sun) → 10-12; then 1 month + the chief's month: 12-12 (Sat) → 12-14.
     assert (reply.due_on, sue.start_on, sue.due_on, sue.extension_months) == (
         D(2026, 10, 12),
