@@ -10,7 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -155,8 +156,9 @@ def _retire_reminders(deadline, *, due_on):
     """The reminders and escalations sent for a due date that has moved keep their history but carry the old
     date ("before:7@2026-12-02"), so that the unique (deadline, tier, recipient) lets the new date's through."""
     stale = Q(tier__startswith="before:") | Q(tier__startswith="escalate:")
-    for notice in Notification.objects.filter(stale, deadline=deadline).exclude(tier__contains="@"):
-        Notification.objects.filter(pk=notice.pk).update(tier=f"{notice.tier}@{due_on}"[:40])
+    Notification.objects.filter(stale, deadline=deadline).exclude(tier__contains="@").update(
+        tier=Concat(F("tier"), Value(f"@{due_on}"))
+    )
 
 
 def deadline_meet(*, subject, kind, on):
@@ -196,7 +198,7 @@ def _pausable(qs, reason):
     (a reply) moves the others chained to it (the decision to sue)."""
     ids = [d.pk for d in qs.only("pk", "kind") if reason in period(d.kind).pauses]
     # Periods that start others first, so a chained clock is computed from its predecessor's new date.
-    rows = Deadline.objects.select_for_update().filter(pk__in=ids).order_by("after_id", "pk").values_list("pk", "after_id")
+    rows = Deadline.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", "after_id")
     for pk, _after in sorted(rows, key=lambda row: row[1] is not None):
         yield Deadline.objects.get(pk=pk)
 

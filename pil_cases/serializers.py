@@ -378,6 +378,13 @@ class CaseDetailSerializer(CaseListSerializer):
         return self._actions(case)[1]
 
     def _actions(self, case):
+        """(allowed, blocked) once per case: both fields read it, and the rules of law cost a look each."""
+        cache = self.__dict__.setdefault("_actions_of", {})
+        if case.pk not in cache:
+            cache[case.pk] = self._compute_actions(case)
+        return cache[case.pk]
+
+    def _compute_actions(self, case):
         request = self.context.get("request")
         if request is None or not permissions.can_act(request.user, case):
             return [], []
