@@ -22,8 +22,10 @@ run: install
 	$(MANAGE) load_demo
 	bash scripts/serve.sh
 
-# The checks CI needs before the suite: no model change without its migration, ruff, the layers.
+# The checks CI needs before the suite: no model change without its migration, ruff, the layers;
+# then what the browser tests need (installed as root on Debian, otherwise one line says what to install).
 test: install
+	bash scripts/browser_prereqs.sh
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
