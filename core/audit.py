@@ -133,3 +133,17 @@ def audit_changes(instance, fields, *, ignore=("version",)):
         if before != after:
             changes[name] = [before, after]
     return changes
+
+
+def audit_edit(obj, fields):
+    """Apply a PATCH to obj: set the fields, save, set the many-to-many ones; return what changed
+    ({field: [old, new]}) for the service's audit entry."""
+    changes = audit_changes(obj, fields)
+    many = {k: v for k, v in fields.items() if obj._meta.get_field(k).many_to_many}
+    for key, value in fields.items():
+        if key not in many:
+            setattr(obj, key, value)
+    obj.save()
+    for key, value in many.items():
+        getattr(obj, key).set(value)
+    return changes
