@@ -13,7 +13,7 @@ from procuratorates.serializers import ProcuratorateBriefSerializer, UserBriefSe
 
 from . import rules
 from .models import Clue as ClueModel
-from .models import ClueAttachment, ClueReporter, ClueSource, ClueStatus, ClueTransfer, Volunteer
+from .models import ClueAttachment, ClueReporter, ClueSource, ClueTransfer, Volunteer
 from .uploads import MAX_FILES, check_files
 
 

@@ -25,7 +25,9 @@ class _ActorSerializer(serializers.Serializer):
 
 
 class _SubjectSerializer(serializers.Serializer):
-    kind = serializers.CharField(help_text="case|suggestion|clue|mechanism|member|transfer|assistance|meeting|joint_case|campaign")
+    kind = serializers.CharField(
+        help_text="case|suggestion|clue|mechanism|member|transfer|assistance|meeting|joint_case|campaign"
+    )
     id = serializers.IntegerField()
     label = serializers.CharField()
 

@@ -11,7 +11,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_register
-
 from deadlines.models import DeadlineKind
 from deadlines.periods import period
 from procuratorates.models import CaseType
