@@ -8,7 +8,9 @@ from .conftest import REPORTER_NAME
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("model", ["clues/clue", "clues/cluedeadlinepolicy", "clues/cluetransfer", "core/auditentry", "clues/volunteer"])
+@pytest.mark.parametrize(
+    "model", ["clues/clue", "clues/cluedeadlinepolicy", "clues/cluetransfer", "core/auditentry", "clues/volunteer"]
+)
 def test_admin_lists_open_for_the_system_admin(demo, make_clue, named_reporter, model):
     clue = make_clue(reporter=named_reporter)
     client = Client()

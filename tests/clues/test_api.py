@@ -266,5 +266,6 @@ def test_reporter_read_is_recorded_for_clerk_and_handler_only(make_clue, demo, n
     assert list(reads.values_list("actor__username", "action")) == [
         ("jinchuan_clerk", "reporter-read"), ("jinchuan_handler", "reporter-read"),
         # The refused attempts are recorded too; the outsider's 404 reveals nothing and records nothing.
-        ("jinchuan_head", "reporter-read-refused"), ("aba_supervisor", "reporter-read-refused"), ("admin", "reporter-read-refused"),
+        ("jinchuan_head", "reporter-read-refused"), ("aba_supervisor", "reporter-read-refused"),
+        ("admin", "reporter-read-refused"),
     ]

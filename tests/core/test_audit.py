@@ -262,6 +262,32 @@ def test_an_outsider_gets_404_for_every_history(client_for, demo, org, handler, 
 
 
 @pytest.mark.django_db
+def test_a_patch_goes_through_its_service_one_entry_with_the_changes_and_the_etag_still_guards(
+    client_for, demo, org, handler, busy_case
+):
+    clue = clue_services.clue_register(actor=demo["jinchuan_clerk"], procuratorate=org["金川"], title="旧线索标题",
+                                       description="-", source="public_report", received_on=D(2026, 3, 2), handler=handler)
+    mechanism = mechanism_services.mechanism_create(actor=demo["admin"], name="旧机制名", kind="cross_regional",
+                                                    convener=org["金川"], members=[{"procuratorate": org["丹巴"]}])
+    campaign = mechanism_services.campaign_create(actor=demo["admin"], name="旧活动名", organiser=org["金川"],
+                                                  starts_on=D(2026, 1, 1), ends_on=D(2026, 12, 31))
+    for obj, url, user, field, old, new in (
+        (busy_case, f"/api/v1/cases/{busy_case.pk}/", handler, "title", "历史很长的案件", "新案件名"),
+        (clue, f"/api/v1/clues/{clue.pk}/", handler, "title", "旧线索标题", "新线索标题"),
+        (mechanism, f"/api/v1/mechanisms/{mechanism.pk}/", demo["jinchuan_head"], "name", "旧机制名", "新机制名"),
+        (campaign, f"/api/v1/campaigns/{campaign.pk}/", demo["admin"], "name", "旧活动名", "新活动名"),
+    ):
+        api = client_for(user)
+        etag = api.get(url)["ETag"]
+        done = api.patch(url, {field: new}, format="json", HTTP_IF_MATCH=etag)
+        assert done.status_code == 200, (url, done.json())
+        assert done["ETag"] != etag
+        assert api.patch(url, {field: "过期的修改"}, format="json", HTTP_IF_MATCH=etag).status_code == 412
+        edits = audit_history(obj, own=True).filter(action="edit")
+        assert [(e.actor, e.changes) for e in edits] == [(user, {field: [old, new]})], url
+
+
+@pytest.mark.django_db
 def test_a_refused_read_of_the_reporter_is_recorded(client_for, demo, org):
     clue = clue_services.clue_register(
         actor=demo["jinchuan_clerk"], procuratorate=org["金川"], title="实名举报", description="-", source="public_report",

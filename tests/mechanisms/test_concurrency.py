@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 from django.db import connection, connections
 
+from core.audit import audit_history
 from core.errors import Conflict
 from mechanisms import services
-from core.audit import audit_history
 from mechanisms.models import Mechanism, MechanismTransfer
 
 

@@ -9,8 +9,8 @@ import datetime
 import pytest
 from freezegun import freeze_time
 
-from deadlines.models import Deadline
 from core.audit import audit_history
+from deadlines.models import Deadline
 from pil_cases.models import Case
 
 from .conftest import SUGGESTION

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from freezegun import freeze_time
 
-from pil_cases import services
 from core.audit import audit_history
+from pil_cases import services
 from pil_cases.models import Case
 
 from .conftest import SUGGESTION
