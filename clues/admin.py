@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Clue, ClueAttachment, ClueDeadlinePolicy, ClueHistory, ClueTransfer, ReporterAccess, Volunteer
+from core.admin import AuditEntryInline
+
+from .models import Clue, ClueAttachment, ClueDeadlinePolicy, ClueTransfer, Volunteer
 
 
 class AttachmentInline(admin.TabularInline):
@@ -10,17 +12,6 @@ class AttachmentInline(admin.TabularInline):
     fields = ["kind", "original_name", "content_type", "size", "uploaded_at"]
     readonly_fields = fields
     can_delete = False
-
-
-class HistoryInline(admin.TabularInline):
-    model = ClueHistory
-    extra = 0
-    fields = ["at", "action", "actor", "from_status", "to_status", "reason"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Clue)
@@ -33,7 +24,7 @@ class ClueAdmin(admin.ModelAdmin):
     autocomplete_fields = ["procuratorate", "agencies"]
     raw_id_fields = ["handler", "registered_by", "case", "merged_into", "merged_into_case", "transferred_from", "volunteer"]
     readonly_fields = ["status", "version", "tracking_code_hash", "created_at", "updated_at"]
-    inlines = [AttachmentInline, HistoryInline]
+    inlines = [AttachmentInline, AuditEntryInline]  # reads of the reporter's identity among them
     list_select_related = ["field", "procuratorate", "handler"]
 
 
@@ -50,24 +41,6 @@ class ClueTransferAdmin(admin.ModelAdmin):
     list_filter = ["kind", "sent_on"]
     search_fields = ["from_procuratorate__name", "to_procuratorate__name", "reason"]
     raw_id_fields = ["from_clue", "to_clue", "sent_by"]
-
-
-@admin.register(ReporterAccess)
-class ReporterAccessAdmin(admin.ModelAdmin):
-    list_display = ["clue", "user", "accessed_at"]
-    list_filter = ["accessed_at"]
-    search_fields = ["user__username", "user__full_name"]
-    raw_id_fields = ["clue", "user"]
-
-    # The access log is append-only evidence.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Volunteer)

@@ -21,6 +21,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from config.api import VersionedUpdateMixin
+from core.api import history_response, history_schema
 from pil_cases.models import Case
 from procuratorates import access
 from procuratorates.models import Field
@@ -39,7 +40,6 @@ from .serializers import (
     ClueEvaluateSerializer,
     ClueFeedbackSerializer,
     ClueFieldBriefSerializer,
-    ClueHistorySerializer,
     ClueListSerializer,
     ClueReasonSerializer,
     ClueReporterSerializer,
@@ -227,11 +227,11 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
         clue = self._clue()
         return Response(ClueDuplicateSerializer(selectors.clue_duplicates(request.user, clue), many=True).data)
 
-    @extend_schema(responses={200: ClueHistorySerializer(many=True)})
+    @history_schema
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
-        clue = self._clue()
-        return Response(ClueHistorySerializer(clue.history.all(), many=True).data)
+        """The clue's state changes and every read (or refused read) of its reporter's identity."""
+        return history_response(self, self._clue())
 
     @extend_schema(parameters=[OpenApiParameter("procuratorate", OpenApiTypes.INT, description="默认为本人所在检察院")],
                    responses={200: UserBriefSerializer(many=True)})

@@ -1,8 +1,8 @@
 """Clues (线索): DOMAIN.md §4.
 
 The reporter's identity lives in `ClueReporter`, apart from the clue, so that nothing that
-serialises, exports or logs a clue can reach it by accident; every read of it is a
-`ReporterAccess` row.
+serialises, exports or logs a clue can reach it by accident; every read of it (and every refused
+attempt) is an entry of the audit trail (`core.audit`), as is every state change of a clue.
 """
 
 import hashlib
@@ -12,6 +12,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import audit_register
 from deadlines.models import DeadlineKind
 from deadlines.periods import period
 
@@ -183,23 +184,6 @@ class ClueReporter(models.Model):
         return not self.anonymous and bool(self.name or self.phone)
 
 
-class ReporterAccess(models.Model):
-    """Append-only: who read a reporter's identity, and when (人民检察院举报工作规定)."""
-
-    clue = models.ForeignKey(Clue, verbose_name=_("线索"), on_delete=models.CASCADE, related_name="reporter_accesses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("查看人"), on_delete=models.PROTECT, related_name="+")
-    accessed_at = models.DateTimeField(_("查看时间"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("举报人信息查看记录")
-        verbose_name_plural = _("举报人信息查看记录")
-        ordering = ["-accessed_at"]
-        indexes = [models.Index(fields=["clue", "accessed_at"])]
-
-    def __str__(self):
-        return f"{self.user} @ {self.accessed_at:%Y-%m-%d %H:%M}"
-
-
 class AttachmentKind(models.TextChoices):
     PHOTO = "photo", _("照片")
     DOCUMENT = "document", _("文件")
@@ -231,26 +215,6 @@ class ClueAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
-
-
-class ClueHistory(models.Model):
-    """Append-only: every state change of a clue (who, when, from, to, why)."""
-
-    clue = models.ForeignKey(Clue, verbose_name=_("线索"), on_delete=models.CASCADE, related_name="history")
-    action = models.CharField(_("操作"), max_length=30)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    from_status = models.CharField(_("原状态"), max_length=20, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=20)
-    reason = models.TextField(_("说明"), blank=True)
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("线索处理记录")
-        verbose_name_plural = _("线索处理记录")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.clue_id} {self.action} {self.from_status}→{self.to_status}"
 
 
 class ClueTransfer(models.Model):
@@ -309,3 +273,21 @@ class ClueDeadlinePolicy(models.Model):
 
     def __str__(self):
         return str(self.procuratorate)
+
+
+# How the audit trail (core.audit) shows a clue's entries.
+CLUE_ACTIONS = {
+    "register": _("登记"),
+    "submit": _("群众提交"),
+    "edit": _("修改线索信息"),
+    "assign": _("指派承办人"),
+    "file_case": _("立案"),
+    "no_case": _("不立案"),
+    "transfer": _("移送"),
+    "report_up": _("报请上级院"),
+    "merge": _("合并"),
+    "receive_transfer": _("接收移送"),
+    "acknowledge": _("答复收悉"),
+    "feedback": _("反馈举报人"),
+}
+audit_register(Clue, kind="clue", statuses=ClueStatus.choices, actions=CLUE_ACTIONS)

@@ -13,7 +13,7 @@ from pil_cases.models import Case
 from procuratorates import access
 from procuratorates.models import Role, User
 
-from .models import Clue, ClueHistory, ClueStatus, ClueTransfer, Volunteer, hash_tracking_code
+from .models import Clue, ClueStatus, ClueTransfer, Volunteer, hash_tracking_code
 
 DUPLICATE_WINDOW_DAYS = 90
 DUPLICATE_NEAR_KM = 3.0
@@ -46,7 +46,6 @@ def clue_detail_queryset(user):
     ).prefetch_related(
         "agencies",
         Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on")),
-        Prefetch("history", queryset=ClueHistory.objects.select_related("actor")),
         "attachments",
     )
 

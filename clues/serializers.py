@@ -13,7 +13,7 @@ from procuratorates.serializers import ProcuratorateBriefSerializer, UserBriefSe
 
 from . import rules
 from .models import Clue as ClueModel
-from .models import ClueAttachment, ClueHistory, ClueReporter, ClueSource, ClueStatus, ClueTransfer, Volunteer
+from .models import ClueAttachment, ClueReporter, ClueSource, ClueTransfer, Volunteer
 from .uploads import MAX_FILES, check_files
 
 
@@ -81,37 +81,6 @@ class ClueAttachmentSerializer(serializers.ModelSerializer):
         return reverse("clue-attachment-download", kwargs={"pk": attachment.clue_id, "attachment_id": attachment.pk})
 
 
-class ClueHistorySerializer(serializers.ModelSerializer):
-    actor = UserBriefSerializer(read_only=True)
-    from_status_display = serializers.SerializerMethodField()
-    to_status_display = serializers.SerializerMethodField()
-    action_display = serializers.SerializerMethodField()
-
-    ACTIONS = {
-        "register": _("登记"), "submit": _("群众提交"), "assign": _("指派承办人"), "file_case": _("立案"), "no_case": _("不立案"),
-        "transfer": _("移送"), "report_up": _("报请上级院"), "merge": _("合并"), "receive_transfer": _("接收移送"),
-        "acknowledge": _("答复收悉"), "feedback": _("反馈举报人"),
-    }
-
-    class Meta:
-        model = ClueHistory
-        fields = ["id", "action", "action_display", "actor", "from_status", "from_status_display", "to_status",
-                  "to_status_display",
-                  "reason", "at"]
-
-    def _status(self, value):
-        return str(ClueStatus(value).label) if value in ClueStatus.values else ""
-
-    def get_from_status_display(self, row) -> str:
-        return self._status(row.from_status)
-
-    def get_to_status_display(self, row) -> str:
-        return self._status(row.to_status)
-
-    def get_action_display(self, row) -> str:
-        return str(self.ACTIONS.get(row.action, row.action))
-
-
 class ClueSerializer(ClueListSerializer):
     """The detail and PATCH shape. Status, decisions and links are read-only: they change by actions."""
 
@@ -121,7 +90,6 @@ class ClueSerializer(ClueListSerializer):
                                                     required=False)
     registered_by = UserBriefSerializer(read_only=True)
     attachments = ClueAttachmentSerializer(many=True, read_only=True)
-    history = ClueHistorySerializer(many=True, read_only=True)
     incoming_transfer = serializers.SerializerMethodField()
     outgoing_transfer = serializers.SerializerMethodField()
     merged_into_case_id = serializers.PrimaryKeyRelatedField(source="merged_into_case", read_only=True)
@@ -132,12 +100,18 @@ class ClueSerializer(ClueListSerializer):
         fields = ClueListSerializer.Meta.fields + [
             "description", "field_id", "agency_ids", "region_code", "latitude", "longitude", "registered_by", "decision_reason",
             "decided_on", "merged_into", "merged_into_case_id", "public_feedback", "incoming_transfer", "outgoing_transfer",
-            "attachments", "history", "has_reporter", "actions", "created_at", "updated_at",
+            "attachments", "has_reporter", "actions", "created_at", "updated_at",
         ]
         read_only_fields = [
             "status", "source", "received_on", "case", "transferred_from", "decision_reason", "decided_on", "merged_into",
             "public_feedback", "version", "created_at", "updated_at",
         ]
+
+    def update(self, instance, validated_data):
+        # PATCH goes through the service that audits it (VersionedUpdateMixin passes the bumped version).
+        from . import services
+
+        return services.clue_update(clue=instance, actor=self.context["request"].user, **validated_data)
 
     def _transfer(self, clue, attr):
         try:

@@ -1,5 +1,5 @@
 """State changes of clues. Each is one transaction, a conditional update on the expected status,
-and an append-only ClueHistory row. The domain never reads the clock: callers pass `today`.
+and one entry of the audit trail (core.audit). The domain never reads the clock: callers pass `today`.
 
 Callers have already looked the clue up within what the actor may see (selectors.visible_to);
 these functions then decide whether the actor may act (403) and whether the state allows it (409).
@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import audit_edit, audit_record
 from core.errors import Conflict
 from deadlines import services as deadline_services
 from deadlines.models import DeadlineKind
@@ -26,12 +27,10 @@ from .models import (
     Clue,
     ClueAttachment,
     ClueDeadlinePolicy,
-    ClueHistory,
     ClueReporter,
     ClueSource,
     ClueStatus,
     ClueTransfer,
-    ReporterAccess,
     Volunteer,
     hash_tracking_code,
 )
@@ -48,9 +47,9 @@ def clue_deadline_policy(procuratorate):
     return ClueDeadlinePolicy.objects.filter(procuratorate=procuratorate).first() or DEFAULT_POLICY
 
 
-def _history(clue, *, action, actor, from_status, to_status, reason=""):
-    return ClueHistory.objects.create(
-        clue=clue, action=action, actor=actor, from_status=from_status, to_status=to_status, reason=reason
+def _history(clue, *, action, actor, from_status, to_status, reason="", changes=None):
+    return audit_record(
+        subject=clue, actor=actor, action=action, from_status=from_status, to_status=to_status, reason=reason, changes=changes
     )
 
 
@@ -219,6 +218,16 @@ def clue_assign(*, clue, actor, handler):
     before = _move(clue, to_status=to_status, handler=handler)
     deadline_services.deadlines_reassign(owner=clue, handler=handler)
     _history(clue, action="assign", actor=actor, from_status=before, to_status=to_status, reason=str(handler))
+    return clue
+
+
+@transaction.atomic
+def clue_update(*, clue, actor, **fields):
+    """PATCH of the descriptive fields (status and decisions change by actions); audited with what changed."""
+    if not rules.can_edit(actor, clue):
+        raise PermissionDenied
+    changes = audit_edit(clue, fields)
+    _history(clue, action="edit", actor=actor, from_status=clue.status, to_status=clue.status, changes=changes)
     return clue
 
 
@@ -421,10 +430,15 @@ def clue_attach(*, clue, actor, files):
 
 
 def reporter_read(*, clue, actor):
-    """The reporter's identity for the clerk or the assigned handler; the read is recorded first."""
+    """The reporter's identity for the clerk or the assigned handler; the read is recorded first.
+
+    A refused attempt is recorded too (人民检察院举报工作规定: the reporter's identity is guarded, so who
+    tried to read it matters as much as who did). No transaction here: the refusal must outlive the 403.
+    """
     if not rules.can_read_reporter(actor, clue):
+        audit_record(subject=clue, actor=actor, action="reporter-read-refused")
         raise PermissionDenied
-    ReporterAccess.objects.create(clue=clue, user=actor)
+    audit_record(subject=clue, actor=actor, action="reporter-read")
     return ClueReporter.objects.filter(clue=clue).first()
 
 

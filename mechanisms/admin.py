@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import AuditEntryInline
 
 from . import services
 from .models import (
@@ -11,7 +12,6 @@ from .models import (
     CampaignTarget,
     JointCase,
     Mechanism,
-    MechanismStatusChange,
     MechanismTransfer,
     Meeting,
     Member,
@@ -23,16 +23,6 @@ class MemberInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["procuratorate", "agency"]
     fields = ["procuratorate", "agency", "other_name", "role", "joined_on"]
-
-
-class StatusChangeInline(admin.TabularInline):
-    model = MechanismStatusChange
-    extra = 0
-    can_delete = False
-    readonly_fields = ["from_status", "to_status", "on", "reason", "actor", "at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class MeetingInline(admin.StackedInline):
@@ -59,7 +49,7 @@ def _status_action(service, label):
 
 
 @admin.register(Mechanism)
-class MechanismAdmin(SimpleHistoryAdmin):
+class MechanismAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "status", "convener", "signed_on", "valid_until", "meeting_interval_months"]
     list_filter = ["kind", "status", "fields"]
     search_fields = ["name", "scope_regions", "convener__name"]
@@ -67,7 +57,7 @@ class MechanismAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["fields"]
     readonly_fields = ["status", "created_by", "created_at"]
     date_hierarchy = "signed_on"
-    inlines = [MemberInline, MeetingInline, StatusChangeInline]
+    inlines = [MemberInline, MeetingInline, AuditEntryInline]
     actions = [
         _status_action(services.mechanism_activate, _("生效所选协作机制")),
         _status_action(services.mechanism_suspend, _("暂停所选协作机制")),
@@ -102,7 +92,7 @@ class MechanismAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(SimpleHistoryAdmin):
+class MemberAdmin(admin.ModelAdmin):
     list_display = ["__str__", "mechanism", "role", "joined_on"]
     list_filter = ["role", "mechanism__kind"]
     search_fields = ["other_name", "procuratorate__name", "agency__name", "mechanism__name"]
@@ -121,7 +111,7 @@ class MechanismTransferAdmin(admin.ModelAdmin):
 
 
 @admin.register(JointCase)
-class JointCaseAdmin(SimpleHistoryAdmin):
+class JointCaseAdmin(admin.ModelAdmin):
     list_display = ["case", "mechanism", "linked_on", "linked_by"]
     list_filter = ["mechanism"]
     search_fields = ["case__title", "mechanism__name"]
@@ -168,11 +158,11 @@ class CampaignTargetInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(SimpleHistoryAdmin):
+class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "organiser", "starts_on", "ends_on", "whole_subtree"]
     list_filter = ["organiser", "fields"]
     search_fields = ["name", "description"]
     autocomplete_fields = ["organiser", "mechanism"]
     filter_horizontal = ["fields", "participants"]
     raw_id_fields = ["cases", "clues"]
-    inlines = [CampaignTargetInline]
+    inlines = [CampaignTargetInline, AuditEntryInline]

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from clues import selectors as clue_selectors
 from config.api import VersionedUpdateMixin
+from core.api import history_response, history_schema
 from pil_cases.selectors import case_visible_to
 from procuratorates import access
 
@@ -29,7 +30,6 @@ from .serializers import (
     JointRecordCreateSerializer,
     JointRecordSerializer,
     MechanismFiguresSerializer,
-    MechanismHistoryEntrySerializer,
     MechanismListSerializer,
     MechanismMemberSerializer,
     MechanismReasonSerializer,
@@ -58,25 +58,6 @@ class MechanismFilter(filters.FilterSet):
 
 
 ID = r"(?P<%s>[0-9]+)"
-
-ACTIVITY_SUBJECTS = {
-    "transfer": _("线索移送"),
-    "assistance": _("委托调查"),
-    "meeting": _("联席会议"),
-    "joint_case": _("联合办案"),
-}
-ACTIVITY_ACTIONS = {
-    "send": _("移送"),
-    "accepted": _("接收"),
-    "returned": _("退回"),
-    "request": _("发起委托"),
-    "reply": _("回复委托"),
-    "schedule": _("安排会议"),
-    "hold": _("召开会议"),
-    "link": _("关联案件"),
-    "relink": _("调整协作检察院"),
-}
-
 
 def paginated(serializer_class):
     """The schema of a nested list: {"count", "next", "previous", "results": [...]}."""
@@ -385,58 +366,11 @@ class MechanismViewSet(
     def figures(self, request, pk=None):
         return Response(selectors.mechanism_figures(self._mechanism()))
 
-    @extend_schema(responses=MechanismHistoryEntrySerializer(many=True), summary="变更记录（机制、成员、状态和协作事项）")
+    @history_schema
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
-        mechanism = self._mechanism()
-        changes = [
-            {
-                "at": h.history_date,
-                "actor": str(h.history_user) if h.history_user else None,
-                "type": h.get_history_type_display(),
-                "what": str(_("机制信息")),
-                "subject": "mechanism",
-                "detail": h.name,
-            }
-            for h in mechanism.history.select_related("history_user")
-        ]
-        changes += [
-            {
-                "at": m.history_date,
-                "actor": str(m.history_user) if m.history_user else None,
-                "type": m.get_history_type_display(),
-                "what": str(_("成员单位")),
-                "subject": "member",
-                "detail": str(m.procuratorate or m.agency or m.other_name),
-            }
-            for m in Mechanism.members.rel.related_model.history.filter(mechanism_id=mechanism.pk).select_related(
-                "history_user", "procuratorate", "agency"
-            )
-        ]
-        changes += [
-            {
-                "at": c.at,
-                "actor": str(c.actor) if c.actor else None,
-                "type": str(_("状态变更")),
-                "what": f"{c.get_from_status_display()} → {c.get_to_status_display()}",
-                "subject": "status",
-                "detail": c.reason,
-            }
-            for c in mechanism.status_changes.all()
-        ]
-        changes += [
-            {
-                "at": a.at,
-                "actor": str(a.actor) if a.actor else None,
-                "type": str(ACTIVITY_ACTIONS.get(a.action, a.action)),
-                "what": str(ACTIVITY_SUBJECTS.get(a.subject, a.subject)),
-                "subject": a.subject,
-                "detail": a.reason,
-            }
-            for a in selectors.activity_of(mechanism)
-        ]
-        changes.sort(key=lambda row: row["at"])
-        return Response(changes)
+        """The mechanism's entries and those of its members, transfers, assistance, meetings and joint cases."""
+        return history_response(self, self._mechanism())
 
 
 class CampaignFilter(filters.FilterSet):
@@ -483,6 +417,11 @@ class CampaignViewSet(
     @action(detail=True, methods=["get"])
     def progress(self, request, pk=None):
         return Response(selectors.campaign_progress(self.get_object()))
+
+    @history_schema
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        return history_response(self, self.get_object())
 
     def _tag(self, request, service):
         campaign = self.get_object()

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from core.audit import audit_register
 from deadlines.models import DeadlineKind
 from deadlines.periods import period
 
@@ -70,7 +70,6 @@ class Mechanism(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[fields])
 
     class Meta:
         verbose_name = _("协作机制")
@@ -112,7 +111,6 @@ class Member(models.Model):
     other_name = models.CharField(_("其他单位名称"), max_length=150, blank=True)
     role = models.CharField(_("角色"), max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER)
     joined_on = models.DateField(_("加入日期"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("成员单位")
@@ -143,26 +141,6 @@ class Member(models.Model):
     @property
     def member_kind(self):
         return "procuratorate" if self.procuratorate_id else "agency" if self.agency_id else "other"
-
-
-class MechanismStatusChange(models.Model):
-    """Append-only: every activation, suspension and expiry."""
-
-    mechanism = models.ForeignKey(Mechanism, on_delete=models.CASCADE, related_name="status_changes")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    from_status = models.CharField(_("原状态"), max_length=20, choices=MechanismStatus.choices)
-    to_status = models.CharField(_("新状态"), max_length=20, choices=MechanismStatus.choices)
-    on = models.DateField(_("日期"))
-    reason = models.TextField(_("理由"), blank=True)
-    at = models.DateTimeField(_("操作时间"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("机制状态变更")
-        verbose_name_plural = _("机制状态变更")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.mechanism} {self.from_status}→{self.to_status}"
 
 
 class TransferStatus(models.TextChoices):
@@ -222,7 +200,6 @@ class JointCase(models.Model):
     linked_on = models.DateField(_("关联日期"))
     linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     note = models.CharField(_("协作说明"), max_length=300, blank=True)
-    history = HistoricalRecords(m2m_fields=[collaborators])
 
     class Meta:
         verbose_name = _("联合办理案件")
@@ -337,30 +314,6 @@ class Meeting(models.Model):
         return f"{self.mechanism} {self.scheduled_on}"
 
 
-class ActivityHistory(models.Model):
-    """Append-only audit of state changes of transfers, assistance requests and meetings."""
-
-    mechanism = models.ForeignKey(Mechanism, on_delete=models.CASCADE, related_name="activity")
-    subject = models.CharField(max_length=30)  # "transfer", "assistance", "meeting", "joint_case"
-    subject_id = models.PositiveBigIntegerField()
-    action = models.CharField(max_length=30)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    on = models.DateField()
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("协作事项记录")
-        verbose_name_plural = _("协作事项记录")
-        ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["subject", "subject_id"])]
-
-    def __str__(self):
-        return f"{self.subject} #{self.subject_id} {self.action}"
-
-
 class CampaignTargetKind(models.TextChoices):
     CASES = "cases", _("立案数（件）")
     SUGGESTIONS = "suggestions", _("制发检察建议（份）")
@@ -397,7 +350,6 @@ class Campaign(models.Model):
     clues = models.ManyToManyField("clues.Clue", verbose_name=_("纳入线索"), blank=True, related_name="campaigns")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("专项监督活动")
@@ -427,3 +379,41 @@ class CampaignTarget(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.quantity}"
+
+
+# ---------------------------------------------------------------- how the audit trail shows a mechanism's history
+# A mechanism's history holds its own entries and those of its members, transfers, assistance requests,
+# meetings and joint cases (their root is the mechanism); a campaign's is its own.
+
+MECHANISM_ACTIONS = {
+    "create": _("创建协作机制"),
+    "edit": _("修改机制信息"),
+    "activate": _("生效"),
+    "suspend": _("暂停"),
+    "expire": _("失效"),
+}
+audit_register(Mechanism, kind="mechanism", statuses=MechanismStatus.choices, actions=MECHANISM_ACTIONS)
+audit_register(
+    Member, kind="member", actions={"create": _("加入成员单位"), "edit": _("修改成员单位"), "delete": _("成员单位退出")}
+)
+audit_register(
+    MechanismTransfer,
+    kind="transfer",
+    statuses=TransferStatus.choices,
+    actions={"send": _("移送线索"), "accepted": _("接收移送线索"), "returned": _("退回移送线索")},
+)
+audit_register(JointCase, kind="joint_case", actions={"link": _("联合办案"), "relink": _("调整联合办案协作院")})
+audit_register(
+    AssistanceRequest,
+    kind="assistance",
+    statuses=AssistanceStatus.choices,
+    actions={"request": _("委托调查取证"), "reply": _("回复委托调查")},
+)
+audit_register(
+    Meeting, kind="meeting", statuses=MeetingStatus.choices, actions={"schedule": _("安排联席会议"), "hold": _("召开联席会议")}
+)
+audit_register(
+    Campaign,
+    kind="campaign",
+    actions={"create": _("创建专项活动"), "edit": _("修改专项活动"), "tag": _("纳入案件/线索"), "untag": _("移出案件/线索")},
+)

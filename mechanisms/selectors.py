@@ -9,7 +9,6 @@ from pil_cases.models import CaseMetric, CaseStatus, Suggestion, SuggestionStatu
 from procuratorates import access
 
 from .models import (
-    ActivityHistory,
     AssistanceRequest,
     AssistanceStatus,
     Campaign,
@@ -17,7 +16,6 @@ from .models import (
     JointCase,
     Mechanism,
     MechanismStatus,
-    MechanismStatusChange,
     MechanismTransfer,
     Meeting,
     MeetingStatus,
@@ -47,7 +45,6 @@ def mechanism_detail(user):
         .prefetch_related(
             "fields",
             Prefetch("members", queryset=Member.objects.select_related("procuratorate", "agency")),
-            Prefetch("status_changes", queryset=MechanismStatusChange.objects.select_related("actor")),
             Prefetch("meetings", queryset=Meeting.objects.select_related("host").prefetch_related("deadlines")),
         )
     )
@@ -115,10 +112,6 @@ def meetings_of(mechanism):
         .select_related("host")
         .prefetch_related(Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on")))
     )
-
-
-def activity_of(mechanism):
-    return ActivityHistory.objects.filter(mechanism=mechanism).select_related("actor")
 
 
 def mechanism_figures(mechanism):

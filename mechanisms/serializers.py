@@ -15,7 +15,6 @@ from .models import (
     CooperationItem,
     JointCase,
     Mechanism,
-    MechanismStatusChange,
     MechanismTransfer,
     Meeting,
     Member,
@@ -40,16 +39,6 @@ class MechanismMemberSerializer(serializers.ModelSerializer):
         model = Member
         fields = ["id", "procuratorate", "agency", "other_name", "name", "member_kind", "role", "role_display", "joined_on"]
         extra_kwargs = {"other_name": {"required": False}}
-
-
-class MechanismStatusChangeSerializer(serializers.ModelSerializer):
-    actor = UserNameField(read_only=True)
-    from_status_display = serializers.CharField(source="get_from_status_display", read_only=True)
-    to_status_display = serializers.CharField(source="get_to_status_display", read_only=True)
-
-    class Meta:
-        model = MechanismStatusChange
-        fields = ["from_status", "from_status_display", "to_status", "to_status_display", "on", "reason", "actor", "at"]
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -134,7 +123,6 @@ class MechanismSerializer(serializers.ModelSerializer):
     items = serializers.ListField(child=serializers.ChoiceField(choices=CooperationItem.choices), required=False)
     item_labels = serializers.SerializerMethodField()
     members = MechanismMemberSerializer(many=True, required=False)
-    status_changes = MechanismStatusChangeSerializer(many=True, read_only=True)
     deadlines = serializers.SerializerMethodField()
     document = serializers.FileField(required=False, allow_null=True)
     permissions = serializers.SerializerMethodField()
@@ -164,7 +152,6 @@ class MechanismSerializer(serializers.ModelSerializer):
             "meeting_interval_months",
             "transfer_feedback_days",
             "members",
-            "status_changes",
             "deadlines",
             "permissions",
             "version",
@@ -456,14 +443,3 @@ class CampaignProgressSerializer(serializers.Serializer):
     targets = serializers.ListField(child=serializers.DictField())
     totals = serializers.DictField()
     by_procuratorate = serializers.ListField(child=serializers.DictField())
-
-
-class MechanismHistoryEntrySerializer(serializers.Serializer):
-    at = serializers.DateTimeField()
-    actor = serializers.CharField(allow_null=True)
-    type = serializers.CharField(help_text="如“已修改”“状态变更”“移送”")
-    what = serializers.CharField()
-    subject = serializers.ChoiceField(
-        choices=["mechanism", "member", "status", "transfer", "assistance", "meeting", "joint_case"]
-    )
-    detail = serializers.CharField(allow_blank=True)

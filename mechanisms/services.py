@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from clues import services as clue_services
+from core.audit import audit_changes, audit_record
 from core.errors import Conflict
 from deadlines import services as deadline_services
 from deadlines.models import DeadlineKind
@@ -21,7 +22,6 @@ from pil_cases import services as case_services
 from procuratorates.models import Procuratorate, Role
 
 from .models import (
-    ActivityHistory,
     AssistanceAttachment,
     AssistanceRequest,
     AssistanceStatus,
@@ -31,7 +31,6 @@ from .models import (
     JointCase,
     Mechanism,
     MechanismStatus,
-    MechanismStatusChange,
     MechanismTransfer,
     Meeting,
     MeetingStatus,
@@ -82,17 +81,18 @@ def _require_member_staff(user, mechanism, roles=ACTING_ROLES):
     _require(user.procuratorate_id in member_procuratorate_ids(mechanism) and user.has_role(*roles))
 
 
-def _activity(mechanism, *, subject, subject_id, action, actor, on, from_status="", to_status="", reason=""):
-    return ActivityHistory.objects.create(
-        mechanism=mechanism,
+def _activity(mechanism, *, subject, action, actor, on=None, from_status="", to_status="", reason="", changes=None):
+    """The audit entry of a change to the mechanism or to something under it, shown in its history."""
+    return audit_record(
         subject=subject,
-        subject_id=subject_id,
-        action=action,
+        root=mechanism,
         actor=actor,
+        action=action,
         on=on,
         from_status=from_status,
         to_status=to_status,
         reason=reason,
+        changes=changes,
     )
 
 
@@ -148,8 +148,8 @@ def _validate(data):
         raise ValidationError(errors)
 
 
-def _set_members(mechanism, members):
-    """Replace the member list, keeping rows that stay (their history continues)."""
+def _set_members(mechanism, members, *, actor):
+    """Replace the member list, keeping rows that stay; each added, changed or removed member is one entry."""
     keep = []
     for member in _clean_members(members, mechanism.convener):
         lookup = (
@@ -162,15 +162,26 @@ def _set_members(mechanism, members):
         row = Member.objects.filter(mechanism=mechanism).filter(**lookup).first()
         if row is None:
             row = Member(mechanism=mechanism, **lookup)
-        changed = row.pk is None or row.role != member["role"] or (member["joined_on"] and row.joined_on != member["joined_on"])
-        row.role = member["role"]
+        created = row.pk is None
+        changed = created or row.role != member["role"] or (member["joined_on"] and row.joined_on != member["joined_on"])
+        edits = {"role": member["role"]}
         if member["joined_on"] or row.joined_on is None:
-            row.joined_on = member["joined_on"] or mechanism.signed_on
+            edits["joined_on"] = member["joined_on"] or mechanism.signed_on
+        changes = {} if created else audit_changes(row, edits)
+        for key, value in edits.items():
+            setattr(row, key, value)
         if changed:
             row.save()
+            _activity(mechanism, subject=row, action="create" if created else "edit", actor=actor, changes=changes)
         keep.append(row.pk)
     for stale in Member.objects.filter(mechanism=mechanism).exclude(pk__in=keep):
-        stale.delete()  # simple_history keeps the deleted membership
+        _member_delete(stale, actor=actor)
+
+
+def _member_delete(member, *, actor):
+    """The entry is written first: it names the member (its label) while the row still exists."""
+    _activity(member.mechanism, subject=member, action="delete", actor=actor, reason=member.name)
+    member.delete()
 
 
 @transaction.atomic
@@ -221,7 +232,8 @@ def mechanism_create(
         mechanism.document = document
     mechanism.save()
     mechanism.fields.set(fields)
-    _set_members(mechanism, members)
+    _activity(mechanism, subject=mechanism, action="create", actor=actor, to_status=mechanism.status)
+    _set_members(mechanism, members, actor=actor)
     return mechanism
 
 
@@ -232,13 +244,15 @@ def mechanism_update(*, mechanism, actor, members=None, fields=None, **changes):
     changes.pop("status", None)
     current = {k: getattr(mechanism, k) for k in ("items", "valid_from", "valid_until", "meeting_interval_months")}
     _validate({**current, **changes})
+    edited = audit_changes(mechanism, changes if fields is None else {**changes, "fields": fields})
     for key, value in changes.items():
         setattr(mechanism, key, value)
     mechanism.save()
     if fields is not None:
         mechanism.fields.set(fields)
+    _activity(mechanism, subject=mechanism, action="edit", actor=actor, changes=edited)
     if members is not None:
-        _set_members(mechanism, members)
+        _set_members(mechanism, members, actor=actor)
     return mechanism
 
 
@@ -255,6 +269,9 @@ def _share(mechanism):
     case_services.case_collaborators_replace(source=f"mechanism:{mechanism.pk}", pairs=pairs)
 
 
+_MOVES = {S.IN_FORCE: "activate", S.SUSPENDED: "suspend", S.EXPIRED: "expire"}
+
+
 def _move(mechanism, *, actor, to, sources, on, reason):
     _require(can_configure(actor, mechanism))
     before = mechanism.status
@@ -265,7 +282,9 @@ def _move(mechanism, *, actor, to, sources, on, reason):
         )
     if Mechanism.objects.filter(pk=mechanism.pk, status=before).update(status=to, version=F("version") + 1) != 1:
         raise Conflict(_("协作机制状态已被他人更改，请刷新后重试。"))
-    MechanismStatusChange.objects.create(mechanism=mechanism, actor=actor, from_status=before, to_status=to, on=on, reason=reason)
+    _activity(
+        mechanism, subject=mechanism, action=_MOVES[to], actor=actor, from_status=before, to_status=to, on=on, reason=reason
+    )
     mechanism.refresh_from_db()
     _share(mechanism)  # suspension or expiry ends the sharing at once; activation starts it
     return mechanism
@@ -318,7 +337,7 @@ def member_add(*, mechanism, actor, procuratorate=None, agency=None, other_name=
     current.append(
         {"procuratorate": procuratorate, "agency": agency, "other_name": other_name, "role": role, "joined_on": joined_on}
     )
-    _set_members(mechanism, current)
+    _set_members(mechanism, current, actor=actor)
     lookup = (
         {"procuratorate": procuratorate}
         if procuratorate
@@ -335,7 +354,7 @@ def member_remove(*, member, actor):
     _require(can_configure(actor, mechanism))
     if member.procuratorate_id == mechanism.convener_id:
         raise Conflict(_("牵头检察院不能退出本机制。"))
-    member.delete()
+    _member_delete(member, actor=actor)
 
 
 # ---------------------------------------------------------------- clue transfer under a mechanism
@@ -375,8 +394,7 @@ def transfer_send(*, mechanism, actor, clue, to_procuratorate, reason, today):
     )
     _activity(
         mechanism,
-        subject="transfer",
-        subject_id=transfer.pk,
+        subject=transfer,
         action="send",
         actor=actor,
         on=today,
@@ -396,8 +414,7 @@ def _answer(transfer, *, actor, today, to, feedback):
     deadline_services.deadline_meet(subject=transfer, kind=DeadlineKind.TRANSFER_FEEDBACK, on=today)
     _activity(
         transfer.mechanism,
-        subject="transfer",
-        subject_id=transfer.pk,
+        subject=transfer,
         action=to,
         actor=actor,
         on=today,
@@ -449,8 +466,7 @@ def joint_case_link(*, mechanism, actor, case, collaborators, today, note=""):
     _share(mechanism)
     _activity(
         mechanism,
-        subject="joint_case",
-        subject_id=joint.pk,
+        subject=joint,
         action="link" if created else "relink",
         actor=actor,
         on=today,
@@ -512,8 +528,7 @@ def assistance_request(*, mechanism, actor, to_procuratorate, subject, content, 
     request.due_on = deadline.due_on
     _activity(
         mechanism,
-        subject="assistance",
-        subject_id=request.pk,
+        subject=request,
         action="request",
         actor=actor,
         on=today,
@@ -541,8 +556,7 @@ def assistance_reply(*, request, actor, reply, today, files=()):
     deadline_services.deadline_meet(subject=request, kind=DeadlineKind.ASSISTANCE, on=today)
     _activity(
         request.mechanism,
-        subject="assistance",
-        subject_id=request.pk,
+        subject=request,
         action="reply",
         actor=actor,
         on=today,
@@ -598,8 +612,7 @@ def meeting_schedule(*, mechanism, actor, scheduled_on, today, place="", agenda=
     )
     _activity(
         mechanism,
-        subject="meeting",
-        subject_id=meeting.pk,
+        subject=meeting,
         action="schedule",
         actor=actor,
         on=today,
@@ -635,8 +648,7 @@ def meeting_hold(*, meeting, actor, held_on, attendance="", minutes="", resoluti
     deadline_services.deadline_meet(subject=meeting, kind=DeadlineKind.MEETING, on=held_on)
     _activity(
         mechanism,
-        subject="meeting",
-        subject_id=meeting.pk,
+        subject=meeting,
         action="hold",
         actor=actor,
         on=held_on,
@@ -708,12 +720,15 @@ def campaign_create(
     campaign.fields.set(fields)
     campaign.participants.set(participants)
     _set_targets(campaign, targets)
+    audit_record(subject=campaign, actor=actor, action="create")
     return campaign
 
 
 @transaction.atomic
 def campaign_update(*, campaign, actor, fields=None, participants=None, targets=None, **changes):
     _require(can_organise(actor, campaign.organiser))
+    many = {k: v for k, v in (("fields", fields), ("participants", participants)) if v is not None}
+    edited = audit_changes(campaign, {**changes, **many})
     for key, value in changes.items():
         setattr(campaign, key, value)
     _campaign_validate(
@@ -730,6 +745,7 @@ def campaign_update(*, campaign, actor, fields=None, participants=None, targets=
         campaign.participants.set(participants)
     if targets is not None:
         _set_targets(campaign, targets)
+    audit_record(subject=campaign, actor=actor, action="edit", changes=edited)
     return campaign
 
 
@@ -752,6 +768,7 @@ def campaign_tag(*, campaign, actor, cases=(), clues=()):
         raise ValidationError({"cases": _g("只能将本院的案件和线索纳入专项活动：%(names)s") % {"names": "、".join(foreign)}})
     campaign.cases.add(*cases)
     campaign.clues.add(*clues)
+    audit_record(subject=campaign, actor=actor, action="tag", reason="、".join(str(c) for c in [*cases, *clues]))
     return campaign
 
 
@@ -760,6 +777,8 @@ def campaign_untag(*, campaign, actor, cases=(), clues=()):
     _require(actor.is_system_admin or (participates(campaign, actor.procuratorate_id) and actor.has_role(*STAFF_ROLES)))
     campaign.cases.remove(*[c for c in cases if actor.is_system_admin or c.procuratorate_id == actor.procuratorate_id])
     campaign.clues.remove(*[c for c in clues if actor.is_system_admin or c.procuratorate_id == actor.procuratorate_id])
+    removed = [c for c in [*cases, *clues] if actor.is_system_admin or c.procuratorate_id == actor.procuratorate_id]
+    audit_record(subject=campaign, actor=actor, action="untag", reason="、".join(str(c) for c in removed))
     return campaign
 
 
@@ -775,8 +794,10 @@ def mechanisms_expire_due(*, today):
         before = mechanism.status
         if Mechanism.objects.filter(pk=mechanism.pk, status=before).update(status=S.EXPIRED, version=F("version") + 1) != 1:
             continue  # someone else moved it meanwhile
-        MechanismStatusChange.objects.create(
-            mechanism=mechanism,
+        _activity(
+            mechanism,
+            subject=mechanism,
+            action="expire",
             actor=None,
             from_status=before,
             to_status=S.EXPIRED,

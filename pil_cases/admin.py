@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+
+from core.admin import AuditEntryInline
 
 from .models import (
     Case,
-    CaseHistory,
     CaseMetric,
     CaseParty,
     CaseRecord,
@@ -26,13 +26,6 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-class HistoryInline(ReadOnlyInline):
-    model = CaseHistory
-    fields = ["at", "action", "from_status", "to_status", "actor", "on", "reason"]
-    readonly_fields = fields
-    verbose_name_plural = _("办案记录（只读）")
 
 
 class PartyInline(admin.TabularInline):
@@ -75,7 +68,7 @@ class CaseAdmin(admin.ModelAdmin):
         "sued_on",
         "judgment_on",
     ]
-    inlines = [PartyInline, RecordInline, MetricInline, HistoryInline]
+    inlines = [PartyInline, RecordInline, MetricInline, AuditEntryInline]
 
 
 class ReviewInline(admin.TabularInline):

@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from config.api import VersionedUpdateMixin
+from core.api import history_response, history_schema
 from core.errors import Conflict
 from procuratorates import access
 
@@ -107,10 +108,6 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
     def update(self, request, *args, **kwargs):
         self._case()
         return super().update(request, *args, **kwargs)
-
-    def perform_update(self, serializer):
-        super().perform_update(serializer)
-        services.case_edited(case=serializer.instance, actor=self.request.user, fields=sorted(serializer.validated_data))
 
     # --- actions
 
@@ -305,13 +302,11 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
         )
         return Response(s.CaseMetricSerializer(metric).data)
 
-    @extend_schema(summary="办案记录（状态变更历史）", responses=s.CaseHistorySerializer(many=True))
+    @history_schema
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
-        case = self._case(act=False)
-        rows = case.history.select_related("actor", "suggestion").order_by("at", "pk")
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(s.CaseHistorySerializer(page, many=True).data)
+        """The case's own moves and its suggestions', from the one audit trail."""
+        return history_response(self, self._case(act=False))
 
     @extend_schema(methods=["GET"], summary="本案的检察建议", responses=s.SuggestionSerializer(many=True))
     @extend_schema(
@@ -450,6 +445,12 @@ class SuggestionViewSet(VersionedUpdateMixin, mixins.UpdateModelMixin, viewsets.
             attachment=d.get("attachment"),
         )
         return Response(s.SuggestionReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
+    @history_schema
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        """The suggestion's own entries (its case's history shows them too)."""
+        return history_response(self, self._suggestion(act=False), own=True)
 
     @extend_schema(summary="下载检察建议书（.docx）", responses={200: DOCX})
     @action(detail=True, methods=["get"])

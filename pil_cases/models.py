@@ -1,7 +1,8 @@
 """Cases (案件) and what happens in them: DOMAIN.md §5 and §7.
 
 A case moves through the statuses of `CaseStatus` only by the services in `pil_cases.services`,
-following the table in `pil_cases.workflow`; every move leaves a `CaseHistory` row.
+following the table in `pil_cases.workflow`; every move leaves one entry in the audit trail
+(`core.audit`), shown in the case's history with its suggestions' entries.
 """
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import audit_register
 from deadlines.models import DeadlineKind
 from deadlines.periods import period
 from procuratorates.models import CaseType
@@ -157,31 +159,6 @@ class CaseParty(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class CaseHistory(models.Model):
-    """Append-only: who moved the case (or one of its suggestions) from what to what, when and why."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="history")
-    suggestion = models.ForeignKey("Suggestion", null=True, blank=True, on_delete=models.CASCADE, related_name="history")
-    action = models.CharField(_("操作"), max_length=40)
-    from_status = models.CharField(_("原状态"), max_length=30, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=30, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    on = models.DateField(_("业务日期"), null=True, blank=True)
-    reason = models.TextField(_("理由/说明"), blank=True)
-
-    class Meta:
-        verbose_name = _("办案记录")
-        verbose_name_plural = _("办案记录")
-        ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["case", "at"])]
-
-    def __str__(self):
-        return f"{self.action} {self.from_status}→{self.to_status}"
 
 
 class CaseCollaborator(models.Model):
@@ -521,3 +498,45 @@ class CaseSettings(models.Model):
 
     def __str__(self):
         return f"{self.procuratorate}"
+
+
+# ---------------------------------------------------------------- how the audit trail shows cases and suggestions
+
+CASE_ACTIONS = {
+    "file": _("立案"),
+    "edit": _("修改基本信息"),
+    "investigate": _("开始调查"),
+    "serve-filing": _("送达立案决定书"),
+    "records": _("添加调查记录"),
+    "draft-suggestion": _("起草检察建议"),
+    "issue-suggestion": _("制发检察建议"),
+    "suspend": _("中止审查"),
+    "resume": _("恢复审查"),
+    "announce": _("发布公告"),
+    "extend": _("延长决定期限"),
+    "sue": _("提起诉讼"),
+    "support-suit": _("支持起诉"),
+    "record-judgment": _("登记裁判结果"),
+    "enforce": _("执行监督"),
+    "close": _("结案"),
+    "cancel-deadlines": _("撤销期限"),
+    "reassign": _("变更承办人"),
+    "metrics": _("登记办案成效"),
+    "lookback": _("“回头看”复查"),
+    "appraisal-start": _("鉴定评估开始"),
+    "appraisal-end": _("鉴定评估结束"),
+}
+SUGGESTION_ACTIONS = {
+    "draft-suggestion": _("起草检察建议"),
+    "edit": _("修改检察建议草稿"),
+    "issue": _("制发检察建议"),
+    "serve": _("送达检察建议"),
+    "file-up": _("报上级院备案"),
+    "reply": _("登记回复"),
+    "review": _("跟进调查"),
+}
+audit_register(Case, kind="case", statuses=CaseStatus.choices, actions=CASE_ACTIONS)
+# A review moves the rectification status, the other actions the suggestion's own: both are labelled.
+audit_register(
+    Suggestion, kind="suggestion", statuses=[*Rectification.choices, *SuggestionStatus.choices], actions=SUGGESTION_ACTIONS
+)

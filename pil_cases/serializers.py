@@ -11,7 +11,6 @@ from . import permissions, workflow
 from .models import (
     METRIC_UNITS,
     Case,
-    CaseHistory,
     CaseMetric,
     CaseOrigin,
     CaseParty,
@@ -140,15 +139,6 @@ class LookbackSerializer(serializers.ModelSerializer):
     class Meta:
         model = LookbackReview
         fields = ["id", "reviewed_on", "finding", "finding_display", "note"]
-
-
-class CaseHistorySerializer(serializers.ModelSerializer):
-    actor = UserRefSerializer(read_only=True, allow_null=True)
-    suggestion_number = serializers.CharField(source="suggestion.number", read_only=True, allow_null=True, default=None)
-
-    class Meta:
-        model = CaseHistory
-        fields = ["id", "action", "from_status", "to_status", "actor", "at", "on", "reason", "suggestion", "suggestion_number"]
 
 
 class ActionSerializer(serializers.Serializer):
@@ -302,6 +292,12 @@ class SuggestionDetailSerializer(SuggestionSerializer):
     class Meta(SuggestionSerializer.Meta):
         fields = SuggestionSerializer.Meta.fields + ["reviews"]
 
+    def update(self, instance, validated_data):
+        # PATCH goes through the service that audits it (VersionedUpdateMixin passes the bumped version).
+        from . import services
+
+        return services.suggestion_update(suggestion=instance, actor=self.context["request"].user, **validated_data)
+
 
 class CaseDetailSerializer(CaseListSerializer):
     assigned_by = ProcuratorateRefSerializer(read_only=True, allow_null=True)
@@ -435,6 +431,12 @@ class CaseUpdateSerializer(serializers.ModelSerializer):
     class Meta:
         model = Case
         fields = ["title", "summary", "location", "agencies", "assistants"]
+
+    def update(self, instance, validated_data):
+        # PATCH goes through the service that audits it (VersionedUpdateMixin passes the bumped version).
+        from . import services
+
+        return services.case_update(case=instance, actor=self.context["request"].user, **validated_data)
 
 
 # ---- action inputs

@@ -1,6 +1,6 @@
 """State changes of cases and suggestions. Each function runs in one transaction, checks the
 workflow table, changes the status by a conditional update that must hit exactly one row, writes
-an append-only history row and recomputes the case's deadlines (through deadlines.services).
+one entry of the audit trail (core.audit) and recomputes the case's deadlines (through deadlines.services).
 
 Nothing here reads the clock: callers pass the business date (`on`, `filed_on`, `served_on`…).
 """
@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import audit_edit, audit_history, audit_last, audit_record
 from core.errors import Conflict
 from deadlines import services as deadlines
 from deadlines.models import Deadline, DeadlineKind, PauseReason
@@ -23,7 +24,6 @@ from .models import (
     DOCUMENT_CODES,
     Case,
     CaseCollaborator,
-    CaseHistory,
     CaseMetric,
     CaseOrigin,
     CaseRecord,
@@ -88,16 +88,18 @@ def document_number_issue(*, procuratorate, kind, dept, on):
 _STATE_FIELDS = ("status", "status_before_suspension", "filing_served_on", "version")
 
 
-def _history(*, case, actor, action, from_status="", to_status="", on=None, reason="", suggestion=None):
-    return CaseHistory.objects.create(
-        case=case,
-        suggestion=suggestion,
+def _history(*, case, actor, action, from_status="", to_status="", on=None, reason="", suggestion=None, changes=None):
+    """The audit entry of a move: about the suggestion when there is one, always in the case's history."""
+    return audit_record(
+        subject=suggestion or case,
+        root=case,
         actor=actor,
         action=action,
         from_status=from_status,
         to_status=to_status,
         on=on,
         reason=reason,
+        changes=changes,
     )
 
 
@@ -218,9 +220,12 @@ def case_file(
     return case
 
 
-def case_edited(*, case, actor, fields):
-    """PATCH of the descriptive fields: no status change, but the history says who edited what."""
-    _history(case=case, actor=actor, action="edit", from_status=case.status, to_status=case.status, reason="、".join(fields))
+@transaction.atomic
+def case_update(*, case, actor, **fields):
+    """PATCH of the descriptive fields: no status change, but the history says who changed what from what."""
+    changes = audit_edit(case, fields)
+    _history(case=case, actor=actor, action="edit", from_status=case.status, to_status=case.status, changes=changes)
+    return case
 
 
 @transaction.atomic
@@ -277,7 +282,10 @@ def case_suspend(*, case, actor, on, reason):
 @transaction.atomic
 def case_resume(*, case, actor, on, reason=""):
     _check("resume", case)
-    suspended = case.history.filter(action="suspend").order_by("-at", "-pk").values_list("on", flat=True).first()
+    # The date the suspension began is in the audit trail (the latest "suspend" entry): the case keeps
+    # only the status to return to, and a second column would have to be kept in step with the entry.
+    suspension = audit_last(case, action="suspend")
+    suspended = suspension.on if suspension else None
     if suspended and on < suspended:
         raise ValidationError({"on": _("恢复（结束）日期不能早于中止审查开始的日期（%(date)s）。") % {"date": suspended}})
     _move(
@@ -351,7 +359,8 @@ def case_extend(*, case, actor, on, approval, reason):
         raise Conflict(_("本案没有待决定是否起诉的期限。"))
     if approval not in ("chief", "superior"):
         raise ValidationError({"approval": _("请选择批准人：检察长或上级院。")})
-    if approval == "chief" and case.history.filter(action="extend").exists():
+    # R 47 allows the chief one extension: whether one was granted is read from the case's audit trail.
+    if approval == "chief" and audit_history(case, own=True).filter(action="extend").exists():
         raise Conflict(_("已经检察长批准延长一次，再次延长须报上级院批准。"))
     label = "检察长批准" if approval == "chief" else "上级院批准"
     deadlines.deadline_extend(subject=case, kind=DeadlineKind.SUE_DECISION, reason=f"{label}，{reason}", actor=actor)
@@ -579,6 +588,22 @@ def suggestion_draft(
         action="draft-suggestion",
         to_status=SuggestionStatus.DRAFT,
         reason=str(agency),
+    )
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_update(*, suggestion, actor, **fields):
+    """PATCH of a draft's text (the view refuses once it is issued); the case's history says what changed."""
+    changes = audit_edit(suggestion, fields)
+    _history(
+        case=suggestion.case,
+        suggestion=suggestion,
+        actor=actor,
+        action="edit",
+        from_status=suggestion.status,
+        to_status=suggestion.status,
+        changes=changes,
     )
     return suggestion
 

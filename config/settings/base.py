@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "simple_history",
     "axes",
     # The project's apps in the order of the layers (STYLE.md): each may import only those above it here.
     "core",
@@ -60,7 +59,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it must see the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]

@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import mechanisms.models
-import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -77,7 +76,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple_history.models.HistoricalChanges: the package is gone
         ),
         migrations.CreateModel(
             name='HistoricalMechanism',
@@ -111,7 +110,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple_history.models.HistoricalChanges: the package is gone
         ),
         migrations.CreateModel(
             name='JointCase',
@@ -141,7 +140,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'HistoricalJointCase_collaborators',
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple_history.models.HistoricalChanges: the package is gone
         ),
         migrations.CreateModel(
             name='Mechanism',
@@ -199,7 +198,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple_history.models.HistoricalChanges: the package is gone
         ),
         migrations.CreateModel(
             name='HistoricalMechanism_fields',
@@ -213,7 +212,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'HistoricalMechanism_fields',
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple_history.models.HistoricalChanges: the package is gone
         ),
         migrations.AddField(
             model_name='historicaljointcase',
@@ -244,7 +243,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple_history.models.HistoricalChanges: the package is gone
         ),
         migrations.CreateModel(
             name='Campaign',

@@ -6,7 +6,8 @@ import pytest
 from freezegun import freeze_time
 from rest_framework.test import APIClient
 
-from clues.models import Clue, ClueHistory, ReporterAccess
+from clues.models import Clue
+from core.audit import audit_history
 from pil_cases.models import Case
 
 from .conftest import jpeg, png
@@ -74,7 +75,8 @@ def test_clerk_registers_a_clue_from_any_channel_with_agencies_and_a_handler(dem
     assert body["source_display"] == "中央环保督察交办" and body["status"] == "evaluating"
     assert [a["name"] for a in body["agencies"]] == ["金川县自然资源局"]
     assert body["procuratorate"]["short_name"] == "金川"
-    assert [h["action"] for h in body["history"]] == ["register", "assign"]
+    history = client_for(demo["jinchuan_clerk"]).get(f"/api/v1/clues/{body['id']}/history/").json()["results"]
+    assert [h["action"] for h in history] == ["register", "assign"]
 
 
 def test_registering_for_a_procuratorate_outside_ones_scope_is_refused(demo, org, client_for):
@@ -118,7 +120,7 @@ def test_not_filing_needs_a_reason_and_a_second_decision_answers_409(make_clue, 
     assert again.status_code == 409 and "已处理完毕" in again.json()["detail"]
     clue.refresh_from_db()
     assert (clue.status, clue.decision_reason) == ("not_filed", "经核实，已由行政机关依法处理")
-    row = ClueHistory.objects.filter(clue=clue, action="no_case").get()
+    row = audit_history(clue).filter(action="no_case").get()
     assert (row.actor, row.from_status, row.to_status) == (handler, "evaluating", "not_filed")
 
 
@@ -260,5 +262,10 @@ def test_reporter_read_is_recorded_for_clerk_and_handler_only(make_clue, demo, n
         if expected == 200:
             assert response.json()["name"] == named_reporter["name"]
 
-    readers = list(ReporterAccess.objects.filter(clue=clue).order_by("pk").values_list("user__username", flat=True))
-    assert readers == ["jinchuan_clerk", "jinchuan_handler"]
+    reads = audit_history(clue).filter(action__startswith="reporter-read")
+    assert list(reads.values_list("actor__username", "action")) == [
+        ("jinchuan_clerk", "reporter-read"), ("jinchuan_handler", "reporter-read"),
+        # The refused attempts are recorded too; the outsider's 404 reveals nothing and records nothing.
+        ("jinchuan_head", "reporter-read-refused"), ("aba_supervisor", "reporter-read-refused"),
+        ("admin", "reporter-read-refused"),
+    ]

@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from freezegun import freeze_time
 from rest_framework.test import APIClient
 
-from clues.models import Clue, ClueAttachment, ClueHistory, ClueReporter, Volunteer
+from clues.models import Clue, ClueAttachment, ClueReporter, Volunteer
+from core.models import AuditEntry
 from deadlines.models import Deadline
 
 from .conftest import jpeg, png, stored_files
@@ -28,7 +29,7 @@ def submit(client=None, **overrides):
 
 
 def nothing_stored(media_root):
-    return (Clue.objects.count(), ClueAttachment.objects.count(), ClueReporter.objects.count(), ClueHistory.objects.count(),
+    return (Clue.objects.count(), ClueAttachment.objects.count(), ClueReporter.objects.count(), AuditEntry.objects.count(),
             Deadline.objects.count(), stored_files(media_root)) == (0, 0, 0, 0, 0, [])
 
 

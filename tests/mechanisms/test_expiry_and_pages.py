@@ -4,12 +4,13 @@ import datetime
 
 import pytest
 
+from core.audit import audit_history
+
 pytestmark = pytest.mark.django_db
 
 
 def test_a_mechanism_past_its_validity_expires_once_and_its_sharing_ends(demo, org, jinchuan_luding, make_case):
     from mechanisms import services
-    from mechanisms.models import MechanismStatusChange
     from pil_cases.models import Case
     from pil_cases.selectors import case_scope_q
 
@@ -27,7 +28,8 @@ def test_a_mechanism_past_its_validity_expires_once_and_its_sharing_ends(demo, o
     assert services.mechanisms_expire_due(today=datetime.date(2027, 1, 2)) == []
     jinchuan_luding.refresh_from_db()
     assert jinchuan_luding.status == "expired"
-    change = MechanismStatusChange.objects.get(mechanism=jinchuan_luding, to_status="expired")
+    change = audit_history(jinchuan_luding, own=True).get(to_status="expired")
+    assert (change.action, change.actor) == ("expire", None)
     assert change.reason == "有效期已于2026-12-31届满"
     assert not Case.objects.filter(case_scope_q(demo["luding_handler"]), pk=case.pk).exists()
     assert not jinchuan_luding.meetings.filter(status="scheduled").exists()
@@ -77,4 +79,4 @@ def test_the_admin_action_suspends_a_mechanism_with_a_history_row(client, demo, 
     client.post("/admin/mechanisms/mechanism/", {"action": "action_mechanism_suspend", "_selected_action": [jinchuan_luding.pk]})
     jinchuan_luding.refresh_from_db()
     assert jinchuan_luding.status == "suspended"
-    assert jinchuan_luding.status_changes.filter(to_status="suspended", actor=demo["admin"]).exists()
+    assert audit_history(jinchuan_luding, own=True).filter(to_status="suspended", actor=demo["admin"]).exists()

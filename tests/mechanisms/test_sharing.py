@@ -146,8 +146,9 @@ def test_after_suspension_new_transfers_are_refused_and_shared_access_ends(
     # The history stays: the mechanism itself and its status changes are still there for the member.
     history = luding.get(f"/api/v1/mechanisms/{jinchuan_luding.pk}/history/")
     assert history.status_code == 200
-    assert any(row["what"] == "生效 → 暂停" for row in history.data)
-    assert any(row["subject"] == "joint_case" and row["what"] == "联合办案" for row in history.data)
+    rows = history.data["results"]
+    assert any((row["from_status_display"], row["to_status_display"]) == ("生效", "暂停") for row in rows)
+    assert any(row["subject"]["kind"] == "joint_case" and row["action_display"] == "联合办案" for row in rows)
 
 
 def test_while_in_force_luding_may_read_jinchuans_joint_case(demo, org, jinchuan_luding, make_case):

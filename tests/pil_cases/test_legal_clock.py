@@ -9,8 +9,9 @@ import datetime
 import pytest
 from freezegun import freeze_time
 
+from core.audit import audit_history
 from deadlines.models import Deadline
-from pil_cases.models import Case, CaseHistory
+from pil_cases.models import Case
 
 from .conftest import SUGGESTION
 
@@ -51,7 +52,7 @@ def snapshot(url):
     return (
         {f: getattr(case, f) for f in ("status", "version", "complaint_number", "closing_number", "closed_on")},
         sorted(Deadline.objects.filter(case=case).values_list("kind", "state", "due_on", "paused_on")),
-        CaseHistory.objects.filter(case=case).count(),
+        audit_history(case).count(),
     )
 
 

@@ -5,8 +5,9 @@ import datetime
 import pytest
 from freezegun import freeze_time
 
+from core.audit import audit_history
 from pil_cases import services
-from pil_cases.models import Case, CaseHistory
+from pil_cases.models import Case
 
 from .conftest import SUGGESTION
 
@@ -35,7 +36,7 @@ def test_an_action_the_status_does_not_allow_answers_409_and_changes_nothing(cli
     assert response.json()["code"] == "conflict"
     after = api.get(f"/api/v1/cases/{case.pk}/").json()
     assert after == before
-    assert CaseHistory.objects.filter(case=case).count() == 1
+    assert audit_history(case).count() == 1
 
 
 @freeze_time("2026-11-26")
