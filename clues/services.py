@@ -1,14 +1,14 @@
 """State changes of clues. Each is one transaction, a conditional update on the expected status,
 and an append-only ClueHistory row. The domain never reads the clock: callers pass `today`.
 
-Callers have already looked the clue up within what the actor may see (selectors.visible_to);
+Callers have already looked the clue up within what the actor may see (`Clue.objects.visible_to`);
 these functions then decide whether the actor may act (403) and whether the state allows it (409).
 """
 
 import logging
 import secrets
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _g
@@ -20,7 +20,7 @@ from deadlines.models import DeadlineKind
 from deadlines.periods import Length
 from pil_cases import services as case_services
 
-from . import rules
+from . import permissions
 from .models import (
     OPEN_STATUSES,
     Clue,
@@ -148,8 +148,7 @@ def clue_register(
     latitude=None, longitude=None, agencies=(), parties="", handler=None, reporter=None, files=(), volunteer=None,
 ):
     """The intake clerk registers a clue from any channel (R 25); files are uploads.CheckedFile."""
-    if actor is not None and not rules.can_register(actor, procuratorate):
-        raise PermissionDenied
+    permissions.require(actor is None or permissions.can_register(actor, procuratorate))
     if handler is not None and handler.procuratorate_id != procuratorate.pk:
         raise ValidationError({"handler": _g("承办人须为受理检察院的工作人员。")})
 
@@ -211,8 +210,7 @@ def clue_submit_public(
 @transaction.atomic
 def clue_assign(*, clue, actor, handler):
     """The clerk (or head) assigns or reassigns the handler; a received clue is then being evaluated."""
-    if not rules.can_assign(actor, clue):
-        raise PermissionDenied
+    permissions.require(permissions.can_assign(actor, clue))
     if handler.procuratorate_id != clue.procuratorate_id:
         raise ValidationError({"handler": _g("承办人须为受理检察院的工作人员。")})
     to_status = ClueStatus.EVALUATING
@@ -225,8 +223,7 @@ def clue_assign(*, clue, actor, handler):
 @transaction.atomic
 def clue_acknowledge(*, clue, actor, on):
     """The office told the named reporter it received the report (答复收悉)."""
-    if not rules.can_edit(actor, clue):
-        raise PermissionDenied
+    permissions.require(permissions.can_edit(actor, clue))
     met = deadline_services.deadline_meet(subject=clue, kind=DeadlineKind.CLUE_ACKNOWLEDGE, on=on)
     if not met:
         raise Conflict(_("没有待答复的收悉期限。"))
@@ -237,8 +234,7 @@ def clue_acknowledge(*, clue, actor, on):
 @transaction.atomic
 def clue_give_feedback(*, clue, actor, public_feedback, on):
     """Sets what the reporter sees on the tracking page; this tells them the result (meets the 3-month period)."""
-    if not (rules.can_evaluate(actor, clue) or rules.can_assign(actor, clue)):
-        raise PermissionDenied
+    permissions.require(permissions.can_evaluate(actor, clue) or permissions.can_assign(actor, clue))
     public_feedback = (public_feedback or "").strip()
     if not public_feedback:
         raise ValidationError({"public_feedback": _g("请填写反馈内容。")})
@@ -256,8 +252,7 @@ def _decided(clue, *, action, actor, before, reason, today):
 
 
 def _require_evaluator(actor, clue):
-    if not rules.can_evaluate(actor, clue):
-        raise PermissionDenied
+    permissions.require(permissions.can_evaluate(actor, clue))
 
 
 @transaction.atomic
@@ -412,8 +407,7 @@ def clue_evaluate(*, clue, actor, decision, today, reason="", case_type=None, to
 
 @transaction.atomic
 def clue_attach(*, clue, actor, files):
-    if not rules.can_edit(actor, clue):
-        raise PermissionDenied
+    permissions.require(permissions.can_edit(actor, clue))
     from .uploads import check_files
 
     checked = check_files(files, allow_video=True, already=0)
@@ -422,8 +416,7 @@ def clue_attach(*, clue, actor, files):
 
 def reporter_read(*, clue, actor):
     """The reporter's identity for the clerk or the assigned handler; the read is recorded first."""
-    if not rules.can_read_reporter(actor, clue):
-        raise PermissionDenied
+    permissions.require(permissions.can_read_reporter(actor, clue))
     ReporterAccess.objects.create(clue=clue, user=actor)
     return ClueReporter.objects.filter(clue=clue).first()
 

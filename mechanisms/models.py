@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 from deadlines.models import DeadlineKind
 from deadlines.periods import period
 
+from .query import BetweenOfficesQuerySet, CampaignQuerySet, JointCaseQuerySet, MechanismQuerySet, MeetingQuerySet
+
 
 class MechanismKind(models.TextChoices):
     CROSS_REGIONAL = "cross_regional", _("跨区域协作")
@@ -71,6 +73,8 @@ class Mechanism(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[fields])
+
+    objects = MechanismQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("协作机制")
@@ -197,6 +201,8 @@ class MechanismTransfer(models.Model):
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     deadlines = GenericRelation("deadlines.Deadline", content_type_field="subject_type", object_id_field="subject_id")
 
+    objects = BetweenOfficesQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("机制内线索移送")
         verbose_name_plural = _("机制内线索移送")
@@ -223,6 +229,8 @@ class JointCase(models.Model):
     linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     note = models.CharField(_("协作说明"), max_length=300, blank=True)
     history = HistoricalRecords(m2m_fields=[collaborators])
+
+    objects = JointCaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("联合办理案件")
@@ -266,6 +274,8 @@ class AssistanceRequest(models.Model):
     replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField(_("回复期限"), null=True, blank=True, editable=False)
     deadlines = GenericRelation("deadlines.Deadline", content_type_field="subject_type", object_id_field="subject_id")
+
+    objects = BetweenOfficesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("委托调查")
@@ -326,6 +336,8 @@ class Meeting(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     deadlines = GenericRelation("deadlines.Deadline", content_type_field="subject_type", object_id_field="subject_id")
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("联席会议")
@@ -398,6 +410,8 @@ class Campaign(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = CampaignQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("专项监督活动")

@@ -11,7 +11,6 @@ def test_a_mechanism_past_its_validity_expires_once_and_its_sharing_ends(demo, o
     from mechanisms import services
     from mechanisms.models import MechanismStatusChange
     from pil_cases.models import Case
-    from pil_cases.selectors import case_scope_q
 
     case = make_case()
     services.joint_case_link(
@@ -29,7 +28,7 @@ def test_a_mechanism_past_its_validity_expires_once_and_its_sharing_ends(demo, o
     assert jinchuan_luding.status == "expired"
     change = MechanismStatusChange.objects.get(mechanism=jinchuan_luding, to_status="expired")
     assert change.reason == "有效期已于2026-12-31届满"
-    assert not Case.objects.filter(case_scope_q(demo["luding_handler"]), pk=case.pk).exists()
+    assert not Case.objects.visible_to(demo["luding_handler"]).filter(pk=case.pk).exists()
     assert not jinchuan_luding.meetings.filter(status="scheduled").exists()
 
 
