@@ -450,10 +450,10 @@ class SuspendInput(OnReasonInput):
 
 
 class AppraisalInput(OnReasonInput):
-    """R 48: what is appraised, tested, evaluated or audited, and by whom (the service's `note`)."""
+    """R 48: what is appraised, tested, evaluated or audited, and by whom."""
 
     on = serializers.DateField(default=timezone.localdate, label=_("开始日期"), validators=[_not_future])
-    reason = serializers.CharField(source="note", label=_("鉴定评估事项"), max_length=300)
+    reason = serializers.CharField(source="note", label=_("鉴定评估事项"), max_length=300)  # the service's `note`
 
 
 class AppraisalEndInput(OnReasonInput):
