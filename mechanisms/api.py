@@ -11,7 +11,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from clues import selectors as clue_selectors
-from config.api import VersionedUpdateMixin, call_service
+from config.api import VersionedUpdateMixin, call_service, validated
 from pil_cases import selectors as case_selectors
 from procuratorates import access
 
@@ -297,18 +297,9 @@ class MechanismViewSet(
         mechanism = self._mechanism()
         if request.method == "GET":
             return self._page(selectors.joint_case_list(request.user, mechanism), JointCaseSerializer)
-        serializer = JointCaseCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        case = _visible_case(request.user, data["case"])
-        joint = services.joint_case_link(
-            mechanism=mechanism,
-            actor=request.user,
-            case=case,
-            collaborators=data["collaborators"],
-            today=timezone.localdate(),
-            note=data["note"],
-        )
+        data = dict(validated(JointCaseCreateSerializer, request))
+        case = _visible_case(request.user, data.pop("case"))
+        joint = services.joint_case_link(mechanism=mechanism, actor=request.user, case=case, **data)
         return Response(
             JointCaseSerializer(selectors.joint_case_list(request.user).get(pk=joint.pk)).data,
             status=status.HTTP_201_CREATED,
@@ -340,14 +331,10 @@ class MechanismViewSet(
         mechanism = self._mechanism()
         if request.method == "GET":
             return self._page(selectors.assistance_list(request.user, mechanism), AssistanceSerializer)
-        serializer = AssistanceCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        case = _visible_case(request.user, data.pop("case")) if data.get("case") else None
-        data.pop("case", None)
-        created = services.assistance_request(
-            mechanism=mechanism, actor=request.user, today=timezone.localdate(), case=case, **data
-        )
+        data = dict(validated(AssistanceCreateSerializer, request))
+        case_id = data.pop("case", None)
+        case = _visible_case(request.user, case_id) if case_id else None
+        created = services.assistance_request(mechanism=mechanism, actor=request.user, case=case, **data)
         return Response(
             AssistanceSerializer(selectors.assistance_list(request.user).get(pk=created.pk)).data,
             status=status.HTTP_201_CREATED,

@@ -267,6 +267,7 @@ class JointCaseCreateSerializer(serializers.Serializer):
     case = serializers.IntegerField(label=_("案件"))
     collaborators = serializers.PrimaryKeyRelatedField(label=_("协作检察院"), queryset=Procuratorate.objects.all(), many=True)
     note = serializers.CharField(label=_("协作说明"), required=False, allow_blank=True, default="")
+    today = serializers.HiddenField(default=timezone.localdate)
 
 
 class JointCaseSerializer(serializers.ModelSerializer):
@@ -328,6 +329,7 @@ class AssistanceCreateSerializer(serializers.Serializer):
     case = serializers.IntegerField(label=_("所涉案件"), required=False, allow_null=True)
     subject = serializers.CharField(label=_("委托事项"), max_length=200)
     content = serializers.CharField(label=_("具体要求"))
+    today = serializers.HiddenField(default=timezone.localdate)
 
 
 class AssistanceReplySerializer(serializers.Serializer):
