@@ -4,7 +4,6 @@ import time
 from io import BytesIO
 
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _g
@@ -20,7 +19,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from config.api import VersionedUpdateMixin
+from config.api import VersionedUpdateMixin, call_service, validated
 from core.api import history_response, history_schema
 from pil_cases.models import Case
 from procuratorates import access
@@ -29,8 +28,9 @@ from procuratorates.serializers import UserBriefSerializer
 
 from . import selectors, services
 from .filters import CLUE_SEARCH_FIELDS, ClueFilter
-from .models import Clue, ClueStatus
+from .models import Clue, ClueAttachment, ClueStatus
 from .serializers import (
+    ClueAcknowledgeSerializer,
     ClueAssignSerializer,
     ClueAttachmentSerializer,
     ClueAttachmentUploadSerializer,
@@ -92,13 +92,13 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
         return ClueListSerializer if self.action in ("list", "export") else ClueSerializer
 
     def _clue(self):
-        return selectors.clue_get_visible(self.request.user, self.kwargs["pk"])
+        return selectors.access_clue_by_id(self.request.user, self.kwargs["pk"])
 
     def get_object(self):
         return self._clue()
 
     def _detail(self, clue, code=status.HTTP_200_OK):
-        clue = selectors.clue_get_visible(self.request.user, clue.pk)
+        clue = selectors.access_clue_by_id(self.request.user, clue.pk)
         response = Response(ClueSerializer(clue, context=self.get_serializer_context()).data, status=code)
         response["ETag"] = f'"{clue.version}"'
         return response
@@ -115,9 +115,9 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
         return self._detail(clue, status.HTTP_201_CREATED)
 
     def perform_update(self, serializer):
-        from . import rules
+        from . import permissions
 
-        if not rules.can_edit(self.request.user, serializer.instance):
+        if not permissions.can_edit(self.request.user, serializer.instance):
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied
@@ -128,15 +128,13 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
     def evaluate(self, request, pk=None):
         """The handler's decision (R 27): file_case, no_case, transfer or merge. A decided clue answers 409."""
         clue = self._clue()
-        data = ClueEvaluateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = dict(validated(ClueEvaluateSerializer, request))
         merge_into = values.pop("merge_into", None)
         merge_into_case = values.pop("merge_into_case", None)
         if values["decision"] == "merge":
             values["merge_into"], values["merge_into_case"] = self._merge_targets(merge_into, merge_into_case)
-        result = services.clue_evaluate(clue=clue, actor=request.user, today=timezone.localdate(), **values)
-        clue = selectors.clue_get_visible(request.user, clue.pk)
+        result = services.clue_evaluate(clue=clue, actor=request.user, **values)
+        clue = selectors.access_clue_by_id(request.user, clue.pk)
         return Response({
             "clue": ClueSerializer(clue, context=self.get_serializer_context()).data,
             "case_id": result["case"].pk if result["case"] else None,
@@ -146,7 +144,7 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
     def _merge_targets(self, clue_id, case_id):
         into_clue = into_case = None
         if clue_id is not None:
-            into_clue = selectors.visible_to(self.request.user).filter(pk=clue_id).first()
+            into_clue = Clue.objects.visible_to(self.request.user).filter(pk=clue_id).first()
             if into_clue is None:
                 raise serializers.ValidationError({"merge_into": [_g("要合并到的线索不存在。")]})
         if case_id is not None:
@@ -159,9 +157,7 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         clue = self._clue()
-        data = ClueAssignSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.clue_assign(clue=clue, actor=request.user, handler=data.validated_data["handler"])
+        call_service(services.clue_assign, ClueAssignSerializer, request, clue=clue, actor=request.user)
         return self._detail(clue)
 
     @extend_schema(request=ClueReasonSerializer, responses={200: ClueEvaluateResultSerializer})
@@ -169,11 +165,8 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
     def report_up(self, request, pk=None):
         """报请上级院 (R 26): what an office does with a transferred clue it considers not its own."""
         clue = self._clue()
-        data = ClueReasonSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        new = services.clue_report_up(clue=clue, actor=request.user, reason=data.validated_data["reason"],
-                                      today=timezone.localdate())
-        clue = selectors.clue_get_visible(request.user, clue.pk)
+        new = call_service(services.clue_report_up, ClueReasonSerializer, request, clue=clue, actor=request.user)
+        clue = selectors.access_clue_by_id(request.user, clue.pk)
         return Response({"clue": ClueSerializer(clue, context=self.get_serializer_context()).data, "case_id": None,
                          "new_clue_id": new.pk})
 
@@ -182,7 +175,7 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
     def acknowledge(self, request, pk=None):
         """The named reporter has been told the report was received (meets the 7-day period)."""
         clue = self._clue()
-        services.clue_acknowledge(clue=clue, actor=request.user, on=timezone.localdate())
+        call_service(services.clue_acknowledge, ClueAcknowledgeSerializer, request, clue=clue, actor=request.user)
         return self._detail(clue)
 
     @extend_schema(request=ClueFeedbackSerializer, responses={200: ClueSerializer})
@@ -190,10 +183,7 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
     def feedback(self, request, pk=None):
         """Sets the text the reporter sees on the public tracking page."""
         clue = self._clue()
-        data = ClueFeedbackSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.clue_give_feedback(clue=clue, actor=request.user, public_feedback=data.validated_data["public_feedback"],
-                                    on=timezone.localdate())
+        call_service(services.clue_give_feedback, ClueFeedbackSerializer, request, clue=clue, actor=request.user)
         return self._detail(clue)
 
     @extend_schema(responses={200: ClueReporterSerializer})
@@ -275,8 +265,8 @@ class AttachmentDownloadView(APIView):
     @extend_schema(parameters=[CLUE_ID, OpenApiParameter("attachment_id", OpenApiTypes.INT, OpenApiParameter.PATH)],
                    responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, pk, attachment_id):
-        clue = access.get_visible_or_404(selectors.visible_to(request.user), pk=pk)
-        attachment = get_object_or_404(clue.attachments, pk=attachment_id)
+        # Visible where its clue is (ClueAttachment.objects.visible_to): 404 alike for missing and not yours.
+        attachment = access.get_visible_or_404(ClueAttachment.objects.visible_to(request.user), clue_id=pk, pk=attachment_id)
         try:
             handle = attachment.file.open("rb")
         except FileNotFoundError as exc:

@@ -16,6 +16,8 @@ from core.audit import audit_register
 from deadlines.models import DeadlineKind
 from deadlines.periods import period
 
+from .query import ClueAttachmentQuerySet, ClueQuerySet, ClueTransferQuerySet
+
 
 class ClueSource(models.TextChoices):
     """Every channel of R 24 (DOMAIN.md §4)."""
@@ -126,6 +128,8 @@ class Clue(models.Model):
     )
     deadline_owner_kind = "clue"
 
+    objects = ClueQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("线索")
         verbose_name_plural = _("线索")
@@ -208,6 +212,8 @@ class ClueAttachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
+    objects = ClueAttachmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("线索附件")
         verbose_name_plural = _("线索附件")
@@ -241,6 +247,8 @@ class ClueTransfer(models.Model):
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("移送人"), on_delete=models.PROTECT, related_name="+")
     # The cooperation mechanism the transfer was made under, if any (mechanisms app; an id until its model exists).
     mechanism_id = models.PositiveBigIntegerField(_("协作机制"), null=True, blank=True)
+
+    objects = ClueTransferQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("移送案件线索通知书")

@@ -1,4 +1,4 @@
-"""Reads of clues, always within what the user may see (procuratorates.access)."""
+"""Reads of clues, always within what the user may see (query.py: `Clue.objects.visible_to`)."""
 
 import math
 from dataclasses import dataclass
@@ -11,9 +11,10 @@ from deadlines.models import Deadline
 from deadlines.selectors import owned_by
 from pil_cases.models import Case
 from procuratorates import access
-from procuratorates.models import Role, User
+from procuratorates.models import ACTING_ROLES, User
 
-from .models import Clue, ClueStatus, ClueTransfer, Volunteer, hash_tracking_code
+from . import permissions
+from .models import Clue, ClueStatus, Volunteer, hash_tracking_code
 
 DUPLICATE_WINDOW_DAYS = 90
 DUPLICATE_NEAR_KM = 3.0
@@ -21,15 +22,11 @@ DUPLICATE_MIN_SCORE = 0.35
 DUPLICATE_CANDIDATES = 200  # the bound on what is scored in Python
 
 
-def visible_to(user):
-    return Clue.objects.filter(access.scope_q(user, "procuratorate"))
-
-
 def clue_list(user, *, today):
     """The list endpoint's queryset: a constant number of queries whatever the page size."""
     overdue = owned_by(Clue).filter(owner_id=OuterRef("pk"), state=Deadline.State.OPEN, paused_on__isnull=True, due_on__lt=today)
     return (
-        visible_to(user)
+        Clue.objects.visible_to(user)
         .select_related("procuratorate", "handler", "field", "transferred_from__procuratorate", "incoming_transfer")
         .prefetch_related(
             "agencies",
@@ -40,7 +37,7 @@ def clue_list(user, *, today):
 
 
 def clue_detail_queryset(user):
-    return visible_to(user).select_related(
+    return Clue.objects.visible_to(user).select_related(
         "procuratorate__parent", "handler", "registered_by", "field", "case", "merged_into", "merged_into_case",
         "transferred_from__procuratorate", "incoming_transfer__from_procuratorate", "outgoing_transfer__to_procuratorate",
     ).prefetch_related(
@@ -50,9 +47,13 @@ def clue_detail_queryset(user):
     )
 
 
-def clue_get_visible(user, pk):
-    """The clue, or 404 alike for missing and not yours."""
-    return access.get_visible_or_404(clue_detail_queryset(user), pk=pk)
+def access_clue_by_id(user, pk, *, to_act=False):
+    """The clue (with what its page shows), or 404 alike for missing and not yours; with `to_act`,
+    NotAllowed (403) when the user may see it but takes no decision on it (a supervisor)."""
+    clue = access.get_visible_or_404(clue_detail_queryset(user), pk=pk)
+    if to_act:
+        permissions.require(permissions.can_act(user, clue))
+    return clue
 
 
 def clue_by_tracking_code(code):
@@ -63,15 +64,9 @@ def clue_by_tracking_code(code):
     ).first()
 
 
-def transfers_visible_to(user):
-    return ClueTransfer.objects.filter(
-        access.scope_q(user, "from_procuratorate") | access.scope_q(user, "to_procuratorate")
-    )
-
-
 def assignable_handlers(procuratorate):
-    roles = [Role.Code.HANDLER, Role.Code.HEAD, Role.Code.CHIEF]
-    return User.objects.filter(procuratorate=procuratorate, is_active=True, roles__code__in=roles).distinct().order_by("username")
+    staff = User.objects.filter(procuratorate=procuratorate, is_active=True, roles__code__in=ACTING_ROLES)
+    return staff.distinct().order_by("username")
 
 
 def volunteers_with_counts():
@@ -165,7 +160,7 @@ def clue_duplicates(user, clue):
     if clue.region_code:
         near |= Q(region_code=clue.region_code)
     candidates = (
-        visible_to(user).filter(near, received_on__range=(start, end)).exclude(pk=clue.pk)
+        Clue.objects.visible_to(user).filter(near, received_on__range=(start, end)).exclude(pk=clue.pk)
         .exclude(pk__in=[c for c in (clue.transferred_from_id, clue.merged_into_id) if c])
         .select_related("procuratorate").prefetch_related("agencies").order_by("-received_on")[:DUPLICATE_CANDIDATES]
     )

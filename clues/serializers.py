@@ -3,6 +3,7 @@ except ClueReporterSerializer, which only the reporter endpoint uses."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -11,7 +12,7 @@ from deadlines.serializers import DeadlineSerializer
 from procuratorates.models import Agency, CaseType, Field, Procuratorate, User
 from procuratorates.serializers import ProcuratorateBriefSerializer, UserBriefSerializer
 
-from . import rules
+from . import permissions
 from .models import Clue as ClueModel
 from .models import ClueAttachment, ClueReporter, ClueSource, ClueTransfer, Volunteer
 from .uploads import MAX_FILES, check_files
@@ -135,7 +136,7 @@ class ClueSerializer(ClueListSerializer):
     @extend_schema_field(serializers.DictField(child=serializers.BooleanField()))
     def get_actions(self, clue):
         request = self.context.get("request")
-        return rules.actions_for(request.user, clue) if request else {}
+        return permissions.actions_for(request.user, clue) if request else {}
 
 
 class ClueReporterInputSerializer(serializers.Serializer):
@@ -186,6 +187,8 @@ class ClueEvaluateSerializer(serializers.Serializer):
     to_procuratorate = serializers.PrimaryKeyRelatedField(queryset=Procuratorate.objects.all(), required=False, allow_null=True)
     merge_into = serializers.IntegerField(required=False, allow_null=True, help_text="线索ID")
     merge_into_case = serializers.IntegerField(required=False, allow_null=True, help_text="案件ID")
+    # The decision is taken the day it is recorded (the domain never reads the clock).
+    today = serializers.HiddenField(default=timezone.localdate)
 
 
 class ClueEvaluateResultSerializer(serializers.Serializer):
@@ -200,10 +203,18 @@ class ClueAssignSerializer(serializers.Serializer):
 
 class ClueReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
+    today = serializers.HiddenField(default=timezone.localdate)
 
 
 class ClueFeedbackSerializer(serializers.Serializer):
     public_feedback = serializers.CharField()
+    on = serializers.HiddenField(default=timezone.localdate)
+
+
+class ClueAcknowledgeSerializer(serializers.Serializer):
+    """No body: the reporter is told today."""
+
+    on = serializers.HiddenField(default=timezone.localdate)
 
 
 class ClueAttachmentUploadSerializer(serializers.Serializer):

@@ -1,27 +1,27 @@
 """State changes of clues. Each is one transaction, a conditional update on the expected status,
 and one entry of the audit trail (core.audit). The domain never reads the clock: callers pass `today`.
 
-Callers have already looked the clue up within what the actor may see (selectors.visible_to);
+Callers have already looked the clue up within what the actor may see (`Clue.objects.visible_to`);
 these functions then decide whether the actor may act (403) and whether the state allows it (409).
 """
 
 import logging
 import secrets
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_edit, audit_record
-from core.errors import Conflict
+from core.errors import Conflict, NotAllowed
 from deadlines import services as deadline_services
 from deadlines.models import DeadlineKind
 from deadlines.periods import Length
 from pil_cases import services as case_services
 
-from . import rules
+from . import permissions
 from .models import (
     OPEN_STATUSES,
     Clue,
@@ -147,8 +147,7 @@ def clue_register(
     latitude=None, longitude=None, agencies=(), parties="", handler=None, reporter=None, files=(), volunteer=None,
 ):
     """The intake clerk registers a clue from any channel (R 25); files are uploads.CheckedFile."""
-    if actor is not None and not rules.can_register(actor, procuratorate):
-        raise PermissionDenied
+    permissions.require(actor is None or permissions.can_register(actor, procuratorate))
     if handler is not None and handler.procuratorate_id != procuratorate.pk:
         raise ValidationError({"handler": _g("承办人须为受理检察院的工作人员。")})
 
@@ -210,8 +209,7 @@ def clue_submit_public(
 @transaction.atomic
 def clue_assign(*, clue, actor, handler):
     """The clerk (or head) assigns or reassigns the handler; a received clue is then being evaluated."""
-    if not rules.can_assign(actor, clue):
-        raise PermissionDenied
+    permissions.require(permissions.can_assign(actor, clue))
     if handler.procuratorate_id != clue.procuratorate_id:
         raise ValidationError({"handler": _g("承办人须为受理检察院的工作人员。")})
     to_status = ClueStatus.EVALUATING
@@ -224,8 +222,7 @@ def clue_assign(*, clue, actor, handler):
 @transaction.atomic
 def clue_update(*, clue, actor, **fields):
     """PATCH of the descriptive fields (status and decisions change by actions); audited with what changed."""
-    if not rules.can_edit(actor, clue):
-        raise PermissionDenied
+    permissions.require(permissions.can_edit(actor, clue))
     changes = audit_edit(clue, fields)
     _history(clue, action="edit", actor=actor, from_status=clue.status, to_status=clue.status, changes=changes)
     return clue
@@ -234,8 +231,7 @@ def clue_update(*, clue, actor, **fields):
 @transaction.atomic
 def clue_acknowledge(*, clue, actor, on):
     """The office told the named reporter it received the report (答复收悉)."""
-    if not rules.can_edit(actor, clue):
-        raise PermissionDenied
+    permissions.require(permissions.can_edit(actor, clue))
     met = deadline_services.deadline_meet(subject=clue, kind=DeadlineKind.CLUE_ACKNOWLEDGE, on=on)
     if not met:
         raise Conflict(_("没有待答复的收悉期限。"))
@@ -246,8 +242,7 @@ def clue_acknowledge(*, clue, actor, on):
 @transaction.atomic
 def clue_give_feedback(*, clue, actor, public_feedback, on):
     """Sets what the reporter sees on the tracking page; this tells them the result (meets the 3-month period)."""
-    if not (rules.can_evaluate(actor, clue) or rules.can_assign(actor, clue)):
-        raise PermissionDenied
+    permissions.require(permissions.can_evaluate(actor, clue) or permissions.can_assign(actor, clue))
     public_feedback = (public_feedback or "").strip()
     if not public_feedback:
         raise ValidationError({"public_feedback": _g("请填写反馈内容。")})
@@ -265,8 +260,7 @@ def _decided(clue, *, action, actor, before, reason, today):
 
 
 def _require_evaluator(actor, clue):
-    if not rules.can_evaluate(actor, clue):
-        raise PermissionDenied
+    permissions.require(permissions.can_evaluate(actor, clue))
 
 
 @transaction.atomic
@@ -421,8 +415,7 @@ def clue_evaluate(*, clue, actor, decision, today, reason="", case_type=None, to
 
 @transaction.atomic
 def clue_attach(*, clue, actor, files):
-    if not rules.can_edit(actor, clue):
-        raise PermissionDenied
+    permissions.require(permissions.can_edit(actor, clue))
     from .uploads import check_files
 
     checked = check_files(files, allow_video=True, already=0)
@@ -435,9 +428,9 @@ def reporter_read(*, clue, actor):
     A refused attempt is recorded too (人民检察院举报工作规定: the reporter's identity is guarded, so who
     tried to read it matters as much as who did). No transaction here: the refusal must outlive the 403.
     """
-    if not rules.can_read_reporter(actor, clue):
+    if not permissions.can_read_reporter(actor, clue):
         audit_record(subject=clue, actor=actor, action="reporter-read-refused")
-        raise PermissionDenied
+        raise NotAllowed
     audit_record(subject=clue, actor=actor, action="reporter-read")
     return ClueReporter.objects.filter(clue=clue).first()
 

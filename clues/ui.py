@@ -26,7 +26,7 @@ def clue_new(request):
 
 @login_required
 def clue_detail(request, pk):
-    clue = selectors.clue_get_visible(request.user, pk)  # 404 outside the user's scope
+    clue = selectors.access_clue_by_id(request.user, pk)  # 404 outside the user's scope
     return render(request, "clues/clue_detail.html", {"nav_active": "clues", "clue_id": clue.pk, "clue_title": clue.title})
 
 

@@ -60,6 +60,20 @@ def exception_handler(exc, context):
     return response
 
 
+def validated(serializer_class, request):
+    """The request's body checked by `serializer_class`, with its defaults filled in (400 if invalid)."""
+    serializer = serializer_class(data=request.data, context={"request": request})
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def call_service(service, serializer_class, request, **known):
+    """Validate the request and make the one call into the domain: the serializer validates and
+    defaults, its field names are the service's keyword arguments; `known` are the rest (the object
+    looked up, the actor)."""
+    return service(**known, **validated(serializer_class, request))
+
+
 class VersionedUpdateMixin:
     """Optimistic concurrency for PATCH/PUT: ETag is the row's `version`, If-Match must match.
 

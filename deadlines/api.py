@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -11,7 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import VersionedUpdateMixin
+from config.api import VersionedUpdateMixin, validated
 from procuratorates.access import get_visible_or_404
 
 from . import permissions, selectors, services
@@ -140,12 +139,9 @@ class NoticeImportView(APIView):
     @extend_schema(request=NoticeImportSerializer, responses={200: NoticeResultSerializer, 201: NoticeResultSerializer},
                    tags=["calendar"])
     def post(self, request):
-        if not permissions.can_manage_calendar(request.user):
-            raise PermissionDenied
-        data = _valid(NoticeImportSerializer, request)
-        parsed = services.calendar_notice_import(
-            year=data["year"], text=data["text"], actor=request.user, now=timezone.now(), dry_run=data["dry_run"]
-        )
+        permissions.require_manage_calendar(request.user)
+        data = validated(NoticeImportSerializer, request)
+        parsed = services.calendar_notice_import(actor=request.user, **data)
         days = sorted(
             [{"date": d, "working": False, "name": n, "kind": "rest"} for d, n in parsed.rest_days.items()]
             + [{"date": d, "working": True, "name": n, "kind": "workday"} for d, n in parsed.working_days.items()],
@@ -164,18 +160,16 @@ class DayCorrectionView(APIView):
 
     @extend_schema(request=DayCorrectionSerializer, responses={201: CalendarYearSerializer}, tags=["calendar"])
     def post(self, request):
-        if not permissions.can_manage_calendar(request.user):
-            raise PermissionDenied
-        data = _valid(DayCorrectionSerializer, request)
-        services.calendar_day_correct(day=data["date"], kind=data["kind"], name=data["name"], actor=request.user)
-        return Response(CalendarYearSerializer(selectors.calendar_year(data["date"].year)).data, status=status.HTTP_201_CREATED)
+        permissions.require_manage_calendar(request.user)
+        data = validated(DayCorrectionSerializer, request)
+        services.calendar_day_correct(actor=request.user, **data)
+        return Response(CalendarYearSerializer(selectors.calendar_year(data["day"].year)).data, status=status.HTTP_201_CREATED)
 
 
 class DayCorrectionDeleteView(APIView):
     @extend_schema(request=None, responses={200: CalendarYearSerializer}, tags=["calendar"])
     def delete(self, request, day):
-        if not permissions.can_manage_calendar(request.user):
-            raise PermissionDenied
+        permissions.require_manage_calendar(request.user)
         try:
             on = date.fromisoformat(day)
         except ValueError as error:
@@ -184,8 +178,3 @@ class DayCorrectionDeleteView(APIView):
             raise Http404
         return Response(CalendarYearSerializer(selectors.calendar_year(on.year)).data)
 
-
-def _valid(serializer_class, request):
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data

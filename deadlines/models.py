@@ -3,6 +3,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .query import DeadlineQuerySet
+
 
 class Heartbeat(models.Model):
     """When a background job last ran, by name ("worker", later "sweep"): read by /health/."""
@@ -144,6 +146,8 @@ class Deadline(models.Model):
     # Set while a pause (DeadlinePause without an end) stops the clock.
     paused_on = models.DateField(_("中止日"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DeadlineQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("期限")

@@ -1,11 +1,9 @@
-"""Reading the deadline register and the notification centre. Every read is scoped here."""
+"""Reading the deadline register and the notification centre, within what the user may see (query.py)."""
 
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, CharField, Q, Value, When
-
-from procuratorates.access import scope_q
 
 from .calendar import SOURCE_LABELS, Source, year_days, year_is_official, year_source
 from .models import CalendarYear, Deadline, Notification
@@ -26,10 +24,6 @@ def owned_by(model):
     return Deadline.objects.filter(owner_type=ContentType.objects.get_for_model(model))
 
 
-def deadlines_visible_to(user):
-    return Deadline.objects.filter(scope_q(user, "procuratorate"))
-
-
 def deadline_register(user, *, today):
     """The one register: every deadline the user may see, with owner, case or clue, and its status on `today`.
 
@@ -44,7 +38,7 @@ def deadline_register(user, *, today):
         output_field=CharField(),
     )
     return (
-        deadlines_visible_to(user)
+        Deadline.objects.visible_to(user)
         .select_related("handler", "procuratorate")
         .prefetch_related("owner")
         .annotate(status=status)

@@ -233,6 +233,7 @@ class NoticeImportSerializer(serializers.Serializer):
     year = serializers.IntegerField(label=_("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     text = serializers.CharField(label=_("通知正文"), max_length=20000, trim_whitespace=True)
     dry_run = serializers.BooleanField(label=_("仅预览"), default=True)
+    now = serializers.HiddenField(default=timezone.now)  # when the notice was imported
 
 
 class NoticeResultSerializer(serializers.Serializer):
@@ -244,6 +245,6 @@ class NoticeResultSerializer(serializers.Serializer):
 
 
 class DayCorrectionSerializer(serializers.Serializer):
-    date = serializers.DateField(label=_("日期"), validators=[_in_range])
+    date = serializers.DateField(source="day", label=_("日期"), validators=[_in_range])
     kind = serializers.ChoiceField(label=_("类型"), choices=Holiday.Kind.choices)
     name = serializers.CharField(label=_("名称"), max_length=50)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from procuratorates.models import Procuratorate, Role, User
 
+from . import permissions
 from .calendar import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -349,6 +350,7 @@ def calendar_notice_import(*, year, text, actor, now, dry_run=False):
     The notice replaces every stored day of that year (earlier corrections included); the open deadlines it
     touches are recomputed by a Celery job. Raises ValidationError (on `text`) when the notice is unreadable.
     """
+    permissions.require_manage_calendar(actor)
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValidationError({"year": _("年度须在%(first)s至%(last)s年之间。") % {"first": FIRST_YEAR, "last": LAST_YEAR}})
     try:
@@ -384,6 +386,8 @@ def calendar_notice_import(*, year, text, actor, now, dry_run=False):
 @transaction.atomic
 def calendar_day_correct(*, day, kind, name, actor=None):
     """An admin's correction of one day (a rest day or a make-up working day); deadlines follow by the job."""
+    if actor is not None:  # None: a management command, run by whoever runs the server
+        permissions.require_manage_calendar(actor)
     holiday, _created = Holiday.objects.update_or_create(
         date=day, defaults={"kind": kind, "name": name, "source": Holiday.Source.CORRECTION}
     )
@@ -394,6 +398,8 @@ def calendar_day_correct(*, day, kind, name, actor=None):
 @transaction.atomic
 def calendar_day_clear(*, day, actor=None):
     """Remove a stored day: it becomes what the year's source says again."""
+    if actor is not None:  # None: a management command, run by whoever runs the server
+        permissions.require_manage_calendar(actor)
     deleted, _rows = Holiday.objects.filter(date=day).delete()
     if deleted:
         _queue_calendar_sync(day.year)

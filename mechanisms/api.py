@@ -11,12 +11,12 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from clues import selectors as clue_selectors
-from config.api import VersionedUpdateMixin
+from config.api import VersionedUpdateMixin, call_service, validated
 from core.api import history_response, history_schema
-from pil_cases.selectors import case_visible_to
+from pil_cases import selectors as case_selectors
 from procuratorates import access
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .models import Campaign, Mechanism, MechanismKind, MechanismStatus
 from .serializers import (
     AssistanceCreateSerializer,
@@ -44,7 +44,7 @@ from .serializers import (
 
 
 def _visible_case(user, pk):
-    return access.get_visible_or_404(case_visible_to(user).select_related("procuratorate"), pk=pk)
+    return case_selectors.access_case_by_id(user, pk)
 
 
 class MechanismFilter(filters.FilterSet):
@@ -104,17 +104,17 @@ class MechanismViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         self.perform_create(serializer)
-        instance = selectors.mechanism_get_visible(request.user, serializer.instance.pk)
+        instance = selectors.access_mechanism_by_id(request.user, serializer.instance.pk)
         return Response(MechanismSerializer(instance, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
 
     def perform_update(self, serializer):
-        if not services.can_configure(self.request.user, serializer.instance):
+        if not permissions.can_configure(self.request.user, serializer.instance):
             raise PermissionDenied
         super().perform_update(serializer)
 
     def update(self, request, *args, **kwargs):
         response = super().update(request, *args, **kwargs)
-        instance = selectors.mechanism_get_visible(request.user, kwargs["pk"])
+        instance = selectors.access_mechanism_by_id(request.user, kwargs["pk"])
         response.data = MechanismSerializer(instance, context=self.get_serializer_context()).data
         return response
 
@@ -127,12 +127,8 @@ class MechanismViewSet(
         return self.paginator.get_paginated_response(serializer_class(page, many=True).data)
 
     def _status_action(self, request, service):
-        serializer = MechanismReasonSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        service(
-            mechanism=self._mechanism(), actor=request.user, on=timezone.localdate(), reason=serializer.validated_data["reason"]
-        )
-        instance = selectors.mechanism_get_visible(request.user, self.kwargs["pk"])
+        call_service(service, MechanismReasonSerializer, request, mechanism=self._mechanism(), actor=request.user)
+        instance = selectors.access_mechanism_by_id(request.user, self.kwargs["pk"])
         return Response(MechanismSerializer(instance, context=self.get_serializer_context()).data)
 
     @extend_schema(request=MechanismReasonSerializer, responses=MechanismSerializer, summary="生效")
@@ -164,7 +160,7 @@ class MechanismViewSet(
             raise ValidationError({"document": [_("请选择要上传的文件。")]})
         services.mechanism_update(mechanism=self._mechanism(), actor=request.user, document=upload)
         return Response(
-            MechanismSerializer(selectors.mechanism_get_visible(request.user, pk), context=self.get_serializer_context()).data
+            MechanismSerializer(selectors.access_mechanism_by_id(request.user, pk), context=self.get_serializer_context()).data
         )
 
     # ---- members
@@ -232,12 +228,12 @@ class MechanismViewSet(
     def transfers(self, request, pk=None):
         mechanism = self._mechanism()
         if request.method == "GET":
-            qs = selectors.transfers_visible_to(request.user, mechanism)
+            qs = selectors.transfer_list(request.user, mechanism)
             return self._page(qs, TransferSerializer)
         serializer = TransferCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        clue = clue_selectors.clue_get_visible(request.user, data["clue"])
+        clue = clue_selectors.access_clue_by_id(request.user, data["clue"])
         transfer = services.transfer_send(
             mechanism=mechanism,
             actor=request.user,
@@ -247,12 +243,12 @@ class MechanismViewSet(
             today=timezone.localdate(),
         )
         return Response(
-            TransferSerializer(selectors.transfers_visible_to(request.user).get(pk=transfer.pk)).data,
+            TransferSerializer(selectors.transfer_list(request.user).get(pk=transfer.pk)).data,
             status=status.HTTP_201_CREATED,
         )
 
     def _transfer(self, request, transfer_id):
-        return access.get_visible_or_404(selectors.transfers_visible_to(request.user, self._mechanism()), pk=transfer_id)
+        return access.get_visible_or_404(selectors.transfer_list(request.user, self._mechanism()), pk=transfer_id)
 
     @extend_schema(responses=TransferSerializer, operation_id="mechanisms_transfer_detail")
     @action(detail=True, methods=["get"], url_path=f"transfers/{ID % 'transfer_id'}")
@@ -263,18 +259,14 @@ class MechanismViewSet(
     @action(detail=True, methods=["post"], url_path=f"transfers/{ID % 'transfer_id'}/accept")
     def transfer_accept(self, request, pk=None, transfer_id=None):
         transfer = self._transfer(request, transfer_id)
-        serializer = TransferFeedbackSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.transfer_accept(transfer=transfer, actor=request.user, today=timezone.localdate(), **serializer.validated_data)
+        call_service(services.transfer_accept, TransferFeedbackSerializer, request, transfer=transfer, actor=request.user)
         return Response(TransferSerializer(self._transfer(request, transfer_id)).data)
 
     @extend_schema(request=TransferReturnSerializer, responses=TransferSerializer, summary="退回移送线索")
     @action(detail=True, methods=["post"], url_path=f"transfers/{ID % 'transfer_id'}/return")
     def transfer_return(self, request, pk=None, transfer_id=None):
         transfer = self._transfer(request, transfer_id)
-        serializer = TransferReturnSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.transfer_return(transfer=transfer, actor=request.user, today=timezone.localdate(), **serializer.validated_data)
+        call_service(services.transfer_return, TransferReturnSerializer, request, transfer=transfer, actor=request.user)
         return Response(TransferSerializer(self._transfer(request, transfer_id)).data)
 
     # ---- joint cases
@@ -285,21 +277,12 @@ class MechanismViewSet(
     def joint_cases(self, request, pk=None):
         mechanism = self._mechanism()
         if request.method == "GET":
-            return self._page(selectors.joint_cases_visible_to(request.user, mechanism), JointCaseSerializer)
-        serializer = JointCaseCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        case = _visible_case(request.user, data["case"])
-        joint = services.joint_case_link(
-            mechanism=mechanism,
-            actor=request.user,
-            case=case,
-            collaborators=data["collaborators"],
-            today=timezone.localdate(),
-            note=data["note"],
-        )
+            return self._page(selectors.joint_case_list(request.user, mechanism), JointCaseSerializer)
+        data = dict(validated(JointCaseCreateSerializer, request))
+        case = _visible_case(request.user, data.pop("case"))
+        joint = services.joint_case_link(mechanism=mechanism, actor=request.user, case=case, **data)
         return Response(
-            JointCaseSerializer(selectors.joint_cases_visible_to(request.user).get(pk=joint.pk)).data,
+            JointCaseSerializer(selectors.joint_case_list(request.user).get(pk=joint.pk)).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -312,7 +295,7 @@ class MechanismViewSet(
     )
     @action(detail=True, methods=["get", "post"], url_path=f"joint-cases/{ID % 'joint_id'}/records")
     def joint_case_records(self, request, pk=None, joint_id=None):
-        joint = access.get_visible_or_404(selectors.joint_cases_visible_to(request.user, self._mechanism()), pk=joint_id)
+        joint = access.get_visible_or_404(selectors.joint_case_list(request.user, self._mechanism()), pk=joint_id)
         if request.method == "GET":
             return self._page(joint.case.records.select_related("created_by"), JointRecordSerializer)
         serializer = JointRecordCreateSerializer(data=request.data)
@@ -328,17 +311,13 @@ class MechanismViewSet(
     def assistance_requests(self, request, pk=None):
         mechanism = self._mechanism()
         if request.method == "GET":
-            return self._page(selectors.assistance_visible_to(request.user, mechanism), AssistanceSerializer)
-        serializer = AssistanceCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        case = _visible_case(request.user, data.pop("case")) if data.get("case") else None
-        data.pop("case", None)
-        created = services.assistance_request(
-            mechanism=mechanism, actor=request.user, today=timezone.localdate(), case=case, **data
-        )
+            return self._page(selectors.assistance_list(request.user, mechanism), AssistanceSerializer)
+        data = dict(validated(AssistanceCreateSerializer, request))
+        case_id = data.pop("case", None)
+        case = _visible_case(request.user, case_id) if case_id else None
+        created = services.assistance_request(mechanism=mechanism, actor=request.user, case=case, **data)
         return Response(
-            AssistanceSerializer(selectors.assistance_visible_to(request.user).get(pk=created.pk)).data,
+            AssistanceSerializer(selectors.assistance_list(request.user).get(pk=created.pk)).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -350,14 +329,14 @@ class MechanismViewSet(
     @action(detail=True, methods=["post"], url_path=f"assistance-requests/{ID % 'request_id'}/reply")
     def assistance_reply(self, request, pk=None, request_id=None):
         mechanism = self._mechanism()
-        item = access.get_visible_or_404(selectors.assistance_visible_to(request.user, mechanism), pk=request_id)
+        item = access.get_visible_or_404(selectors.assistance_list(request.user, mechanism), pk=request_id)
         serializer = AssistanceReplySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         files = request.FILES.getlist("files") if hasattr(request.FILES, "getlist") else []
         services.assistance_reply(
             request=item, actor=request.user, reply=serializer.validated_data["reply"], today=timezone.localdate(), files=files
         )
-        return Response(AssistanceSerializer(selectors.assistance_visible_to(request.user).get(pk=item.pk)).data)
+        return Response(AssistanceSerializer(selectors.assistance_list(request.user).get(pk=item.pk)).data)
 
     # ---- figures and history
 
@@ -409,7 +388,7 @@ class CampaignViewSet(
         serializer.instance = services.campaign_create(actor=self.request.user, **data)
 
     def perform_update(self, serializer):
-        if not services.can_organise(self.request.user, serializer.instance.organiser):
+        if not permissions.can_organise(self.request.user, serializer.instance.organiser):
             raise PermissionDenied
         super().perform_update(serializer)
 
@@ -428,7 +407,7 @@ class CampaignViewSet(
         serializer = CampaignTagSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         cases = [_visible_case(request.user, pk) for pk in serializer.validated_data["cases"]]
-        clues = [clue_selectors.clue_get_visible(request.user, pk) for pk in serializer.validated_data["clues"]]
+        clues = [clue_selectors.access_clue_by_id(request.user, pk) for pk in serializer.validated_data["clues"]]
         service(campaign=campaign, actor=request.user, cases=cases, clues=clues)
         return Response(self.get_serializer(self.get_object()).data)
 

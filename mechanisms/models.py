@@ -9,6 +9,8 @@ from core.audit import audit_register
 from deadlines.models import DeadlineKind
 from deadlines.periods import period
 
+from .query import BetweenOfficesQuerySet, CampaignQuerySet, JointCaseQuerySet, MechanismQuerySet, MeetingQuerySet
+
 
 class MechanismKind(models.TextChoices):
     CROSS_REGIONAL = "cross_regional", _("跨区域协作")
@@ -70,6 +72,8 @@ class Mechanism(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = MechanismQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("协作机制")
@@ -175,6 +179,8 @@ class MechanismTransfer(models.Model):
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     deadlines = GenericRelation("deadlines.Deadline", content_type_field="subject_type", object_id_field="subject_id")
 
+    objects = BetweenOfficesQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("机制内线索移送")
         verbose_name_plural = _("机制内线索移送")
@@ -200,6 +206,8 @@ class JointCase(models.Model):
     linked_on = models.DateField(_("关联日期"))
     linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     note = models.CharField(_("协作说明"), max_length=300, blank=True)
+
+    objects = JointCaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("联合办理案件")
@@ -243,6 +251,8 @@ class AssistanceRequest(models.Model):
     replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField(_("回复期限"), null=True, blank=True, editable=False)
     deadlines = GenericRelation("deadlines.Deadline", content_type_field="subject_type", object_id_field="subject_id")
+
+    objects = BetweenOfficesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("委托调查")
@@ -304,6 +314,8 @@ class Meeting(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     deadlines = GenericRelation("deadlines.Deadline", content_type_field="subject_type", object_id_field="subject_id")
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("联席会议")
         verbose_name_plural = _("联席会议")
@@ -350,6 +362,8 @@ class Campaign(models.Model):
     clues = models.ManyToManyField("clues.Clue", verbose_name=_("纳入线索"), blank=True, related_name="campaigns")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = CampaignQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("专项监督活动")

@@ -1,13 +1,14 @@
-"""Reads of mechanisms and campaigns, always within what the user may see (procuratorates.access)."""
+"""Reads of mechanisms and campaigns, always within what the user may see (query.py: `visible_to`)."""
 
 from collections import Counter
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Sum
 
 from deadlines.models import Deadline
 from pil_cases.models import CaseMetric, CaseStatus, Suggestion, SuggestionStatus
 from procuratorates import access
 
+from . import permissions
 from .models import (
     AssistanceRequest,
     AssistanceStatus,
@@ -15,7 +16,6 @@ from .models import (
     CampaignTargetKind,
     JointCase,
     Mechanism,
-    MechanismStatus,
     MechanismTransfer,
     Meeting,
     MeetingStatus,
@@ -23,14 +23,9 @@ from .models import (
 )
 
 
-def mechanisms_visible_to(user):
-    """Mechanisms one of the user's visible procuratorates is a member of (all, for admins)."""
-    return Mechanism.objects.filter(mechanism_scope_q(user, ""))
-
-
 def mechanism_list(user):
     return (
-        mechanisms_visible_to(user)
+        Mechanism.objects.visible_to(user)
         .select_related("convener")
         .prefetch_related("fields")
         .annotate(member_count=Count("members", distinct=True))
@@ -40,7 +35,7 @@ def mechanism_list(user):
 
 def mechanism_detail(user):
     return (
-        mechanisms_visible_to(user)
+        Mechanism.objects.visible_to(user)
         .select_related("convener", "created_by")
         .prefetch_related(
             "fields",
@@ -50,17 +45,18 @@ def mechanism_detail(user):
     )
 
 
-def mechanism_get_visible(user, pk):
-    return access.get_visible_or_404(mechanism_detail(user), pk=pk)
+def access_mechanism_by_id(user, pk, *, to_act=False):
+    """The mechanism with what its page shows, or 404 alike for missing and not a member's; with
+    `to_act`, NotAllowed (403) unless the user configures it (the convener's head or chief)."""
+    mechanism = access.get_visible_or_404(mechanism_detail(user), pk=pk)
+    if to_act:
+        permissions.require(permissions.can_configure(user, mechanism))
+    return mechanism
 
 
-def _party_q(user, prefix=""):
-    return access.scope_q(user, f"{prefix}from_procuratorate") | access.scope_q(user, f"{prefix}to_procuratorate")
-
-
-def transfers_visible_to(user, mechanism=None):
+def transfer_list(user, mechanism=None):
     """Transfers the user's office sent or received (supervisors: their subtree's)."""
-    qs = MechanismTransfer.objects.filter(_party_q(user))
+    qs = MechanismTransfer.objects.visible_to(user)
     if mechanism is not None:
         qs = qs.filter(mechanism=mechanism)
     return qs.select_related(
@@ -68,8 +64,8 @@ def transfers_visible_to(user, mechanism=None):
     ).prefetch_related(Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on")))
 
 
-def assistance_visible_to(user, mechanism=None):
-    qs = AssistanceRequest.objects.filter(_party_q(user))
+def assistance_list(user, mechanism=None):
+    qs = AssistanceRequest.objects.visible_to(user)
     if mechanism is not None:
         qs = qs.filter(mechanism=mechanism)
     return qs.select_related(
@@ -77,28 +73,9 @@ def assistance_visible_to(user, mechanism=None):
     ).prefetch_related("attachments", Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on")))
 
 
-def mechanism_scope_q(user, field="mechanism"):
-    """A Q on rows with a `field` FK to Mechanism ("" for Mechanism itself): mechanisms one of the
-    user's visible procuratorates is a member of. Members see the mechanism whatever its status."""
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    if user.is_system_admin:
-        return Q()
-    if user.procuratorate_id is None:
-        return Q(pk__in=[])
-    member_of = Member.objects.filter(access.scope_q(user, "procuratorate")).values("mechanism_id")
-    return Q(**{f"{field}__pk__in": member_of}) if field else Q(pk__in=member_of)
-
-
-def joint_cases_visible_to(user, mechanism=None):
+def joint_case_list(user, mechanism=None):
     """The lead's own (or subtree's) joint cases, and those shared with the user's office while in force."""
-    shared = (
-        Q(mechanism__status=MechanismStatus.IN_FORCE, collaborators=user.procuratorate_id)
-        if user.procuratorate_id
-        else Q(pk__in=[])
-    )
-    visible_ids = JointCase.objects.filter(access.scope_q(user, "case__procuratorate") | shared).values("pk")
-    qs = JointCase.objects.filter(pk__in=visible_ids)
+    qs = JointCase.objects.visible_to(user)
     if mechanism is not None:
         qs = qs.filter(mechanism=mechanism)
     return qs.select_related(
@@ -164,23 +141,9 @@ def mechanism_figures(mechanism):
 # ---------------------------------------------------------------- campaigns
 
 
-def campaigns_visible_to(user):
-    """The organiser's (and its supervisors') campaigns, and those the user's office takes part in."""
-    if not user.is_authenticated:
-        return Campaign.objects.none()
-    if user.is_system_admin:
-        return Campaign.objects.all()
-    if user.procuratorate_id is None:
-        return Campaign.objects.none()
-    own = user.procuratorate
-    ancestor_ids = [int(x) for x in own.path.strip("/").split("/") if x]
-    q = access.scope_q(user, "organiser") | Q(whole_subtree=True, organiser_id__in=ancestor_ids) | Q(participants=own)
-    return Campaign.objects.filter(pk__in=Campaign.objects.filter(q).values("pk"))
-
-
 def campaign_list(user):
     return (
-        campaigns_visible_to(user)
+        Campaign.objects.visible_to(user)
         .select_related("organiser")
         .prefetch_related("fields", "targets", "participants")
         .annotate(case_count=Count("cases", distinct=True), clue_count=Count("clues", distinct=True))
@@ -188,8 +151,13 @@ def campaign_list(user):
     )
 
 
-def campaign_get_visible(user, pk):
-    return access.get_visible_or_404(campaign_list(user), pk=pk)
+def access_campaign_by_id(user, pk, *, to_act=False):
+    """The campaign, or 404 alike for missing and not visible; with `to_act`, NotAllowed (403) unless
+    the user organises it."""
+    campaign = access.get_visible_or_404(campaign_list(user), pk=pk)
+    if to_act:
+        permissions.require(permissions.can_organise(user, campaign.organiser))
+    return campaign
 
 
 METRIC_TARGETS = {

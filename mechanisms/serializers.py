@@ -1,3 +1,4 @@
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -6,6 +7,7 @@ from pil_cases.models import CaseRecord
 from procuratorates.models import Agency, Field, Procuratorate
 from procuratorates.serializers import ProcuratorateBriefSerializer
 
+from . import permissions
 from .models import (
     AssistanceAttachment,
     AssistanceRequest,
@@ -170,11 +172,9 @@ class MechanismSerializer(serializers.ModelSerializer):
         return DeadlineSerializer(deadlines, many=True).data
 
     def get_permissions(self, obj) -> dict:
-        from . import services
-
         user = self.context["request"].user
         member_ids = {m.procuratorate_id for m in obj.members.all() if m.procuratorate_id}
-        return {"configure": services.can_configure(user, obj), "member": user.procuratorate_id in member_ids}
+        return {"configure": permissions.can_configure(user, obj), "member": user.procuratorate_id in member_ids}
 
     def update(self, instance, validated_data):
         from . import services
@@ -200,6 +200,7 @@ class MechanismSerializer(serializers.ModelSerializer):
 
 class MechanismReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(label=_("理由"), required=False, allow_blank=True, default="")
+    on = serializers.HiddenField(default=timezone.localdate)  # the move takes effect the day it is recorded
 
 
 class TransferCreateSerializer(serializers.Serializer):
@@ -241,16 +242,19 @@ class TransferSerializer(serializers.ModelSerializer):
 
 class TransferFeedbackSerializer(serializers.Serializer):
     feedback = serializers.CharField(label=_("反馈意见"), required=False, allow_blank=True, default="")
+    today = serializers.HiddenField(default=timezone.localdate)
 
 
 class TransferReturnSerializer(serializers.Serializer):
     reason = serializers.CharField(label=_("退回理由"))
+    today = serializers.HiddenField(default=timezone.localdate)
 
 
 class JointCaseCreateSerializer(serializers.Serializer):
     case = serializers.IntegerField(label=_("案件"))
     collaborators = serializers.PrimaryKeyRelatedField(label=_("协作检察院"), queryset=Procuratorate.objects.all(), many=True)
     note = serializers.CharField(label=_("协作说明"), required=False, allow_blank=True, default="")
+    today = serializers.HiddenField(default=timezone.localdate)
 
 
 class JointCaseSerializer(serializers.ModelSerializer):
@@ -312,6 +316,7 @@ class AssistanceCreateSerializer(serializers.Serializer):
     case = serializers.IntegerField(label=_("所涉案件"), required=False, allow_null=True)
     subject = serializers.CharField(label=_("委托事项"), max_length=200)
     content = serializers.CharField(label=_("具体要求"))
+    today = serializers.HiddenField(default=timezone.localdate)
 
 
 class AssistanceReplySerializer(serializers.Serializer):

@@ -5,7 +5,7 @@ conditional updates that must change exactly one row, followed by an append-only
 Dates come in as parameters (`today`, `on`): the domain never reads the clock.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _g
@@ -17,10 +17,9 @@ from core.errors import Conflict
 from deadlines import services as deadline_services
 from deadlines.models import DeadlineKind
 from deadlines.periods import Length
-from pil_cases import permissions as case_permissions
 from pil_cases import services as case_services
-from procuratorates.models import Procuratorate, Role
 
+from . import permissions
 from .models import (
     AssistanceAttachment,
     AssistanceRequest,
@@ -39,34 +38,10 @@ from .models import (
     TransferStatus,
 )
 
-R = Role.Code
 S = MechanismStatus
-STAFF_ROLES = (R.CLERK, R.HANDLER, R.HEAD, R.CHIEF)
-ACTING_ROLES = (R.HANDLER, R.HEAD, R.CHIEF)
-
-# ---------------------------------------------------------------- who may do what (seeing is decided in access.py)
-
-
-def can_create_mechanism(user, convener):
-    """A system admin, or the convening procuratorate's department head (or chief)."""
-    if user.is_system_admin:
-        return True
-    return convener is not None and user.procuratorate_id == convener.pk and user.has_role(R.HEAD, R.CHIEF)
-
-
-def can_configure(user, mechanism):
-    return can_create_mechanism(user, mechanism.convener)
-
-
-def member_procuratorate_ids(mechanism):
-    return set(
-        Member.objects.filter(mechanism=mechanism).filter(procuratorate__isnull=False).values_list("procuratorate_id", flat=True)
-    )
-
-
-def _require(allowed):
-    if not allowed:
-        raise PermissionDenied
+# Who may act is decided in permissions.py; every service below asks it first.
+member_procuratorate_ids = permissions.member_procuratorate_ids
+_require = permissions.require
 
 
 def _require_in_force(mechanism, item=None):
@@ -74,11 +49,6 @@ def _require_in_force(mechanism, item=None):
         raise Conflict(_("协作机制当前状态为“%(status)s”，不能开展此项协作。") % {"status": mechanism.get_status_display()})
     if item and not mechanism.has_item(item):
         raise Conflict(_("该协作机制未约定“%(item)s”事项。") % {"item": CooperationItem(item).label})
-
-
-def _require_member_staff(user, mechanism, roles=ACTING_ROLES):
-    """The actor works at a member procuratorate of the mechanism and may act there."""
-    _require(user.procuratorate_id in member_procuratorate_ids(mechanism) and user.has_role(*roles))
 
 
 def _activity(mechanism, *, subject, action, actor, on=None, from_status="", to_status="", reason="", changes=None):
@@ -205,7 +175,7 @@ def mechanism_create(
     document=None,
 ):
     """A new mechanism, in draft until someone activates it."""
-    _require(can_create_mechanism(actor, convener))
+    _require(permissions.can_create_mechanism(actor, convener))
     data = {
         "items": list(items),
         "valid_from": valid_from,
@@ -240,7 +210,7 @@ def mechanism_create(
 @transaction.atomic
 def mechanism_update(*, mechanism, actor, members=None, fields=None, **changes):
     """Edit the agreement's terms. The status is changed only by the actions below."""
-    _require(can_configure(actor, mechanism))
+    _require(permissions.can_configure(actor, mechanism))
     changes.pop("status", None)
     current = {k: getattr(mechanism, k) for k in ("items", "valid_from", "valid_until", "meeting_interval_months")}
     _validate({**current, **changes})
@@ -273,7 +243,7 @@ _MOVES = {S.IN_FORCE: "activate", S.SUSPENDED: "suspend", S.EXPIRED: "expire"}
 
 
 def _move(mechanism, *, actor, to, sources, on, reason):
-    _require(can_configure(actor, mechanism))
+    _require(permissions.can_configure(actor, mechanism))
     before = mechanism.status
     if before not in sources:
         raise Conflict(
@@ -323,7 +293,7 @@ def mechanism_expire(*, mechanism, actor, on, reason=""):
 
 @transaction.atomic
 def member_add(*, mechanism, actor, procuratorate=None, agency=None, other_name="", role=MemberRole.MEMBER, joined_on=None):
-    _require(can_configure(actor, mechanism))
+    _require(permissions.can_configure(actor, mechanism))
     current = [
         {
             "procuratorate": m.procuratorate,
@@ -351,7 +321,7 @@ def member_add(*, mechanism, actor, procuratorate=None, agency=None, other_name=
 @transaction.atomic
 def member_remove(*, member, actor):
     mechanism = member.mechanism
-    _require(can_configure(actor, mechanism))
+    _require(permissions.can_configure(actor, mechanism))
     if member.procuratorate_id == mechanism.convener_id:
         raise Conflict(_("牵头检察院不能退出本机制。"))
     _member_delete(member, actor=actor)
@@ -367,7 +337,7 @@ def transfer_send(*, mechanism, actor, clue, to_procuratorate, reason, today):
 
     _require_in_force(mechanism, CooperationItem.CLUE_TRANSFER)
     members = member_procuratorate_ids(mechanism)
-    _require(clue.procuratorate_id in members and actor.procuratorate_id == clue.procuratorate_id)
+    _require(permissions.can_send_transfer(actor, mechanism, clue))
     if to_procuratorate is None or to_procuratorate.pk not in members:
         raise ValidationError({"to_procuratorate": _g("接收检察院须为本协作机制的成员单位。")})
     new_clue = clue_services.clue_transfer(
@@ -405,7 +375,7 @@ def transfer_send(*, mechanism, actor, clue, to_procuratorate, reason, today):
 
 
 def _answer(transfer, *, actor, today, to, feedback):
-    _require(actor.procuratorate_id == transfer.to_procuratorate_id and actor.has_role(*STAFF_ROLES))
+    _require(permissions.can_answer_transfer(actor, transfer))
     changed = MechanismTransfer.objects.filter(pk=transfer.pk, status=TransferStatus.PENDING).update(
         status=to, feedback=feedback, answered_on=today, answered_by=actor
     )
@@ -448,9 +418,7 @@ def joint_case_link(*, mechanism, actor, case, collaborators, today, note=""):
     """The lead procuratorate links its case to the mechanism and names collaborating members."""
     _require_in_force(mechanism, CooperationItem.CASE_COOPERATION)
     members = member_procuratorate_ids(mechanism)
-    _require(
-        case.procuratorate_id in members and actor.procuratorate_id == case.procuratorate_id and actor.has_role(*ACTING_ROLES)
-    )
+    _require(permissions.can_link_joint_case(actor, mechanism, case))
     collaborators = list(collaborators)
     if not collaborators:
         raise ValidationError({"collaborators": _g("请至少选择一个协作检察院。")})
@@ -481,7 +449,7 @@ def joint_case_record_add(*, joint_case, actor, kind, recorded_on, title, conten
 
     case = joint_case.case
     lead = actor.procuratorate_id == case.procuratorate_id
-    _require(actor.has_role(*ACTING_ROLES) and (lead or case_permissions.collaborates_on_case(actor, case)))
+    _require(permissions.can_add_joint_record(actor, case))
     if not lead:
         _require_in_force(joint_case.mechanism)
     return case_services.case_record_add(
@@ -503,7 +471,7 @@ def joint_case_record_add(*, joint_case, actor, kind, recorded_on, title, conten
 def assistance_request(*, mechanism, actor, to_procuratorate, subject, content, today, case=None):
     _require_in_force(mechanism, CooperationItem.COMMISSIONED_EVIDENCE)
     members = member_procuratorate_ids(mechanism)
-    _require_member_staff(actor, mechanism)
+    _require(permissions.can_request_assistance(actor, mechanism))
     if to_procuratorate is None or to_procuratorate.pk not in members or to_procuratorate.pk == actor.procuratorate_id:
         raise ValidationError({"to_procuratorate": _g("受托检察院须为本机制的其他成员单位。")})
     if case is not None and case.procuratorate_id != actor.procuratorate_id:
@@ -541,7 +509,7 @@ def assistance_request(*, mechanism, actor, to_procuratorate, subject, content, 
 @transaction.atomic
 def assistance_reply(*, request, actor, reply, today, files=()):
     """The commissioned member replies, with the evidence gathered as attachments."""
-    _require(actor.procuratorate_id == request.to_procuratorate_id and actor.has_role(*ACTING_ROLES))
+    _require(permissions.can_reply_assistance(actor, request))
     if not (reply or "").strip():
         raise ValidationError({"reply": _g("请填写回复内容。")})
     changed = AssistanceRequest.objects.filter(pk=request.pk, status=AssistanceStatus.PENDING).update(
@@ -588,10 +556,7 @@ def _schedule_next(mechanism, *, after, actor=None):
 @transaction.atomic
 def meeting_schedule(*, mechanism, actor, scheduled_on, today, place="", agenda="", host=None):
     """An extra meeting on a chosen date (the rhythm's meetings are scheduled automatically)."""
-    _require(
-        can_configure(actor, mechanism)
-        or (actor.procuratorate_id in member_procuratorate_ids(mechanism) and actor.has_role(R.HEAD, R.CHIEF))
-    )
+    _require(permissions.can_schedule_meeting(actor, mechanism))
     _require_in_force(mechanism)
     if scheduled_on <= today:  # its reminder is a period from today, which must be at least one day
         raise ValidationError({"scheduled_on": _g("计划日期须晚于今天。")})
@@ -626,10 +591,7 @@ def meeting_schedule(*, mechanism, actor, scheduled_on, today, place="", agenda=
 def meeting_hold(*, meeting, actor, held_on, attendance="", minutes="", resolutions="", agenda=None, place=None):
     """Record a held meeting with its minutes; with a rhythm, the next meeting is scheduled."""
     mechanism = meeting.mechanism
-    _require(
-        can_configure(actor, mechanism)
-        or (meeting.host_id is not None and actor.procuratorate_id == meeting.host_id and actor.has_role(*ACTING_ROLES))
-    )
+    _require(permissions.can_hold_meeting(actor, meeting))
     if not (minutes or "").strip():
         raise ValidationError({"minutes": _g("请填写会议纪要。")})
     fields = {
@@ -668,12 +630,6 @@ def meeting_hold(*, meeting, actor, held_on, attendance="", minutes="", resoluti
 # ---------------------------------------------------------------- campaigns
 
 
-def can_organise(user, organiser):
-    if user.is_system_admin:
-        return True
-    return organiser is not None and user.procuratorate_id == organiser.pk and user.has_role(R.HEAD, R.CHIEF)
-
-
 def _campaign_validate(starts_on, ends_on, organiser, participants, whole_subtree):
     errors = {}
     if starts_on and ends_on and ends_on < starts_on:
@@ -705,7 +661,7 @@ def campaign_create(
     targets=(),
     mechanism=None,
 ):
-    _require(can_organise(actor, organiser))
+    _require(permissions.can_organise(actor, organiser))
     _campaign_validate(starts_on, ends_on, organiser, participants, whole_subtree)
     campaign = Campaign.objects.create(
         name=name,
@@ -726,7 +682,7 @@ def campaign_create(
 
 @transaction.atomic
 def campaign_update(*, campaign, actor, fields=None, participants=None, targets=None, **changes):
-    _require(can_organise(actor, campaign.organiser))
+    _require(permissions.can_organise(actor, campaign.organiser))
     many = {k: v for k, v in (("fields", fields), ("participants", participants)) if v is not None}
     edited = audit_changes(campaign, {**changes, **many})
     for key, value in changes.items():
@@ -749,18 +705,10 @@ def campaign_update(*, campaign, actor, fields=None, participants=None, targets=
     return campaign
 
 
-def participates(campaign, procuratorate_id):
-    if procuratorate_id is None:
-        return False
-    if campaign.whole_subtree:
-        return Procuratorate.objects.filter(pk=procuratorate_id, path__startswith=campaign.organiser.path).exists()
-    return campaign.participants.filter(pk=procuratorate_id).exists()
-
-
 @transaction.atomic
 def campaign_tag(*, campaign, actor, cases=(), clues=()):
     """Tag the actor's own cases and clues to the campaign (the caller has checked they are visible)."""
-    _require(actor.is_system_admin or (participates(campaign, actor.procuratorate_id) and actor.has_role(*STAFF_ROLES)))
+    _require(permissions.can_tag(actor, campaign))
     foreign = [
         str(c) for c in list(cases) + list(clues) if not actor.is_system_admin and c.procuratorate_id != actor.procuratorate_id
     ]
@@ -774,7 +722,7 @@ def campaign_tag(*, campaign, actor, cases=(), clues=()):
 
 @transaction.atomic
 def campaign_untag(*, campaign, actor, cases=(), clues=()):
-    _require(actor.is_system_admin or (participates(campaign, actor.procuratorate_id) and actor.has_role(*STAFF_ROLES)))
+    _require(permissions.can_tag(actor, campaign))
     campaign.cases.remove(*[c for c in cases if actor.is_system_admin or c.procuratorate_id == actor.procuratorate_id])
     campaign.clues.remove(*[c for c in clues if actor.is_system_admin or c.procuratorate_id == actor.procuratorate_id])
     removed = [c for c in [*cases, *clues] if actor.is_system_admin or c.procuratorate_id == actor.procuratorate_id]

@@ -8,7 +8,7 @@ from deadlines.models import DeadlineKind
 from deadlines.periods import period
 from procuratorates.models import Agency, Field, Procuratorate
 
-from . import selectors, services
+from . import permissions, selectors
 from .models import CampaignTargetKind, CooperationItem, MechanismKind, MechanismStatus, MemberRole
 
 
@@ -32,7 +32,7 @@ def _reference():
 @login_required
 def mechanism_list(request):
     user = request.user
-    can_create = user.is_system_admin or services.can_create_mechanism(user, user.procuratorate)
+    can_create = user.is_system_admin or permissions.can_create_mechanism(user, user.procuratorate)
     return render(
         request, "mechanisms/mechanism_list.html", {"nav_active": "mechanisms", "ref": _reference(), "can_create": can_create}
     )
@@ -42,10 +42,10 @@ def mechanism_list(request):
 def mechanism_form(request, pk=None):
     mechanism = None
     if pk is not None:
-        mechanism = selectors.mechanism_get_visible(request.user, pk)  # 404 outside the user's scope
-        if not services.can_configure(request.user, mechanism):
+        mechanism = selectors.access_mechanism_by_id(request.user, pk)  # 404 outside the user's scope
+        if not permissions.can_configure(request.user, mechanism):
             raise PermissionDenied
-    elif not services.can_create_mechanism(request.user, request.user.procuratorate):
+    elif not permissions.can_create_mechanism(request.user, request.user.procuratorate):
         raise PermissionDenied
     agencies = list(Agency.objects.values("id", "name", "region_name"))
     return render(
@@ -62,7 +62,7 @@ def mechanism_form(request, pk=None):
 
 @login_required
 def mechanism_detail(request, pk):
-    mechanism = selectors.mechanism_get_visible(request.user, pk)
+    mechanism = selectors.access_mechanism_by_id(request.user, pk)
     return render(
         request,
         "mechanisms/mechanism_detail.html",
@@ -83,7 +83,7 @@ def campaign_list(request):
         {
             "nav_active": "mechanisms",
             "ref": _reference(),
-            "can_create": request.user.is_system_admin or services.can_organise(request.user, request.user.procuratorate),
+            "can_create": request.user.is_system_admin or permissions.can_organise(request.user, request.user.procuratorate),
             "default_organiser": request.user.procuratorate_id,
         },
     )
@@ -91,5 +91,5 @@ def campaign_list(request):
 
 @login_required
 def campaign_detail(request, pk):
-    campaign = selectors.campaign_get_visible(request.user, pk)
+    campaign = selectors.access_campaign_by_id(request.user, pk)
     return render(request, "mechanisms/campaign_detail.html", {"nav_active": "mechanisms", "campaign": campaign})

@@ -13,7 +13,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from config.api import VersionedUpdateMixin
+from config.api import VersionedUpdateMixin, call_service, validated
 from core.api import history_response, history_schema
 from core.errors import Conflict
 from procuratorates import access
@@ -30,12 +30,6 @@ def _docx(content, filename):
     response = HttpResponse(content, content_type=documents.DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
-
-
-def _valid(serializer_class, request):
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 @extend_schema_view(
@@ -64,13 +58,8 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
 
     # --- lookups
 
-    def _case(self, *, act=True, allowed=permissions.can_act):
-        case = access.get_visible_or_404(
-            selectors.case_visible_to(self.request.user).select_related("procuratorate", "handler"), pk=self.kwargs["pk"]
-        )
-        if act and not allowed(self.request.user, case):
-            raise exceptions.PermissionDenied()
-        return case
+    def _case(self, *, act=True):
+        return selectors.access_case_by_id(self.request.user, self.kwargs["pk"], to_act=act)
 
     def _detail(self, case, code=status.HTTP_200_OK):
         case = selectors.case_detail(user=self.request.user).get(pk=case.pk)
@@ -80,13 +69,12 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
 
     @extend_schema(summary="直接立案（交办 / 指定管辖）", request=s.CaseCreateSerializer, responses={201: s.CaseDetailSerializer})
     def create(self, request, *args, **kwargs):
-        data = _valid(s.CaseCreateSerializer, request)
+        data = validated(s.CaseCreateSerializer, request)
         target = data["procuratorate"]
         user = request.user
         if not access.can_see_procuratorate(user, target):
             raise exceptions.ValidationError({"procuratorate": [_("检察院不存在或不在您的管辖范围内。")]})
-        if not permissions.can_file_in(user, target):
-            raise exceptions.PermissionDenied()
+        permissions.require_file_in(user, target)
         foreign = user.procuratorate_id != target.pk
         origin = data.get("origin") or ("assigned" if foreign else "own")
         case = services.case_file(
@@ -98,7 +86,7 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
             handler=data.get("handler"),
             summary=data["summary"],
             location=data["location"],
-            filed_on=data.get("filed_on") or timezone.localdate(),
+            filed_on=data["filed_on"],
             origin=origin,
             agencies=data.get("agencies", ()),
             assigned_by=user.procuratorate if foreign else None,
@@ -111,45 +99,31 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
 
     # --- actions
 
-    def _run(self, input_class, call):
+    def _run(self, input_class, service):
+        """Look the case up (404, or 403 for a reader), validate and default the input, call the service."""
         case = self._case()
-        data = _valid(input_class, self.request) if input_class else {}
-        call(case, data, timezone.localdate())
+        call_service(service, input_class, self.request, case=case, actor=self.request.user)
         return self._detail(case)
 
     @extend_schema(summary="开始调查", request=s.OnReasonInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def investigate(self, request, pk=None):
-        return self._run(
-            s.OnReasonInput,
-            lambda c, d, today: services.case_investigate(
-                case=c, actor=request.user, on=d.get("on") or today, reason=d["reason"]
-            ),
-        )
+        return self._run(s.OnReasonInput, services.case_investigate)
 
     @extend_schema(summary="送达立案决定书", request=s.ServeFilingInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"], url_path="serve-filing")
     def serve_filing(self, request, pk=None):
-        return self._run(
-            s.ServeFilingInput,
-            lambda c, d, today: services.case_serve_filing(case=c, actor=request.user, served_on=d.get("served_on") or today),
-        )
+        return self._run(s.ServeFilingInput, services.case_serve_filing)
 
     @extend_schema(summary="中止审查", request=s.SuspendInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def suspend(self, request, pk=None):
-        return self._run(
-            s.SuspendInput,
-            lambda c, d, today: services.case_suspend(case=c, actor=request.user, on=d.get("on") or today, reason=d["reason"]),
-        )
+        return self._run(s.SuspendInput, services.case_suspend)
 
     @extend_schema(summary="恢复审查", request=s.OnReasonInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def resume(self, request, pk=None):
-        return self._run(
-            s.OnReasonInput,
-            lambda c, d, today: services.case_resume(case=c, actor=request.user, on=d.get("on") or today, reason=d["reason"]),
-        )
+        return self._run(s.OnReasonInput, services.case_resume)
 
     @extend_schema(
         summary="鉴定、检测、评估、审计开始（R 48：期间不计入决定是否起诉期限）", request=s.AppraisalInput,
@@ -157,112 +131,57 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
     )
     @action(detail=True, methods=["post"], url_path="appraisal-start")
     def appraisal_start(self, request, pk=None):
-        return self._run(
-            s.AppraisalInput,
-            lambda c, d, today: services.case_appraisal_start(
-                case=c, actor=request.user, on=d.get("on") or today, note=d["reason"]
-            ),
-        )
+        return self._run(s.AppraisalInput, services.case_appraisal_start)
 
     @extend_schema(summary="鉴定、检测、评估、审计结束", request=s.AppraisalEndInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"], url_path="appraisal-end")
     def appraisal_end(self, request, pk=None):
-        return self._run(
-            s.AppraisalEndInput,
-            lambda c, d, today: services.case_appraisal_end(
-                case=c, actor=request.user, on=d.get("on") or today, note=d["reason"]
-            ),
-        )
+        return self._run(s.AppraisalEndInput, services.case_appraisal_end)
 
     @extend_schema(summary="发布公告（民事公益诉讼）", request=s.AnnounceInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def announce(self, request, pk=None):
-        return self._run(
-            s.AnnounceInput,
-            lambda c, d, today: services.case_announce(
-                case=c, actor=request.user, announced_on=d.get("announced_on") or today, media=d["media"]
-            ),
-        )
+        return self._run(s.AnnounceInput, services.case_announce)
 
     @extend_schema(summary="延长决定是否起诉期限（R 47）", request=s.ExtendInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def extend(self, request, pk=None):
-        return self._run(
-            s.ExtendInput,
-            lambda c, d, today: services.case_extend(
-                case=c, actor=request.user, on=today, approval=d["approval"], reason=d["reason"]
-            ),
-        )
+        return self._run(s.ExtendInput, services.case_extend)
 
     @extend_schema(summary="提起诉讼", request=s.SueInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def sue(self, request, pk=None):
-        return self._run(
-            s.SueInput,
-            lambda c, d, today: services.case_sue(
-                case=c, actor=request.user, sued_on=d.get("sued_on") or today, court=d["court"], claims=d["claims"]
-            ),
-        )
+        return self._run(s.SueInput, services.case_sue)
 
     @extend_schema(summary="支持起诉", request=s.SupportSuitInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"], url_path="support-suit")
     def support_suit(self, request, pk=None):
-        return self._run(
-            s.SupportSuitInput,
-            lambda c, d, today: services.case_support_suit(
-                case=c, actor=request.user, on=d.get("on") or today, plaintiff=d["plaintiff"], reason=d["reason"]
-            ),
-        )
+        return self._run(s.SupportSuitInput, services.case_support_suit)
 
     @extend_schema(summary="登记裁判结果", request=s.JudgmentInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"], url_path="record-judgment")
     def record_judgment(self, request, pk=None):
-        return self._run(
-            s.JudgmentInput,
-            lambda c, d, today: services.case_record_judgment(
-                case=c, actor=request.user, judgment_on=d.get("judgment_on") or today, kind=d["kind"], result=d["result"]
-            ),
-        )
+        return self._run(s.JudgmentInput, services.case_record_judgment)
 
     @extend_schema(summary="执行监督", request=s.EnforceInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def enforce(self, request, pk=None):
-        return self._run(
-            s.EnforceInput,
-            lambda c, d, today: services.case_enforce(case=c, actor=request.user, on=d.get("on") or today, note=d["note"]),
-        )
+        return self._run(s.EnforceInput, services.case_enforce)
 
     @extend_schema(summary="结案", request=s.CloseInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        return self._run(
-            s.CloseInput,
-            lambda c, d, today: services.case_close(
-                case=c, actor=request.user, closed_on=d.get("closed_on") or today, reason=d["reason"], note=d["note"]
-            ),
-        )
+        return self._run(s.CloseInput, services.case_close)
 
     @extend_schema(summary="更换承办人", request=s.ReassignInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def reassign(self, request, pk=None):
-        return self._run(
-            s.ReassignInput,
-            lambda c, d, today: services.case_reassign(case=c, actor=request.user, handler=d["handler"], reason=d["reason"]),
-        )
+        return self._run(s.ReassignInput, services.case_reassign)
 
     @extend_schema(summary="“回头看”复查", request=s.LookbackSerializer, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def lookback(self, request, pk=None):
-        return self._run(
-            s.LookbackSerializer,
-            lambda c, d, today: services.case_lookback(
-                case=c,
-                actor=request.user,
-                reviewed_on=d.get("reviewed_on") or today,
-                finding=d["finding"],
-                note=d.get("note", ""),
-            ),
-        )
+        return self._run(s.LookbackSerializer, services.case_lookback)
 
     @extend_schema(methods=["GET"], summary="调查记录", responses=s.CaseRecordSerializer(many=True))
     @extend_schema(
@@ -272,17 +191,10 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
     def records(self, request, pk=None):
         if request.method == "GET":
             return Response(s.CaseRecordSerializer(self._case(act=False).records.all(), many=True).data)
-        case = self._case(allowed=permissions.can_add_records)
-        d = _valid(s.CaseRecordSerializer, request)
-        record = services.case_record_add(
-            case=case,
-            actor=request.user,
-            kind=d["kind"],
-            recorded_on=d.get("recorded_on") or timezone.localdate(),
-            title=d["title"],
-            content=d.get("content", ""),
-            participants=d.get("participants", ""),
-        )
+        # Collaborating procuratorates of a shared case add records too (permissions.can_add_records).
+        case = self._case(act=False)
+        permissions.require_add_records(request.user, case)
+        record = call_service(services.case_record_add, s.CaseRecordSerializer, request, case=case, actor=request.user)
         return Response(s.CaseRecordSerializer(record).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["GET"], summary="办案成效", responses=s.CaseMetricSerializer(many=True))
@@ -296,10 +208,7 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
     def metrics(self, request, pk=None):
         if request.method == "GET":
             return Response(s.CaseMetricSerializer(self._case(act=False).metrics.all(), many=True).data)
-        d = _valid(s.MetricInput, request)
-        metric = services.case_metric_set(
-            case=self._case(), actor=request.user, kind=d["kind"], quantity=d["quantity"], note=d["note"]
-        )
+        metric = call_service(services.case_metric_set, s.MetricInput, request, case=self._case(), actor=request.user)
         return Response(s.CaseMetricSerializer(metric).data)
 
     @history_schema
@@ -322,7 +231,7 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
                 s.SuggestionSerializer(page, many=True, context=self.get_serializer_context()).data
             )
         case = self._case()
-        d = _valid(s.SuggestionSerializer, request)
+        d = validated(s.SuggestionSerializer, request)
         suggestion = services.suggestion_draft(
             case=case,
             actor=request.user,
@@ -344,7 +253,7 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
     @extend_schema(summary="下载立案决定书（.docx）", responses={200: DOCX})
     @action(detail=True, methods=["get"], url_path="filing-decision")
     def filing_decision(self, request, pk=None):
-        case = access.get_visible_or_404(selectors.case_detail(user=request.user), pk=pk)
+        case = selectors.access_case_by_id(request.user, pk, queryset=selectors.case_detail(user=request.user))
         return _docx(documents.filing_decision(case), f"立案决定书-{case.filing_number or case.pk}.docx")
 
 
@@ -369,10 +278,9 @@ class SuggestionViewSet(VersionedUpdateMixin, mixins.UpdateModelMixin, viewsets.
         return s.SuggestionSerializer if self.action == "list" else s.SuggestionDetailSerializer
 
     def _suggestion(self, *, act=True):
-        suggestion = access.get_visible_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        if act and not permissions.can_act(self.request.user, suggestion.case):
-            raise exceptions.PermissionDenied()
-        return suggestion
+        return selectors.access_suggestion_by_id(
+            self.request.user, self.kwargs["pk"], to_act=act, queryset=self.get_queryset()
+        )
 
     def _detail(self, suggestion, code=status.HTTP_200_OK):
         suggestion = selectors.suggestion_detail(user=self.request.user).get(pk=suggestion.pk)
@@ -388,34 +296,28 @@ class SuggestionViewSet(VersionedUpdateMixin, mixins.UpdateModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):
         suggestion = self._suggestion()
-        d = _valid(s.SuggestionIssueInput, request)
-        services.suggestion_issue(suggestion=suggestion, actor=request.user, issued_on=d.get("issued_on") or timezone.localdate())
+        call_service(services.suggestion_issue, s.SuggestionIssueInput, request, suggestion=suggestion, actor=request.user)
         return self._detail(suggestion)
 
     @extend_schema(summary="送达（开始计算回复期限）", request=s.SuggestionServeInput, responses=s.SuggestionDetailSerializer)
     @action(detail=True, methods=["post"])
     def serve(self, request, pk=None):
         suggestion = self._suggestion()
-        d = _valid(s.SuggestionServeInput, request)
-        services.suggestion_serve(suggestion=suggestion, actor=request.user, served_on=d["served_on"])
+        call_service(services.suggestion_serve, s.SuggestionServeInput, request, suggestion=suggestion, actor=request.user)
         return self._detail(suggestion)
 
     @extend_schema(summary="登记行政机关回复", request=s.SuggestionReplyInput, responses=s.SuggestionDetailSerializer)
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None):
         suggestion = self._suggestion()
-        d = _valid(s.SuggestionReplyInput, request)
-        services.suggestion_reply(
-            suggestion=suggestion, actor=request.user, replied_on=d["replied_on"], content=d["content"], measures=d["measures"]
-        )
+        call_service(services.suggestion_reply, s.SuggestionReplyInput, request, suggestion=suggestion, actor=request.user)
         return self._detail(suggestion)
 
     @extend_schema(summary="报上级院备案", request=s.SuggestionFileUpInput, responses=s.SuggestionDetailSerializer)
     @action(detail=True, methods=["post"], url_path="file-up")
     def file_up(self, request, pk=None):
         suggestion = self._suggestion()
-        d = _valid(s.SuggestionFileUpInput, request)
-        services.suggestion_file_up(suggestion=suggestion, actor=request.user, on=d.get("on") or timezone.localdate())
+        call_service(services.suggestion_file_up, s.SuggestionFileUpInput, request, suggestion=suggestion, actor=request.user)
         return self._detail(suggestion)
 
     @extend_schema(methods=["GET"], summary="跟进调查", responses=s.SuggestionReviewSerializer(many=True))
@@ -431,18 +333,8 @@ class SuggestionViewSet(VersionedUpdateMixin, mixins.UpdateModelMixin, viewsets.
             suggestion = self._suggestion(act=False)
             return Response(s.SuggestionReviewSerializer(suggestion.reviews.select_related("created_by"), many=True).data)
         suggestion = self._suggestion()
-        serializer = s.SuggestionReviewSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
-        review = services.suggestion_review_add(
-            suggestion=suggestion,
-            actor=request.user,
-            reviewed_on=d.get("reviewed_on") or timezone.localdate(),
-            method=d["method"],
-            finding=d["finding"],
-            non_performance=d.get("non_performance", ""),
-            note=d.get("note", ""),
-            attachment=d.get("attachment"),
+        review = call_service(
+            services.suggestion_review_add, s.SuggestionReviewSerializer, request, suggestion=suggestion, actor=request.user
         )
         return Response(s.SuggestionReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 

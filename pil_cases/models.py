@@ -15,6 +15,8 @@ from deadlines.models import DeadlineKind
 from deadlines.periods import period
 from procuratorates.models import CaseType
 
+from .query import CaseChildQuerySet, CaseQuerySet, SuggestionQuerySet, SuggestionReviewQuerySet
+
 
 class CaseStatus(models.TextChoices):
     FILED = "filed", _("已立案")
@@ -115,6 +117,8 @@ class Case(models.Model):
     )
     deadline_owner_kind = "case"
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("案件")
         verbose_name_plural = _("案件")
@@ -207,6 +211,8 @@ class CaseRecord(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CaseChildQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("调查记录")
         verbose_name_plural = _("调查记录")
@@ -251,6 +257,8 @@ class CaseMetric(models.Model):
     quantity = models.DecimalField(_("数量"), max_digits=16, decimal_places=2)
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
+    objects = CaseChildQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("办案成效")
         verbose_name_plural = _("办案成效")
@@ -280,6 +288,8 @@ class LookbackReview(models.Model):
     finding = models.CharField(_("复查结论"), max_length=20, choices=Finding.choices)
     note = models.TextField(_("说明"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    objects = CaseChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("“回头看”复查")
@@ -348,6 +358,8 @@ class Suggestion(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     deadlines = GenericRelation("deadlines.Deadline", content_type_field="subject_type", object_id_field="subject_id")
 
+    objects = SuggestionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("检察建议")
         verbose_name_plural = _("检察建议")
@@ -400,6 +412,8 @@ class SuggestionReview(models.Model):
     attachment = models.FileField(_("附件"), upload_to="reviews/%Y/%m/", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SuggestionReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("跟进调查")

@@ -1,15 +1,16 @@
-"""Who may act on a case (reading: procuratorates.access for the tree, selectors for shared cases).
+"""Who may act on a case and its suggestions (seeing: query.py, `Case.objects.visible_to`).
 
 Handlers, department heads and chief procurators of the owning procuratorate act on its cases.
-Supervisors of superior procuratorates read them (their actions answer 403).
+Supervisors of superior procuratorates read them (their actions answer 403). Collaborating
+procuratorates of a shared case add investigation records and take none of its decisions.
+The services call the `require_*` functions first, so the rule holds whoever calls them.
 """
 
+from core.errors import NotAllowed
 from procuratorates import access
-from procuratorates.models import Role
+from procuratorates.models import ACTING_ROLES
 
 from .models import CaseCollaborator
-
-ACTING_ROLES = (Role.Code.HANDLER, Role.Code.HEAD, Role.Code.CHIEF)
 
 
 def can_act(user, case):
@@ -34,3 +35,23 @@ def can_file_in(user, procuratorate):
     if not user.is_authenticated or not user.has_role(*ACTING_ROLES):
         return False
     return user.procuratorate_id == procuratorate.pk or access.can_see_procuratorate(user, procuratorate)
+
+
+def may_file(user):
+    """Whether the user files cases at all (the UI offers 直接立案)."""
+    return user.has_role(*ACTING_ROLES)
+
+
+def require_act(user, case):
+    if not can_act(user, case):
+        raise NotAllowed
+
+
+def require_add_records(user, case):
+    if not can_add_records(user, case):
+        raise NotAllowed
+
+
+def require_file_in(user, procuratorate):
+    if not can_file_in(user, procuratorate):
+        raise NotAllowed

@@ -1,12 +1,13 @@
-"""Reads of cases and suggestions, always within what the user may see (procuratorates.access)."""
+"""Reads of cases and suggestions, always within what the user may see (query.py: `visible_to`)."""
 
-from django.db.models import F, FilteredRelation, Min, Prefetch, Q
+from django.db.models import Min, Prefetch, Q
 
-from deadlines.models import Deadline, DeadlineKind
+from deadlines.models import Deadline
 from deadlines.selectors import owned_by
 from procuratorates import access
 
-from .models import Case, CaseCollaborator, Rectification, Suggestion, SuggestionStatus
+from . import permissions
+from .models import Case, Rectification, Suggestion, SuggestionStatus
 
 
 def _open_deadlines():
@@ -15,31 +16,32 @@ def _open_deadlines():
     )
 
 
-def shared_case_ids_q(user, case_field="pk"):
-    """A Q on `case_field` (Case.pk; "case" on a Suggestion): the cases shared with the user's office."""
-    if not user.is_authenticated or user.procuratorate_id is None:
-        return Q(pk__in=[])
-    shared = CaseCollaborator.objects.filter(procuratorate_id=user.procuratorate_id).values("case_id")
-    return Q(**{f"{case_field}__in": shared})
+def access_case_by_id(user, pk, *, to_act=False, queryset=None):
+    """The case if the user may see it, else 404 alike for missing and not yours; with `to_act`,
+    NotAllowed (403) when the user may see it but not act on it (a supervisor of a superior office).
+    `queryset`, if given, is one already within what the user sees (e.g. `case_detail(user=user)`)."""
+    if queryset is None:
+        queryset = Case.objects.visible_to(user).select_related("procuratorate", "handler")
+    case = access.get_visible_or_404(queryset, pk=pk)
+    if to_act:
+        permissions.require_act(user, case)
+    return case
 
 
-def case_scope_q(user):
-    """The cases a user may read: the tree (procuratorates.access.scope_q) plus those shared with the office."""
-    if user.is_authenticated and user.is_system_admin:
-        return Q()
-    return access.scope_q(user, "procuratorate") | shared_case_ids_q(user)
-
-
-def case_visible_to(user):
-    """The cases the user may see: their office's, their subtree's for supervisors, and the cases
-    shared with their office (joint cases of in-force mechanisms)."""
-    return Case.objects.filter(case_scope_q(user))
+def access_suggestion_by_id(user, pk, *, to_act=False, queryset=None):
+    """The suggestion if the user may see its case, else 404; with `to_act`, 403 unless they may act on the case."""
+    if queryset is None:
+        queryset = Suggestion.objects.visible_to(user).select_related("case", "procuratorate", "agency")
+    suggestion = access.get_visible_or_404(queryset, pk=pk)
+    if to_act:
+        permissions.require_act(user, suggestion.case)
+    return suggestion
 
 
 def case_list(*, user, today):
     """The list with what each row shows: names, open deadlines, the nearest due date."""
     return (
-        case_visible_to(user)
+        Case.objects.visible_to(user)
         .select_related("field", "procuratorate", "handler")
         .prefetch_related(_open_deadlines())
         .annotate(next_due_on=Min("deadlines__due_on", filter=Q(deadlines__state=Deadline.State.OPEN)))
@@ -48,7 +50,7 @@ def case_list(*, user, today):
 
 def case_detail(*, user):
     return (
-        case_visible_to(user)
+        Case.objects.visible_to(user)
         .select_related("field", "procuratorate", "handler", "assigned_by")
         .prefetch_related(
             "agencies", "assistants", "parties", "records", "metrics", "lookbacks", "deadlines", "deadlines__pauses",
@@ -67,27 +69,14 @@ def cases_overdue_q(today):
 
 
 def with_reply_deadline(queryset):
-    """Join each suggestion to its reply deadline in the register (at most one: unique subject and kind).
-
-    The register is the only store of the reply date: lists, filters, ordering and statistics read
-    `reply_due_date` and `reply_deadline__…` from this join.
-    """
-    return queryset.annotate(
-        reply_deadline=FilteredRelation("deadlines", condition=Q(deadlines__kind=DeadlineKind.SUGGESTION_REPLY)),
-        reply_due_date=F("reply_deadline__due_on"),
-    )
-
-
-def suggestion_visible_to(user):
-    """Suggestions are visible where their case is: the office's subtree, or a joint case shared with it."""
-    return with_reply_deadline(
-        Suggestion.objects.filter(access.scope_q(user, "procuratorate") | shared_case_ids_q(user, case_field="case"))
-    )
+    """The suggestions joined to their reply deadline in the register (query.SuggestionQuerySet)."""
+    return queryset.with_reply_deadline()
 
 
 def suggestion_list(*, user):
     return (
-        suggestion_visible_to(user)
+        Suggestion.objects.visible_to(user)
+        .with_reply_deadline()
         .select_related("case", "case__field", "case__handler", "agency", "procuratorate")
         .prefetch_related(Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on")))
     )

@@ -114,7 +114,7 @@ class CasePartySerializer(serializers.ModelSerializer):
 
 class CaseRecordSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    recorded_on = serializers.DateField(required=False, validators=[_not_future])
+    recorded_on = serializers.DateField(default=timezone.localdate, validators=[_not_future])
 
     class Meta:
         model = CaseRecord
@@ -134,7 +134,7 @@ class CaseMetricSerializer(serializers.ModelSerializer):
 
 class LookbackSerializer(serializers.ModelSerializer):
     finding_display = serializers.CharField(source="get_finding_display", read_only=True)
-    reviewed_on = serializers.DateField(required=False, validators=[_not_future])
+    reviewed_on = serializers.DateField(default=timezone.localdate, validators=[_not_future])
 
     class Meta:
         model = LookbackReview
@@ -155,7 +155,7 @@ class SuggestionReviewSerializer(serializers.ModelSerializer):
     finding_display = serializers.CharField(source="get_finding_display", read_only=True)
     non_performance_display = serializers.CharField(source="get_non_performance_display", read_only=True)
     created_by = UserRefSerializer(read_only=True, allow_null=True)
-    reviewed_on = serializers.DateField(required=False, validators=[_not_future])
+    reviewed_on = serializers.DateField(default=timezone.localdate, validators=[_not_future])
     method = serializers.ChoiceField(choices=ReviewMethod.choices)
     finding = serializers.ChoiceField(choices=ReviewFinding.choices)
     non_performance = serializers.ChoiceField(choices=NonPerformance.choices, required=False, allow_blank=True)
@@ -417,7 +417,7 @@ class CaseCreateSerializer(serializers.Serializer):
     handler = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True, label=_("承办人"))
     summary = serializers.CharField(required=False, allow_blank=True, default="")
     location = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
-    filed_on = serializers.DateField(required=False, validators=[_not_future])
+    filed_on = serializers.DateField(default=timezone.localdate, validators=[_not_future])
     origin = serializers.ChoiceField(choices=CaseOrigin.choices, required=False)
     agencies = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all(), many=True, required=False)
 
@@ -443,7 +443,7 @@ class CaseUpdateSerializer(serializers.ModelSerializer):
 
 
 class OnReasonInput(serializers.Serializer):
-    on = serializers.DateField(required=False, label=_("日期"), validators=[_not_future])
+    on = serializers.DateField(default=timezone.localdate, label=_("日期"), validators=[_not_future])
     reason = serializers.CharField(required=False, allow_blank=True, default="", label=_("理由"))
 
 
@@ -454,12 +454,13 @@ class SuspendInput(OnReasonInput):
 class AppraisalInput(OnReasonInput):
     """R 48: what is appraised, tested, evaluated or audited, and by whom."""
 
-    on = serializers.DateField(required=False, label=_("开始日期"), validators=[_not_future])
-    reason = serializers.CharField(label=_("鉴定评估事项"), max_length=300)
+    on = serializers.DateField(default=timezone.localdate, label=_("开始日期"), validators=[_not_future])
+    reason = serializers.CharField(source="note", label=_("鉴定评估事项"), max_length=300)  # the service's `note`
 
 
 class AppraisalEndInput(OnReasonInput):
-    on = serializers.DateField(required=False, label=_("结束日期"), validators=[_not_future])
+    on = serializers.DateField(default=timezone.localdate, label=_("结束日期"), validators=[_not_future])
+    reason = serializers.CharField(source="note", required=False, allow_blank=True, default="", label=_("理由"))
 
 
 class ReassignInput(serializers.Serializer):
@@ -468,44 +469,46 @@ class ReassignInput(serializers.Serializer):
 
 
 class ServeFilingInput(serializers.Serializer):
-    served_on = serializers.DateField(required=False, label=_("送达日期"), validators=[_not_future])
+    served_on = serializers.DateField(default=timezone.localdate, label=_("送达日期"), validators=[_not_future])
 
 
 class AnnounceInput(serializers.Serializer):
-    announced_on = serializers.DateField(required=False, label=_("公告日期"), validators=[_not_future])
+    announced_on = serializers.DateField(default=timezone.localdate, label=_("公告日期"), validators=[_not_future])
     media = serializers.CharField(max_length=100, label=_("公告媒体"))
 
 
 class ExtendInput(serializers.Serializer):
+    # The extension is decided the day it is recorded: not the client's to choose.
+    on = serializers.HiddenField(default=timezone.localdate)
     approval = serializers.ChoiceField(choices=[("chief", _("检察长批准")), ("superior", _("上级院批准"))], label=_("批准"))
     reason = serializers.CharField(label=_("延长理由"))
 
 
 class SueInput(serializers.Serializer):
-    sued_on = serializers.DateField(required=False, label=_("起诉日期"), validators=[_not_future])
+    sued_on = serializers.DateField(default=timezone.localdate, label=_("起诉日期"), validators=[_not_future])
     court = serializers.CharField(max_length=100, label=_("受理法院"))
     claims = serializers.CharField(required=False, allow_blank=True, default="", label=_("诉讼请求"))
 
 
 class SupportSuitInput(serializers.Serializer):
-    on = serializers.DateField(required=False, validators=[_not_future])
+    on = serializers.DateField(default=timezone.localdate, validators=[_not_future])
     plaintiff = serializers.CharField(max_length=150, label=_("原告"))
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class JudgmentInput(serializers.Serializer):
-    judgment_on = serializers.DateField(required=False, label=_("裁判日期"), validators=[_not_future])
+    judgment_on = serializers.DateField(default=timezone.localdate, label=_("裁判日期"), validators=[_not_future])
     kind = serializers.ChoiceField(choices=JudgmentKind.choices, label=_("裁判类型"))
     result = serializers.CharField(label=_("裁判结果"))
 
 
 class EnforceInput(serializers.Serializer):
-    on = serializers.DateField(required=False, validators=[_not_future])
+    on = serializers.DateField(default=timezone.localdate, validators=[_not_future])
     note = serializers.CharField(required=False, allow_blank=True, default="", label=_("执行监督情况"))
 
 
 class CloseInput(serializers.Serializer):
-    closed_on = serializers.DateField(required=False, label=_("结案日期"), validators=[_not_future])
+    closed_on = serializers.DateField(default=timezone.localdate, label=_("结案日期"), validators=[_not_future])
     reason = serializers.ChoiceField(choices=ClosingReason.choices, label=_("结案理由"))
     note = serializers.CharField(required=False, allow_blank=True, default="", label=_("说明"))
 
@@ -517,7 +520,7 @@ class MetricInput(serializers.Serializer):
 
 
 class SuggestionIssueInput(serializers.Serializer):
-    issued_on = serializers.DateField(required=False, label=_("制发日期"), validators=[_not_future])
+    issued_on = serializers.DateField(default=timezone.localdate, label=_("制发日期"), validators=[_not_future])
 
 
 class SuggestionServeInput(serializers.Serializer):
@@ -531,7 +534,7 @@ class SuggestionReplyInput(serializers.Serializer):
 
 
 class SuggestionFileUpInput(serializers.Serializer):
-    on = serializers.DateField(required=False, label=_("报备日期"), validators=[_not_future])
+    on = serializers.DateField(default=timezone.localdate, label=_("报备日期"), validators=[_not_future])
 
 
 class MetricKindSerializer(serializers.Serializer):

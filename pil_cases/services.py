@@ -18,7 +18,7 @@ from deadlines.models import Deadline, DeadlineKind, PauseReason
 from deadlines.periods import Length
 from procuratorates.models import CaseType
 
-from . import workflow
+from . import permissions, workflow
 from .models import (
     DEFAULT_NUMBER_TEMPLATE,
     DOCUMENT_CODES,
@@ -180,6 +180,7 @@ def case_file(
     """File a case (立案, R 28–30, 85): numbered 立案决定书, served within 7 days (R 70).
 
     The clue app links its clue to the returned case; this function does not touch the clue."""
+    permissions.require_file_in(actor, procuratorate)
     if not field.allows(case_type, procuratorate.level):
         raise ValidationError(
             {
@@ -230,12 +231,14 @@ def case_update(*, case, actor, **fields):
 
 @transaction.atomic
 def case_investigate(*, case, actor, on, reason=""):
+    permissions.require_act(actor, case)
     return _move(case, action="investigate", actor=actor, on=on, reason=reason)
 
 
 @transaction.atomic
 def case_serve_filing(*, case, actor, served_on):
     """The 立案决定书 reached the agency (R 70): the 7-day service deadline is met."""
+    permissions.require_act(actor, case)
     _check("serve-filing", case)
     if case.filing_served_on:
         raise Conflict(_("立案决定书已送达。"))
@@ -246,6 +249,7 @@ def case_serve_filing(*, case, actor, served_on):
 
 @transaction.atomic
 def case_record_add(*, case, actor, kind, recorded_on, title, content="", participants="", attachment=None):
+    permissions.require_add_records(actor, case)
     _check("records", case)
     record = CaseRecord.objects.create(
         case=case,
@@ -272,6 +276,7 @@ def case_record_add(*, case, actor, kind, recorded_on, title, content="", partic
 @transaction.atomic
 def case_suspend(*, case, actor, on, reason):
     """中止审查 (R 78): every open clock of the case stops."""
+    permissions.require_act(actor, case)
     _check("suspend", case)
     previous = case.status
     _move(case, action="suspend", actor=actor, on=on, reason=reason, status_before_suspension=previous)
@@ -281,6 +286,7 @@ def case_suspend(*, case, actor, on, reason):
 
 @transaction.atomic
 def case_resume(*, case, actor, on, reason=""):
+    permissions.require_act(actor, case)
     _check("resume", case)
     # The date the suspension began is in the audit trail (the latest "suspend" entry): the case keeps
     # only the status to return to, and a second column would have to be kept in step with the entry.
@@ -304,6 +310,7 @@ def case_resume(*, case, actor, on, reason=""):
 @transaction.atomic
 def case_appraisal_start(*, case, actor, on, note):
     """R 48: appraisal, testing, evaluation or audit begins; the decision-to-sue clock alone stands still."""
+    permissions.require_act(actor, case)
     _check("appraisal-start", case)
     _refuse_if(workflow.appraisal_refusal(_as_the_rules_see_it(case), starting=True))
     sue = case.deadlines.get(kind=DeadlineKind.SUE_DECISION, state=Deadline.State.OPEN)
@@ -316,6 +323,7 @@ def case_appraisal_start(*, case, actor, on, note):
 @transaction.atomic
 def case_appraisal_end(*, case, actor, on, note=""):
     """The appraisal is over: its days are added to the decision-to-sue period's true end (R 48)."""
+    permissions.require_act(actor, case)
     _check("appraisal-end", case)
     _refuse_if(workflow.appraisal_refusal(_as_the_rules_see_it(case), starting=False))
     sue = case.deadlines.get(kind=DeadlineKind.SUE_DECISION, state=Deadline.State.OPEN)
@@ -331,6 +339,7 @@ def case_appraisal_end(*, case, actor, on, note=""):
 @transaction.atomic
 def case_announce(*, case, actor, announced_on, media, reason=""):
     """Civil case: 30-day announcement (Interp. 13, R 91); the decision to sue is due 3 months after it ends (R 47)."""
+    permissions.require_act(actor, case)
     _check("announce", case)
     number = document_number_issue(
         procuratorate=case.procuratorate, kind=DocumentKind.ANNOUNCEMENT, dept=case.department_code, on=announced_on
@@ -353,6 +362,7 @@ def case_announce(*, case, actor, announced_on, media, reason=""):
 @transaction.atomic
 def case_extend(*, case, actor, on, approval, reason):
     """R 47: the decision-to-sue period +1 month with the chief's approval; further only with the superior's."""
+    permissions.require_act(actor, case)
     _check("extend", case)
     deadline = case.deadlines.filter(kind=DeadlineKind.SUE_DECISION, state=Deadline.State.OPEN).first()
     if deadline is None:
@@ -371,6 +381,7 @@ def case_extend(*, case, actor, on, approval, reason):
 @transaction.atomic
 def case_sue(*, case, actor, sued_on, court, claims=""):
     """Suit (R 46, 49; R 96–98): the 起诉书 is numbered and filed with the superior within 5 days."""
+    permissions.require_act(actor, case)
     _check("sue", case)
     _refuse_if(workflow.suit_refusal(_as_the_rules_see_it(case), sued_on))
     number = document_number_issue(
@@ -396,6 +407,7 @@ def case_sue(*, case, actor, sued_on, court, claims=""):
 @transaction.atomic
 def case_support_suit(*, case, actor, on, plaintiff, reason=""):
     """支持起诉 (R 100–103): the alternative to suing in a civil case."""
+    permissions.require_act(actor, case)
     _move(case, action="support-suit", actor=actor, on=on, reason=reason or plaintiff, supported_plaintiff=plaintiff)
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.SUE_DECISION, on=on)
     return case
@@ -404,6 +416,7 @@ def case_support_suit(*, case, actor, on, plaintiff, reason=""):
 @transaction.atomic
 def case_record_judgment(*, case, actor, judgment_on, kind, result):
     """Appeal period: 15 days for a judgment, 10 for a ruling (ALP 85)."""
+    permissions.require_act(actor, case)
     if kind not in ("judgment", "ruling"):
         raise ValidationError({"kind": _("请选择判决或裁定。")})
     _move(
@@ -423,6 +436,7 @@ def case_record_judgment(*, case, actor, judgment_on, kind, result):
 
 @transaction.atomic
 def case_enforce(*, case, actor, on, note=""):
+    permissions.require_act(actor, case)
     _move(case, action="enforce", actor=actor, on=on, reason=note, enforcement_note=note)
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.APPEAL, on=on)
     return case
@@ -431,6 +445,7 @@ def case_enforce(*, case, actor, on, note=""):
 @transaction.atomic
 def case_close(*, case, actor, closed_on, reason, note=""):
     """结案 (R 73–74, 79–82, 90) with a reason; the look-back review (回头看) is scheduled."""
+    permissions.require_act(actor, case)
     from .models import ClosingReason
 
     if reason not in ClosingReason.values:
@@ -465,6 +480,7 @@ def case_close(*, case, actor, closed_on, reason, note=""):
 @transaction.atomic
 def case_reassign(*, case, actor, handler, reason=""):
     """A new handler takes the case over, with every open deadline of it."""
+    permissions.require_act(actor, case)
     _check("reassign", case)
     if handler.procuratorate_id != case.procuratorate_id:
         raise ValidationError({"handler": _("承办人须为办案检察院的工作人员。")})
@@ -483,6 +499,7 @@ def case_reassign(*, case, actor, handler, reason=""):
 
 @transaction.atomic
 def case_lookback(*, case, actor, reviewed_on, finding, note=""):
+    permissions.require_act(actor, case)
     _check("lookback", case)
     review = LookbackReview.objects.create(case=case, reviewed_on=reviewed_on, finding=finding, note=note, created_by=actor)
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.LOOKBACK, on=reviewed_on)
@@ -500,6 +517,7 @@ def case_lookback(*, case, actor, reviewed_on, finding, note=""):
 
 @transaction.atomic
 def case_metric_set(*, case, actor, kind, quantity, note=""):
+    permissions.require_act(actor, case)
     _check("metrics", case)
     metric, _created = CaseMetric.objects.update_or_create(case=case, kind=kind, defaults={"quantity": quantity, "note": note})
     _history(
@@ -566,6 +584,7 @@ def suggestion_draft(
     other_matters="",
     urgent=False,
 ):
+    permissions.require_act(actor, case)
     _check("draft-suggestion", case)
     suggestion = Suggestion.objects.create(
         case=case,
@@ -611,6 +630,7 @@ def suggestion_update(*, suggestion, actor, **fields):
 @transaction.atomic
 def suggestion_issue(*, suggestion, actor, issued_on):
     """Issue (制发): the number is assigned; service is due within 3 days (R 76)."""
+    permissions.require_act(actor, suggestion.case)
     case = Case.objects.select_for_update().get(pk=suggestion.case_id)
     suggestion.case = case
     if suggestion.status != SuggestionStatus.DRAFT:
@@ -640,6 +660,7 @@ def suggestion_issue(*, suggestion, actor, issued_on):
 def suggestion_serve(*, suggestion, actor, served_on):
     """Service starts the reply clock: 2 months, 15 days when urgent (Interp. 21); filed upward within 5 days (R 76).
     For the case, the decision to sue is due 1 month after the rectification period ends (R 47)."""
+    permissions.require_act(actor, suggestion.case)
     _check("serve-suggestion", suggestion.case)
     if suggestion.issued_on and served_on < suggestion.issued_on:
         raise ValidationError({"served_on": _("送达日期不能早于制发日期。")})
@@ -669,6 +690,7 @@ def suggestion_serve(*, suggestion, actor, served_on):
 @transaction.atomic
 def suggestion_file_up(*, suggestion, actor, on):
     """Filed with the superior procuratorate (报上级院备案, R 76)."""
+    permissions.require_act(actor, suggestion.case)
     _check("file-up-suggestion", suggestion.case)
     if suggestion.status not in (SuggestionStatus.SERVED, SuggestionStatus.REPLIED):
         raise Conflict(_("检察建议送达后方可报备。"))
@@ -699,6 +721,7 @@ def _rectification_of(suggestion):
 
 @transaction.atomic
 def suggestion_reply(*, suggestion, actor, replied_on, content, measures=""):
+    permissions.require_act(actor, suggestion.case)
     _check("reply-suggestion", suggestion.case)
     if suggestion.served_on and replied_on < suggestion.served_on:
         raise ValidationError({"replied_on": _("回复日期不能早于送达日期。")})
@@ -729,6 +752,7 @@ def _suggestion_set_rectification(suggestion):
 @transaction.atomic
 def suggestion_review_add(*, suggestion, actor, reviewed_on, method, finding, non_performance="", note="", attachment=None):
     """A follow-up review (跟进调查): repeated until the agency has rectified."""
+    permissions.require_act(actor, suggestion.case)
     _check("review-suggestion", suggestion.case)
     if suggestion.status not in (SuggestionStatus.SERVED, SuggestionStatus.REPLIED):
         raise Conflict(_("检察建议送达后方可跟进调查。"))

@@ -5,7 +5,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import ensure_csrf_cookie
 
-from procuratorates import access
 from procuratorates.models import CaseType
 
 from . import permissions, selectors, workflow
@@ -53,14 +52,14 @@ def _common(request, nav_active):
 @ensure_csrf_cookie
 def case_list(request):
     context = _common(request, "cases")
-    context["may_file"] = request.user.has_role(*permissions.ACTING_ROLES)
+    context["may_file"] = permissions.may_file(request.user)
     return render(request, "pil_cases/case_list.html", context)
 
 
 @login_required
 @ensure_csrf_cookie
 def case_detail(request, pk):
-    case = access.get_visible_or_404(selectors.case_visible_to(request.user), pk=pk)  # 404 outside the user's scope
+    case = selectors.access_case_by_id(request.user, pk)  # 404 outside the user's scope
     context = _common(request, "cases")
     context.update({"case_id": case.pk, "case_title": case.title, "action_labels": workflow.ACTION_LABELS})
     return render(request, "pil_cases/case_detail.html", context)

@@ -4,17 +4,16 @@ A user sees their own procuratorate's records. A department head or chief procur
 everything under their procuratorate in the tree (supervision). A system admin sees everything.
 Everyone else is told the object does not exist (404), never that it is someone else's.
 
-Apps filter with `scope_q(user, "procuratorate")` on their querysets (`visible_to`), and look
-single objects up with `get_visible_or_404`. What an app shares beyond the tree is its own relation
-(a case's collaborators: pil_cases.CaseCollaborator), added to this in that app's selectors.
+This module is the primitive: the procuratorate subtree. Each app's `query.py` builds its
+`Model.objects.visible_to(user)` on `scope_q(user, "procuratorate")`, and its `access_<thing>_by_id`
+looks single objects up with `get_visible_or_404`. What an app shares beyond the tree is its own
+relation (a case's collaborators: pil_cases.CaseCollaborator), added in that app's query.py.
 """
 
 from django.db.models import Q
 from django.http import Http404
 
-from .models import Procuratorate, Role
-
-SUPERVISING_ROLES = (Role.Code.HEAD, Role.Code.CHIEF)
+from .models import SUPERVISING_ROLES, Procuratorate
 
 
 def supervises_subtree(user):

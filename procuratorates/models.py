@@ -160,6 +160,15 @@ class Role(models.Model):
         return self.get_code_display()
 
 
+# Role groupings, defined once for every app's permissions module.
+# Those who take a case's decisions (承办检察官, 部门负责人, 检察长).
+ACTING_ROLES = (Role.Code.HANDLER, Role.Code.HEAD, Role.Code.CHIEF)
+# Those who supervise the procuratorates below their own and so read their subtree.
+SUPERVISING_ROLES = (Role.Code.HEAD, Role.Code.CHIEF)
+# Every member of staff who handles records, the intake clerk included.
+STAFF_ROLES = (Role.Code.CLERK, *ACTING_ROLES)
+
+
 class User(AbstractUser):
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
     procuratorate = models.ForeignKey(

@@ -24,14 +24,13 @@ from rest_framework.views import APIView
 
 from clues.filters import CLUE_SEARCH_FIELDS, ClueFilter
 from clues.models import Clue
-from clues.selectors import visible_to
 from deadlines.models import Deadline
 from deadlines.selectors import owned_by
 from deadlines.serializers import DeadlineSerializer
 from pil_cases.api import CaseViewSet, SuggestionViewSet
 from pil_cases.filters import CaseFilter, SuggestionFilter
 from pil_cases.models import Case, CaseStatus, MetricKind, Rectification, Suggestion
-from pil_cases.selectors import case_visible_to, suggestion_visible_to, suggestions_overdue_q
+from pil_cases.selectors import suggestions_overdue_q
 from procuratorates import access
 from procuratorates.models import AgencyKind, CaseType
 
@@ -332,7 +331,7 @@ class ClueExportView(APIView):
         overdue = owned_by(Clue).filter(
             owner_id=OuterRef("pk"), state=Deadline.State.OPEN, paused_on__isnull=True, due_on__lt=today
         )
-        queryset = visible_to(request.user).annotate(is_overdue=Exists(overdue))
+        queryset = Clue.objects.visible_to(request.user).annotate(is_overdue=Exists(overdue))
         queryset = _listed(request, queryset, ClueFilter, CLUE_SEARCH_FIELDS)
         return ledgers.clue_ledger(queryset, today=today)
 
@@ -352,7 +351,7 @@ class CaseExportView(APIView):
         if "figure" in request.query_params:
             _scope, queryset = _cases_behind(request)
         else:
-            queryset = _listed(request, case_visible_to(request.user), CaseFilter, CaseViewSet.search_fields)
+            queryset = _listed(request, Case.objects.visible_to(request.user), CaseFilter, CaseViewSet.search_fields)
         return ledgers.case_ledger(queryset, today=timezone.localdate())
 
 
@@ -371,7 +370,8 @@ class SuggestionExportView(APIView):
         if "figure" in request.query_params:
             _scope, queryset = _suggestions_behind(request)
         else:
-            queryset = _listed(request, suggestion_visible_to(request.user), SuggestionFilter, SuggestionViewSet.search_fields)
+            visible = Suggestion.objects.visible_to(request.user).with_reply_deadline()
+            queryset = _listed(request, visible, SuggestionFilter, SuggestionViewSet.search_fields)
         return ledgers.suggestion_ledger(queryset, today=timezone.localdate())
 
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from clues import rules
+from clues import permissions as clue_permissions
 from clues.models import ClueSource
 from clues.services import clue_register
 from pil_cases import permissions
@@ -305,7 +305,7 @@ def _check_clue(cells, lookups, actor, today, problem):
     kwargs["field"] = lookups.fields.get(field_name) if field_name else None
     if field_name and kwargs["field"] is None:
         problem("领域", _("“%(field)s”不是有效的领域。") % {"field": field_name})
-    if kwargs["procuratorate"] is not None and not rules.can_register(actor, kwargs["procuratorate"]):
+    if kwargs["procuratorate"] is not None and not clue_permissions.can_register(actor, kwargs["procuratorate"]):
         problem("受理检察院", _("您无权为%(procuratorate)s登记线索。") % {"procuratorate": kwargs["procuratorate"].name})
     kwargs["address"] = _text(cells["address"])[:200]
     kwargs["parties"] = _text(cells["parties"])[:300]

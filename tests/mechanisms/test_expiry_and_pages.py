@@ -12,7 +12,6 @@ pytestmark = pytest.mark.django_db
 def test_a_mechanism_past_its_validity_expires_once_and_its_sharing_ends(demo, org, jinchuan_luding, make_case):
     from mechanisms import services
     from pil_cases.models import Case
-    from pil_cases.selectors import case_scope_q
 
     case = make_case()
     services.joint_case_link(
@@ -31,7 +30,7 @@ def test_a_mechanism_past_its_validity_expires_once_and_its_sharing_ends(demo, o
     change = audit_history(jinchuan_luding, own=True).get(to_status="expired")
     assert (change.action, change.actor) == ("expire", None)
     assert change.reason == "有效期已于2026-12-31届满"
-    assert not Case.objects.filter(case_scope_q(demo["luding_handler"]), pk=case.pk).exists()
+    assert not Case.objects.visible_to(demo["luding_handler"]).filter(pk=case.pk).exists()
     assert not jinchuan_luding.meetings.filter(status="scheduled").exists()
 
 

@@ -114,7 +114,7 @@ def test_transfer_to_a_procuratorate_outside_the_mechanism_is_refused(client_for
 def test_after_suspension_new_transfers_are_refused_and_shared_access_ends(
     client_for, demo, org, jinchuan_luding, make_clue, make_case
 ):
-    from mechanisms import services
+    from mechanisms import permissions
 
     case = make_case()
     joint = client_for(demo["jinchuan_handler"]).post(
@@ -138,11 +138,10 @@ def test_after_suspension_new_transfers_are_refused_and_shared_access_ends(
     )
     assert refused.status_code == 409
     assert luding.get(f"/api/v1/mechanisms/{jinchuan_luding.pk}/joint-cases/").data["count"] == 0
-    assert not services.member_procuratorate_ids(jinchuan_luding) - {org["金川"].pk, org["泸定"].pk}
+    assert not permissions.member_procuratorate_ids(jinchuan_luding) - {org["金川"].pk, org["泸定"].pk}
     from pil_cases.models import Case
-    from pil_cases.selectors import case_scope_q
 
-    assert not Case.objects.filter(case_scope_q(demo["luding_handler"])).filter(pk=case.pk).exists()
+    assert not Case.objects.visible_to(demo["luding_handler"]).filter(pk=case.pk).exists()
     # The history stays: the mechanism itself and its status changes are still there for the member.
     history = luding.get(f"/api/v1/mechanisms/{jinchuan_luding.pk}/history/")
     assert history.status_code == 200
@@ -154,10 +153,9 @@ def test_after_suspension_new_transfers_are_refused_and_shared_access_ends(
 def test_while_in_force_luding_may_read_jinchuans_joint_case(demo, org, jinchuan_luding, make_case):
     from mechanisms import services
     from pil_cases.models import Case
-    from pil_cases.selectors import case_scope_q
 
     case = make_case()
-    assert not Case.objects.filter(case_scope_q(demo["luding_handler"]), pk=case.pk).exists()
+    assert not Case.objects.visible_to(demo["luding_handler"]).filter(pk=case.pk).exists()
     services.joint_case_link(
         mechanism=jinchuan_luding,
         actor=demo["jinchuan_handler"],
@@ -165,8 +163,8 @@ def test_while_in_force_luding_may_read_jinchuans_joint_case(demo, org, jinchuan
         collaborators=[org["泸定"]],
         today=jinchuan_luding.signed_on,
     )
-    assert Case.objects.filter(case_scope_q(demo["luding_handler"]), pk=case.pk).exists()
-    assert not Case.objects.filter(case_scope_q(demo["datong_handler"]), pk=case.pk).exists()
+    assert Case.objects.visible_to(demo["luding_handler"]).filter(pk=case.pk).exists()
+    assert not Case.objects.visible_to(demo["datong_handler"]).filter(pk=case.pk).exists()
 
 
 def test_a_collaborator_adds_an_investigation_record_but_may_not_take_the_cases_decisions(
@@ -258,7 +256,7 @@ def test_an_assistance_request_is_due_in_30_days_and_answered_with_attachments(c
 def test_collaborator_reads_a_joint_case_adds_a_record_through_the_case_api_but_gets_403_on_issuing(
     client_for, demo, org, jinchuan_luding, make_case
 ):
-    """The case app's selectors include shared joint cases (pil_cases.selectors.case_scope_q, over CaseCollaborator): the
+    """The case app's selectors include shared joint cases (`Case.objects.visible_to`, over CaseCollaborator): the
     collaborator sees the case and its suggestion, may add investigation records, and takes no decision."""
     from mechanisms import services
     from pil_cases import services as case_services

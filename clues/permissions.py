@@ -1,7 +1,8 @@
-"""Who may do what with a clue they can see. Seeing is decided in procuratorates.access; this only
-answers "may this visible user act?" (a no is 403, API.md)."""
+"""Who may do what with a clue they can see. Seeing is `Clue.objects.visible_to` (query.py); this only
+answers "may this visible user act?" (a no is 403, API.md). The services call these first."""
 
-from procuratorates.models import Role
+from core.errors import NotAllowed
+from procuratorates.models import STAFF_ROLES, Role
 
 R = Role.Code
 
@@ -13,7 +14,7 @@ def _of_owner(user, clue):
 def can_register(user, procuratorate):
     if user.is_system_admin:
         return True
-    return user.procuratorate_id == procuratorate.pk and user.has_role(R.CLERK, R.HANDLER, R.HEAD, R.CHIEF)
+    return user.procuratorate_id == procuratorate.pk and user.has_role(*STAFF_ROLES)
 
 
 def can_assign(user, clue):
@@ -29,6 +30,17 @@ def can_evaluate(user, clue):
 
 def can_edit(user, clue):
     return can_assign(user, clue) or can_evaluate(user, clue)
+
+
+def can_act(user, clue):
+    """Whether the user takes any decision on the clue (a supervisor of a superior office reads only)."""
+    return can_edit(user, clue)
+
+
+def require(allowed):
+    """Raise NotAllowed (403) unless `allowed`: the services' guard."""
+    if not allowed:
+        raise NotAllowed
 
 
 def can_read_reporter(user, clue):
