@@ -9,7 +9,6 @@
  * their label from `labels`, never by their API name. Other errors go to a message box. */
 (function () {
   "use strict";
-  const g = PIL.gettext;
 
   PIL.components["pil-action-dialog"] = {
     inheritAttrs: false,

@@ -4,7 +4,6 @@
  * detail. Extra <el-table-column>s may be given in the default slot; they come last. */
 (function () {
   "use strict";
-  const g = PIL.gettext;
 
   PIL.components["pil-deadline-table"] = {
     props: {
@@ -25,9 +24,9 @@
       isOverdue(row) { return !!row.overdue || row.urgency === "overdue"; },
       daysText(row) {
         if (row.status === "paused" || row.days_left === null || row.days_left === undefined) return "—";
-        if (row.days_left < 0) return PIL.interpolate(g("逾期 %(n)s 日"), { n: -row.days_left }, true);
-        if (row.days_left === 0) return g("今日届满");
-        return PIL.interpolate(g("还有 %(n)s 日"), { n: row.days_left }, true);
+        if (row.days_left < 0) return PIL.interpolate(gettext("逾期 %(n)s 日"), { n: -row.days_left }, true);
+        if (row.days_left === 0) return gettext("今日届满");
+        return PIL.interpolate(gettext("还有 %(n)s 日"), { n: row.days_left }, true);
       },
       link(row) { return row.case || row.clue || null; },
     },

@@ -11,7 +11,7 @@
                      rectified: "success", not_rectified: "danger", overdue: "danger" },
     clue: { received: "info", evaluating: "primary", filed: "success", not_filed: "info", transferred: "warning", merged: "info" },
     mechanism: { draft: "info", in_force: "success", suspended: "warning", expired: "danger" },
-    deadline: { open: "success", overdue: "danger", paused: "info", met: "success", cancelled: "info" },
+    deadline: { open: "success", due_soon: "warning", overdue: "danger", paused: "info", met: "success", cancelled: "info" },
   };
 
   PIL.components["pil-status-tag"] = {
