@@ -12,6 +12,9 @@
       url: { type: String, required: true },
       // The subject's own kind: entries about another subject (a suggestion on a case page) show its label.
       kind: { type: String, default: "" },
+      // Fallbacks for an entry without its *_display (action → label, status → label).
+      actionLabels: { type: Object, default: () => ({}) },
+      statusLabels: { type: Object, default: () => ({}) },
     },
     emits: ["loaded"],
     data() { return { rows: [], count: 0, page: 1, pageSize: 20, loading: false, failed: false }; },
@@ -38,7 +41,12 @@
       },
       reload() { return this.load(this.page); },
       changed(h) { return h.from_status && h.to_status && h.from_status !== h.to_status; },
-      otherSubject(h) { return h.subject && this.kind && h.subject.kind !== this.kind ? h.subject.label : ""; },
+      otherSubject(h) {
+        if (h.subject) return this.kind && h.subject.kind !== this.kind ? h.subject.label : "";
+        return h.suggestion_number || "";  // the history shape before subjects
+      },
+      actionLabel(h) { return h.action_display || this.actionLabels[h.action] || h.action; },
+      statusLabel(h, which) { return h[which + "_display"] || this.statusLabels[h[which]] || h[which] || "—"; },
       changes(h) { return Object.entries(h.changes || {}); },
     },
     template: `
@@ -46,8 +54,8 @@
   <el-empty v-if="!loading && !rows.length" :image-size="60" :description="failed ? gettext('办案记录加载失败') : gettext('暂无记录')"></el-empty>
   <el-timeline v-else>
     <el-timeline-item v-for="h in rows" :key="h.id" :timestamp="formatTime(h.at)" placement="top" :data-action="h.action">
-      <b class="history-action">[[ h.action_display || h.action ]]</b>
-      <span v-if="changed(h)" class="muted history-status" style="margin:0 6px">[[ h.from_status_display || h.from_status ]] → [[ h.to_status_display || h.to_status ]]</span>
+      <b class="history-action">[[ actionLabel(h) ]]</b>
+      <span v-if="changed(h)" class="muted history-status" style="margin:0 6px">[[ statusLabel(h, "from_status") ]] → [[ statusLabel(h, "to_status") ]]</span>
       <template v-if="h.actor"> · [[ h.actor.name ]]</template>
       <span v-if="otherSubject(h)" class="pil-num history-subject" style="margin-left:6px">[[ otherSubject(h) ]]</span>
       <span v-if="h.on" class="muted" style="margin-left:6px">（[[ h.on ]]）</span>
