@@ -67,7 +67,7 @@
 
   /* A list page's filters, ordering and page kept in the URL, so reload, Back and a link from the
    * statistics land on the same list. `defaults` names every key and its type (string, number,
-   * boolean or array); a value equal to its default stays out of the URL.
+   * boolean, array, or null for an optional id); a value equal to its default stays out of the URL.
    *   const list = PIL.listState({ status: "", search: "", ordering: "-filed_on", page: 1 });
    *   data() { return { f: list.state } }            // reactive, read from location.search
    *   load() { list.save(); this.$api("GET", "/api/v1/cases/?" + list.query({ page_size: 20 })) }
@@ -83,6 +83,7 @@
         if (Array.isArray(d)) out[k] = p.has(k) ? p.getAll(k).filter((x) => x !== "") : d.slice();
         else if (!p.has(k)) out[k] = d;
         else if (typeof d === "number") out[k] = Number(p.get(k)) || d;
+        else if (d === null) out[k] = /^\d+$/.test(p.get(k)) ? Number(p.get(k)) : p.get(k) || null;  // an optional id
         else if (typeof d === "boolean") out[k] = p.get(k) === "true" || p.get(k) === "1";
         else out[k] = p.get(k);
       }
@@ -120,7 +121,8 @@
       },
       /* The state as API query parameters: empty values left out, `extra` (page_size…) added. */
       query(extra) {
-        const p = params(state, (k, v) => v !== "" && v !== null && v !== undefined && !(Array.isArray(v) && !v.length));
+        // A false flag is no filter at all (overdue=false would ask for the punctual ones).
+        const p = params(state, (k, v) => v !== "" && v !== null && v !== undefined && v !== false && !(Array.isArray(v) && !v.length));
         for (const [k, v] of Object.entries(extra || {})) if (v !== "" && v !== null && v !== undefined) p.set(k, String(v));
         return p.toString();
       },
