@@ -15,6 +15,8 @@
       // Fallbacks for an entry without its *_display (action → label, status → label).
       actionLabels: { type: Object, default: () => ({}) },
       statusLabels: { type: Object, default: () => ({}) },
+      // Who an entry without an actor was made by (on a clue: the public, through the portal).
+      anonymousActor: { type: String, default: "" },
     },
     emits: ["loaded"],
     data() { return { rows: [], count: 0, page: 1, pageSize: 20, loading: false, failed: false }; },
@@ -27,7 +29,7 @@
         try {
           const sep = this.url.includes("?") ? "&" : "?";
           const data = await this.$api("GET", this.url + sep + "page=" + page);
-          this.rows = data.results || [];
+          this.rows = Array.isArray(data) ? data : data.results || [];  // a plain list: the shape before pagination
           this.count = data.count || this.rows.length;
           if (page === 1 && data.next) this.pageSize = this.rows.length;
           this.page = page;
@@ -56,7 +58,8 @@
     <el-timeline-item v-for="h in rows" :key="h.id" :timestamp="formatTime(h.at)" placement="top" :data-action="h.action">
       <b class="history-action">[[ actionLabel(h) ]]</b>
       <span v-if="changed(h)" class="muted history-status" style="margin:0 6px">[[ statusLabel(h, "from_status") ]] → [[ statusLabel(h, "to_status") ]]</span>
-      <template v-if="h.actor"> · [[ h.actor.name ]]</template>
+      <template v-if="h.actor"> · [[ h.actor.name || h.actor.full_name || h.actor.username ]]</template>
+      <template v-else-if="anonymousActor"> · [[ anonymousActor ]]</template>
       <span v-if="otherSubject(h)" class="pil-num history-subject" style="margin-left:6px">[[ otherSubject(h) ]]</span>
       <span v-if="h.on" class="muted" style="margin-left:6px">（[[ h.on ]]）</span>
       <div class="muted" v-if="h.reason">[[ h.reason ]]</div>
