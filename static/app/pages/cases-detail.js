@@ -110,6 +110,9 @@
         if (c.closing_number) rows.push({ name: gettext("终结审查决定书"), number: c.closing_number });
         return rows;
       },
+      notServed() { return gettext("未送达"); },
+      recordsTab() { return fmt(gettext("调查（%(n)s）"), { n: this.c.records.length }); },
+      suggestionsTab() { return fmt(gettext("检察建议（%(n)s）"), { n: this.c.suggestions.length }); },
       dialogLabels() { return Object.fromEntries(this.dialog.fields.map((f) => [f.key, f.label])); },
     },
     async mounted() {
@@ -119,6 +122,12 @@
     },
     methods: {
       periodText,
+      suggestionNumber(s) { return s.number || gettext("（草稿，未编号）"); },
+      deadlineState(d) { return d.state === "met" ? gettext("已完成") : d.state === "cancelled" ? gettext("已撤销") : gettext("计算中"); },
+      /* Without a period of its own the suggestion asks for the reply within the statutory one (规则第七十五条). */
+      rectificationPeriod(s) {
+        return s.rectification_period || fmt(gettext("收到之日起%(period)s内书面回复"), { period: periodText("suggestion_reply", s.urgent ? "urgent" : "") });
+      },
       async load() {
         try {
           this.c = await this.$api("GET", "/api/v1/cases/" + CASE_ID + "/");

@@ -30,6 +30,7 @@
       this.load();
     },
     methods: {
+      suggestionNumber(row) { return row.number || gettext("（草稿）"); },
       search() { this.filters.page = 1; this.load(); },
       goTo(page) { this.filters.page = page; this.load({ push: true }); },
       async load(options) {

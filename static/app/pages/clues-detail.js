@@ -15,6 +15,25 @@ PIL.mount({
       if (c.incoming_transfer) return gettext("接收移送");
       return gettext("群众在线提交");
     },
+    handlerName() { const h = this.clue.handler; return h ? (h.full_name || h.username) : gettext("未指派"); },
+    incomingTitle() {
+      const t = this.clue.incoming_transfer;
+      return interpolate(gettext("本线索由%(from)s%(kind)s而来（%(on)s）"), { from: t.from_procuratorate.name, kind: t.kind_display, on: t.sent_on }, true);
+    },
+    incomingDescription() {
+      const t = this.clue.incoming_transfer, reason = t.reason.replace(/[。.]$/, "");
+      // A transferred clue may be neither sent back nor passed on (规则第二十六条); a report-up is the only way out.
+      if (t.kind === "transfer") {
+        return interpolate(gettext("理由：%(reason)s。依《人民检察院公益诉讼办案规则》第26条，不得退回或再行移送；如认为不属本院管辖，可报请上级检察院。"), { reason }, true);
+      }
+      return interpolate(gettext("理由：%(reason)s"), { reason }, true);
+    },
+    outgoingTitle() {
+      const t = this.clue.outgoing_transfer;
+      return interpolate(gettext("已%(kind)s：%(to)s（%(on)s）"), { kind: t.kind_display, to: t.to_procuratorate.name, on: t.sent_on }, true);
+    },
+    reasonLabel() { return this.evaluation.decision === "file_case" ? gettext("立案意见") : gettext("理由"); },
+    reasonPlaceholder() { return this.evaluation.decision === "no_case" ? gettext("不立案须说明理由") : ""; },
     photos() { return this.clue.attachments.filter((a) => a.kind === "photo"); },
     others() { return this.clue.attachments.filter((a) => a.kind !== "photo"); },
   },
@@ -30,6 +49,13 @@ PIL.mount({
       } catch (e) { PIL.notifyError(e); }
     },
     fmt(ts) { return PIL.formatTime(ts); },
+    yesNo(flag) { return flag ? gettext("是") : gettext("否"); },
+    kindLabel(d) { return d.kind === "case" ? gettext("案件") : gettext("线索"); },
+    deadlineState(d) {
+      if (d.state === "met") return gettext("已完成");
+      if (d.state === "cancelled") return gettext("已撤销");
+      return d.overdue ? gettext("已超期") : gettext("未完成");
+    },
     hasOpen(kind) { return this.clue.deadlines.some((d) => d.kind === kind && d.state === "open"); },
     async openAssign() {
       this.assign.handler = this.clue.handler ? this.clue.handler.id : null;
