@@ -3,8 +3,7 @@
  * same selection and definition as the figure. The page is kept in the URL with the selection. */
 (function () {
   "use strict";
-  const g = gettext;
-  const CASE_TITLES = { filed: g("立案案件"), stage: g("按办案阶段：案件"), suits: g("提起诉讼的案件"), metric: g("有该项办案成效的案件") };
+  const CASE_TITLES = { filed: gettext("立案案件"), stage: gettext("按办案阶段：案件"), suits: gettext("提起诉讼的案件"), metric: gettext("有该项办案成效的案件") };
 
   PIL.mount({
     data() {
@@ -16,33 +15,33 @@
       apiQuery() { const q = new URLSearchParams(this.q); q.delete("kind"); q.delete("page"); return q; },
       selection() { const q = new URLSearchParams(); for (const k of StatsQuery.KEYS) if (this.q.get(k)) q.set(k, this.q.get(k)); return q.toString(); },
       exportUrl() { const q = this.apiQuery; if (!q.get("figure")) q.set("figure", this.kind === "cases" ? "filed" : "issued"); return `/api/v1/exports/${this.kind}/?${q}`; },
-      countText() { return interpolate(g("共 %(n)s 件"), { n: this.count }, true); },
+      countText() { return interpolate(gettext("共 %(n)s 件"), { n: this.count }, true); },
       title() {
         const f = this.q.get("figure");
         if (this.kind === "suggestions") {
           const def = this.choices.suggestion_figures.find((x) => x.value === (f || "issued"));
-          return interpolate(g("%(figure)s的检察建议"), { figure: def ? def.label : "" }, true);
+          return interpolate(gettext("%(figure)s的检察建议"), { figure: def ? def.label : "" }, true);
         }
         return CASE_TITLES[f || "filed"];
       },
       description() {
-        if (this.kind !== "suggestions") return g("案件按立案日期归入统计期间；提起诉讼按起诉日期。");
+        if (this.kind !== "suggestions") return gettext("案件按立案日期归入统计期间；提起诉讼按起诉日期。");
         const def = this.choices.suggestion_figures.find((x) => x.value === (this.q.get("figure") || "issued"));
         return def ? def.definition : "";
       },
       narrow() {
         const out = [], q = this.q, label = (list, v) => (list.find((c) => c.value === v) || {}).label || v;
-        const item = (name, value) => interpolate(g("%(name)s：%(value)s"), { name, value }, true);
+        const item = (name, value) => interpolate(gettext("%(name)s：%(value)s"), { name, value }, true);
         if (q.get("procuratorate")) {
           const name = this.names.procuratorate || q.get("procuratorate");
-          out.push(item(g("检察院"), interpolate(q.get("own_office") ? g("%(name)s（本院）") : g("%(name)s（含下级院）"), { name }, true)));
+          out.push(item(gettext("检察院"), interpolate(q.get("own_office") ? gettext("%(name)s（本院）") : gettext("%(name)s（含下级院）"), { name }, true)));
         }
-        if (q.get("date_from") || q.get("date_to")) out.push(item(g("统计期间"), (q.get("date_from") || "…") + " — " + (q.get("date_to") || "…")));
-        if (q.get("month")) out.push(item(g("月份"), q.get("month")));
-        if (q.get("field")) out.push(item(g("领域"), this.names.field || q.get("field")));
-        if (q.get("case_type")) out.push(item(g("案件类型"), label(this.choices.case_type, q.get("case_type"))));
-        if (q.get("agency_kind")) out.push(item(g("行政机关类别"), label(this.choices.agency_kind, q.get("agency_kind"))));
-        if (q.get("status")) out.push(item(g("阶段"), label(this.choices.case_status, q.get("status"))));
+        if (q.get("date_from") || q.get("date_to")) out.push(item(gettext("统计期间"), (q.get("date_from") || "…") + " — " + (q.get("date_to") || "…")));
+        if (q.get("month")) out.push(item(gettext("月份"), q.get("month")));
+        if (q.get("field")) out.push(item(gettext("领域"), this.names.field || q.get("field")));
+        if (q.get("case_type")) out.push(item(gettext("案件类型"), label(this.choices.case_type, q.get("case_type"))));
+        if (q.get("agency_kind")) out.push(item(gettext("行政机关类别"), label(this.choices.agency_kind, q.get("agency_kind"))));
+        if (q.get("status")) out.push(item(gettext("阶段"), label(this.choices.case_status, q.get("status"))));
         if (q.get("suit")) out.push(label(this.choices.suits, q.get("suit")));
         if (q.get("metric")) out.push(label(this.choices.metric, q.get("metric")));
         return out;
