@@ -1,0 +1,196 @@
+/* 案件详情: the case, its deadlines, suggestions and history; every legal step is an action dialog. */
+(function () {
+  "use strict";
+  const CASE_ID = PIL.data("case-id");
+  const TODAY = PIL.data("today");
+  const C = PIL.data("choices");
+  const fmt = (text, values) => interpolate(text, values, true);
+
+  const D = (key, label) => ({ key, label, type: "date", default: TODAY, required: true });
+  const T = (key, label, required) => ({ key, label, type: "text", required });
+  const A = (key, label, required) => ({ key, label, type: "textarea", required });
+  const S = (key, label, options, required) => ({ key, label, type: "select", options, required });
+  const metricOptions = C.metric_kind.map((m) => ({ value: m.kind, label: fmt(gettext("%(label)s（%(unit)s）"), m) }));
+
+  let PERIODS = {};  // the periods table by kind, loaded once from the API
+  function periodText(kind, variant) {
+    const p = PERIODS[kind];
+    if (!p) return "";
+    const v = variant && p.variants.find((x) => x.key === variant);
+    return (v || p).length.text;
+  }
+  function extensionText(kind) { const p = PERIODS[kind]; return p && p.extension ? p.extension.text : ""; }
+
+  const FORMS = {
+    "investigate": () => [D("on", gettext("开始调查日期")), A("reason", gettext("说明"))],
+    "serve-filing": () => [D("served_on", gettext("送达日期"))],
+    "records": () => [S("kind", gettext("记录类型"), C.record_kind, true), D("recorded_on", gettext("日期")), T("title", gettext("标题"), true),
+                      T("participants", gettext("参加人员")), A("content", gettext("内容"))],
+    "suspend": () => [D("on", gettext("中止日期")), A("reason", gettext("中止理由"), true)],
+    "resume": () => [D("on", gettext("恢复日期")), A("reason", gettext("说明"))],
+    "announce": () => [D("announced_on", gettext("公告日期")), T("media", gettext("公告媒体"), true)],
+    // Labels that name a period read it from the periods table (GET /api/v1/calendar/periods/), never a literal.
+    "extend": () => [S("approval", gettext("批准"), [
+      { value: "chief", label: fmt(gettext("检察长批准（延长%(period)s）"), { period: extensionText("sue_decision") }) },
+      { value: "superior", label: gettext("上级院批准") }], true), A("reason", gettext("延长理由"), true)],
+    "sue": () => [D("sued_on", gettext("起诉日期")), T("court", gettext("受理法院"), true), A("claims", gettext("诉讼请求"))],
+    "support-suit": () => [D("on", gettext("日期")), T("plaintiff", gettext("支持起诉的原告"), true), A("reason", gettext("说明"))],
+    "record-judgment": () => [D("judgment_on", gettext("裁判日期")), S("kind", gettext("裁判类型"), [
+      { value: "judgment", label: fmt(gettext("判决（上诉期%(period)s）"), { period: periodText("appeal") }) },
+      { value: "ruling", label: fmt(gettext("裁定（上诉期%(period)s）"), { period: periodText("appeal", "ruling") }) }], true),
+      A("result", gettext("裁判结果"), true)],
+    "appraisal-start": () => [D("on", gettext("开始日期")),
+      A("reason", gettext("鉴定、检测、评估、审计事项（规则第四十八条：期间不计入决定是否起诉期限）"), true)],
+    "appraisal-end": () => [D("on", gettext("结束日期")), A("reason", gettext("说明"))],
+    "enforce": () => [D("on", gettext("日期")), A("note", gettext("执行监督情况"))],
+    "close": () => [D("closed_on", gettext("结案日期")), S("reason", gettext("结案理由"), C.closing_reason, true), A("note", gettext("说明"))],
+    "metrics": () => [S("kind", gettext("指标"), metricOptions, true), { key: "quantity", label: gettext("数量"), type: "number", required: true },
+                      T("note", gettext("说明"))],
+    "lookback": () => [D("reviewed_on", gettext("复查日期")), S("finding", gettext("复查结论"), C.lookback_finding, true), A("note", gettext("说明"))],
+  };
+  const SUGGESTION_FORMS = {
+    "issue": () => [D("issued_on", gettext("制发日期"))],
+    "serve": () => [D("served_on", gettext("送达日期"))],
+    "reply": () => [D("replied_on", gettext("回复日期")), A("content", gettext("回复内容"), true), A("measures", gettext("称已采取的整改措施"))],
+    "review": () => [D("reviewed_on", gettext("跟进调查日期")), S("method", gettext("调查方式"), C.review_method, true),
+                     S("finding", gettext("整改结论"), C.review_finding, true),
+                     S("non_performance", gettext("不依法履职情形（规则第八十二条）"), C.non_performance), A("note", gettext("说明"))],
+    "file-up": () => [D("on", gettext("报备日期"))],
+  };
+  const SUGGESTION_ACTION_LABELS = { "issue": gettext("制发"), "serve": gettext("登记送达"), "reply": gettext("登记回复"),
+                                     "review": gettext("跟进调查"), "file-up": gettext("报上级院备案") };
+  // Actions the server's ACTION_LABELS do not name (history entries of suggestions and the register).
+  const HISTORY_LABELS = Object.assign(PIL.data("action-labels"), {
+    "file": gettext("立案"), "issue": gettext("制发检察建议"), "issue-suggestion": gettext("进入诉前程序"), "serve": gettext("送达检察建议"),
+    "reply": gettext("登记行政机关回复"), "review": gettext("跟进调查"), "file-up": gettext("检察建议报上级院备案"),
+    "edit": gettext("修改案件信息"), "draft-suggestion": gettext("起草检察建议"), "cancel-deadlines": gettext("结案撤销期限"),
+  });
+  const STATUS_LABELS = Object.assign(
+    { draft: gettext("草稿"), issued: gettext("已制发"), served: gettext("已送达"), replied: gettext("已回复") },
+    Object.fromEntries(C.rectification.concat(C.status).map((x) => [x.value, x.label])));
+
+  PIL.mount({
+    data() {
+      return { c: null, suspendedFrom: "", tab: "info", choices: C, suggestionActionLabels: SUGGESTION_ACTION_LABELS,
+        historyLabels: HISTORY_LABELS, statusLabels: STATUS_LABELS,
+        primaryActions: ["investigate", "draft-suggestion", "announce", "sue", "record-judgment", "enforce", "lookback"],
+        dialog: { open: false, title: "", fields: [], data: {}, url: "" } };
+    },
+    computed: {
+      steps() {
+        // A case closed without a suit skips the litigation step.
+        return this.allSteps.filter((s) => !(s.litigation && this.c.status === "closed" && !this.c.sued_on && !this.c.supported_plaintiff));
+      },
+      allSteps() {
+        const c = this.c;
+        if (c.case_type === "administrative") {
+          const sugg = c.suggestions.find((s) => s.issued_on);
+          return [{ title: gettext("立案"), date: c.filed_on }, { title: gettext("调查"), date: "" },
+                  { title: gettext("诉前检察建议"), date: sugg ? sugg.issued_on : "" },
+                  { title: gettext("提起诉讼"), date: c.sued_on, litigation: true }, { title: gettext("结案"), date: c.closed_on }];
+        }
+        return [{ title: gettext("立案"), date: c.filed_on }, { title: gettext("调查"), date: "" }, { title: gettext("公告"), date: c.announced_on },
+                { title: c.supported_plaintiff ? gettext("支持起诉") : gettext("提起诉讼"), date: c.sued_on, litigation: true },
+                { title: gettext("结案"), date: c.closed_on }];
+      },
+      stepIndex() {
+        const order = { filed: 1, investigating: 1, pre_litigation: 2, announcing: 2, litigating: 3, judged: 3, enforcing: 3, supporting: 3, closed: 5 };
+        const s = this.c.status === "suspended" ? this.suspendedFrom : this.c.status;
+        return s === "closed" ? this.steps.length + 1 : (order[s] || 0);
+      },
+      reviews() {
+        return this.c.suggestions.flatMap((s) => s.reviews.map((r) => Object.assign({ number: s.number }, r)));
+      },
+      documents() {
+        const c = this.c, rows = [{ name: gettext("立案决定书"), number: c.filing_number, url: "/api/v1/cases/" + c.id + "/filing-decision/" }];
+        c.suggestions.filter((s) => s.number).forEach((s) => rows.push({
+          name: fmt(gettext("检察建议书（%(agency)s）"), { agency: s.agency_name }), number: s.number, url: "/api/v1/suggestions/" + s.id + "/document/" }));
+        if (c.announcement_number) rows.push({ name: gettext("公告"), number: c.announcement_number });
+        if (c.complaint_number) rows.push({ name: gettext("起诉书"), number: c.complaint_number });
+        if (c.closing_number) rows.push({ name: gettext("终结审查决定书"), number: c.closing_number });
+        return rows;
+      },
+      notServed() { return gettext("未送达"); },
+      recordsTab() { return fmt(gettext("调查（%(n)s）"), { n: this.c.records.length }); },
+      suggestionsTab() { return fmt(gettext("检察建议（%(n)s）"), { n: this.c.suggestions.length }); },
+      dialogLabels() { return Object.fromEntries(this.dialog.fields.map((f) => [f.key, f.label])); },
+    },
+    async mounted() {
+      try { PERIODS = Object.fromEntries((await this.$api("GET", "/api/v1/calendar/periods/")).map((p) => [p.kind, p])); }
+      catch (e) { /* labels then go without the length; the server still applies it */ }
+      await this.load();
+    },
+    methods: {
+      periodText,
+      suggestionNumber(s) { return s.number || gettext("（草稿，未编号）"); },
+      deadlineState(d) { return d.state === "met" ? gettext("已完成") : d.state === "cancelled" ? gettext("已撤销") : gettext("计算中"); },
+      /* Without a period of its own the suggestion asks for the reply within the statutory one (规则第七十五条). */
+      rectificationPeriod(s) {
+        return s.rectification_period || fmt(gettext("收到之日起%(period)s内书面回复"), { period: periodText("suggestion_reply", s.urgent ? "urgent" : "") });
+      },
+      async load() {
+        try {
+          this.c = await this.$api("GET", "/api/v1/cases/" + CASE_ID + "/");
+          if (this.c.status === "suspended") await this.findSuspendedFrom();
+          if (this.$refs.history) this.$refs.history.reload();
+        } catch (e) { PIL.notifyError(e); }
+      },
+      /* The step a suspended case stands on is the status it was suspended from: the last suspension's. */
+      async findSuspendedFrom() {
+        const url = "/api/v1/cases/" + CASE_ID + "/history/?page_size=200";
+        let page = await this.$api("GET", url);
+        while (page.next) page = await this.$api("GET", page.next);
+        const last = page.results.filter((h) => h.action === "suspend").slice(-1)[0];
+        this.suspendedFrom = last ? last.from_status : "";
+      },
+      async agencyOptions() {
+        const own = this.c.agencies.map((a) => ({ value: a.id, label: a.name }));
+        try {
+          const region = (await this.$api("GET", "/api/v1/procuratorates/" + this.c.procuratorate.id + "/")).region_code;
+          const more = (await this.$api("GET", "/api/v1/agencies/?page_size=200&region=" + region)).results;
+          more.forEach((a) => { if (!own.find((o) => o.value === a.id)) own.push({ value: a.id, label: a.name }); });
+        } catch (e) { /* the case's own agencies are enough to go on */ }
+        return own;
+      },
+      async draftSuggestionFields() {
+        return [S("agency", gettext("行政机关"), await this.agencyOptions(), true),
+          { key: "urgent", label: fmt(gettext("紧急（%(period)s内回复）"), { period: periodText("suggestion_reply", "urgent") }), type: "switch" },
+          A("case_source", gettext("案件来源"), true), A("harm_facts", gettext("公益受侵害的事实"), true),
+          A("duty_facts", gettext("不依法履职的事实和理由"), true), A("legal_basis", gettext("法律依据"), true),
+          A("recommendations", gettext("具体建议"), true), T("rectification_period", gettext("整改期限")), A("other_matters", gettext("其他事项"))];
+      },
+      async openAction(scope, action, suggestion) {
+        let fields, url, title;
+        if (scope === "case") {
+          title = HISTORY_LABELS[action] || action;
+          if (action === "draft-suggestion") {
+            fields = await this.draftSuggestionFields();
+            url = "/api/v1/cases/" + CASE_ID + "/suggestions/";
+          } else {
+            fields = FORMS[action]();
+            url = "/api/v1/cases/" + CASE_ID + "/" + action + "/";
+          }
+        } else {
+          title = SUGGESTION_ACTION_LABELS[action] + "：" + (suggestion.number || suggestion.agency_name);
+          fields = SUGGESTION_FORMS[action]();
+          url = "/api/v1/suggestions/" + suggestion.id + "/" + (action === "review" ? "reviews" : action) + "/";
+        }
+        const data = {};
+        fields.forEach((f) => { data[f.key] = f.default !== undefined ? f.default : (f.type === "switch" ? false : (f.type === "number" ? 0 : "")); });
+        if (action === "draft-suggestion") {
+          data.case_source = fmt(gettext("本院在履行职责中发现%(subject)s问题线索，于%(filed_on)s立案调查。"),
+                                 { subject: this.c.title.replace(/(行政|民事)?公益诉讼案$/, ""), filed_on: this.c.filed_on });
+        }
+        this.dialog = { open: true, title, fields, data, url };
+      },
+      /* Run by the action dialog: it spins meanwhile, closes on success and shows a 400 at the fields. */
+      async submit() {
+        const body = {};
+        for (const [k, v] of Object.entries(this.dialog.data)) if (v !== "" && v !== null) body[k] = v;
+        await this.$api("POST", this.dialog.url, body);
+        ElementPlus.ElMessage.success(gettext("已保存"));
+        await this.load();
+      },
+    },
+  });
+})();

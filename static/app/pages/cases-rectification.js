@@ -1,0 +1,46 @@
+/* 检察建议整改情况审查: the overdue replies first, the counts by rectification state, then every suggestion
+ * (its filter and page kept in the URL). */
+(function () {
+  "use strict";
+  const list = PIL.listState({ rectification: "", page: 1 });
+
+  PIL.mount({
+    data() {
+      return { choices: PIL.data("choices"), overdue: [], rows: [], count: 0, filters: list.state, counts: {}, total: 0 };
+    },
+    computed: {
+      counted() {
+        return this.choices.rectification.filter((c) => c.value !== "overdue").map((c) => Object.assign({ count: this.counts[c.value] || 0 }, c));
+      },
+      rate() {
+        // Replies among the suggestions whose reply is in or due: the waiting ones within their period are left out.
+        const due = this.total - (this.counts.pending || 0);
+        return due > 0 ? (100 * (due - this.overdue.length) / due).toFixed(1) + "%" : "—";
+      },
+    },
+    async mounted() {
+      list.onPop(this.load);
+      try {
+        this.overdue = (await this.$api("GET", "/api/v1/suggestions/?rectification=overdue&page_size=200&ordering=reply_due_date")).results;
+        const all = await Promise.all(this.choices.rectification.filter((c) => c.value !== "overdue")
+          .map((c) => this.$api("GET", "/api/v1/suggestions/?page_size=1&rectification=" + c.value).then((d) => [c.value, d.count])));
+        this.counts = Object.fromEntries(all);
+        this.total = Object.values(this.counts).reduce((a, b) => a + b, 0) + this.overdue.length;
+      } catch (e) { PIL.notifyError(e); }
+      this.load();
+    },
+    methods: {
+      suggestionNumber(row) { return row.number || gettext("（草稿）"); },
+      search() { this.filters.page = 1; this.load(); },
+      goTo(page) { this.filters.page = page; this.load({ push: true }); },
+      async load(options) {
+        list.save(options);
+        try {
+          const d = await this.$api("GET", "/api/v1/suggestions/?" + list.query({ page_size: 50, ordering: "reply_due_date" }));
+          this.rows = d.results.slice().sort((a, b) => Number(b.overdue) - Number(a.overdue));
+          this.count = d.count;
+        } catch (e) { PIL.notifyError(e); }
+      },
+    },
+  });
+})();

@@ -1,0 +1,30 @@
+/* 诉前检察建议: every visible suggestion, filtered and paged in the URL (a statistic links here with its filter). */
+(function () {
+  "use strict";
+  const list = PIL.listState({ search: "", rectification: "", field: null, procuratorate: null, reply_due_from: "", reply_due_to: "",
+                               ordering: "", page: 1, page_size: 20 });
+
+  PIL.mount({
+    data() {
+      return { choices: PIL.data("choices"), rows: [], count: 0, fields: [], procuratorates: [], filters: list.state };
+    },
+    async mounted() {
+      list.onPop(this.load);
+      try {
+        this.fields = await this.$api("GET", "/api/v1/fields/?active=true");
+        this.procuratorates = (await this.$api("GET", "/api/v1/procuratorates/?page_size=200")).results;
+      } catch (e) { PIL.notifyError(e); }
+      this.load();
+    },
+    methods: {
+      suggestionNumber(row) { return row.number || gettext("（草稿）"); },
+      search() { this.filters.page = 1; this.load(); },
+      goTo(page) { this.filters.page = page; this.load({ push: true }); },
+      async load(options) {
+        list.save(options);
+        try { const d = await this.$api("GET", "/api/v1/suggestions/?" + list.query()); this.rows = d.results; this.count = d.count; }
+        catch (e) { PIL.notifyError(e); }
+      },
+    },
+  });
+})();

@@ -1,0 +1,128 @@
+/* 线索详情: the clue, its evaluation, transfer and duplicates, the reporter (viewing is logged) and its history. */
+(function () {
+"use strict";
+const CLUE_ID = PIL.data("clue-id");
+PIL.mount({
+  data() {
+    return { clue: null, duplicates: [], handlers: [], targets: [], reporter: null, busy: false,
+             assign: { open: false, handler: null }, reportUp: { open: false, reason: "" }, feedback: { open: false, text: "" },
+             evaluation: { open: false, decision: "file_case", case_type: "administrative", to_procuratorate: null, target: null, reason: "" } };
+  },
+  computed: {
+    registeredBy() {
+      const c = this.clue;
+      if (c.registered_by) return c.registered_by.full_name || c.registered_by.username;
+      if (c.incoming_transfer) return gettext("接收移送");
+      return gettext("群众在线提交");
+    },
+    handlerName() { const h = this.clue.handler; return h ? (h.full_name || h.username) : gettext("未指派"); },
+    incomingTitle() {
+      const t = this.clue.incoming_transfer;
+      return interpolate(gettext("本线索由%(from)s%(kind)s而来（%(on)s）"), { from: t.from_procuratorate.name, kind: t.kind_display, on: t.sent_on }, true);
+    },
+    incomingDescription() {
+      const t = this.clue.incoming_transfer, reason = t.reason.replace(/[。.]$/, "");
+      // A transferred clue may be neither sent back nor passed on (规则第二十六条); a report-up is the only way out.
+      if (t.kind === "transfer") {
+        return interpolate(gettext("理由：%(reason)s。依《人民检察院公益诉讼办案规则》第26条，不得退回或再行移送；如认为不属本院管辖，可报请上级检察院。"), { reason }, true);
+      }
+      return interpolate(gettext("理由：%(reason)s"), { reason }, true);
+    },
+    outgoingTitle() {
+      const t = this.clue.outgoing_transfer;
+      return interpolate(gettext("已%(kind)s：%(to)s（%(on)s）"), { kind: t.kind_display, to: t.to_procuratorate.name, on: t.sent_on }, true);
+    },
+    reasonLabel() { return this.evaluation.decision === "file_case" ? gettext("立案意见") : gettext("理由"); },
+    reasonPlaceholder() { return this.evaluation.decision === "no_case" ? gettext("不立案须说明理由") : ""; },
+    photos() { return this.clue.attachments.filter((a) => a.kind === "photo"); },
+    others() { return this.clue.attachments.filter((a) => a.kind !== "photo"); },
+  },
+  async mounted() { await this.load(); },
+  methods: {
+    go(url) { window.location.href = url; },
+    url(tail) { return "/api/v1/clues/" + CLUE_ID + "/" + (tail || ""); },
+    async load() {
+      try {
+        this.clue = await this.$api("GET", this.url());
+        this.duplicates = await this.$api("GET", this.url("duplicates/"));
+        if (this.$refs.history) this.$refs.history.reload();
+      } catch (e) { PIL.notifyError(e); }
+    },
+    fmt(ts) { return PIL.formatTime(ts); },
+    yesNo(flag) { return flag ? gettext("是") : gettext("否"); },
+    kindLabel(d) { return d.kind === "case" ? gettext("案件") : gettext("线索"); },
+    deadlineState(d) {
+      if (d.state === "met") return gettext("已完成");
+      if (d.state === "cancelled") return gettext("已撤销");
+      return d.overdue ? gettext("已超期") : gettext("未完成");
+    },
+    hasOpen(kind) { return this.clue.deadlines.some((d) => d.kind === kind && d.state === "open"); },
+    async openAssign() {
+      this.assign.handler = this.clue.handler ? this.clue.handler.id : null;
+      try { this.handlers = await this.$api("GET", "/api/v1/clues/handlers/?procuratorate=" + this.clue.procuratorate.id); } catch (e) { PIL.notifyError(e); }
+      this.assign.open = true;
+    },
+    async doAssign() {
+      try { await this.$api("POST", this.url("assign/"), { handler: this.assign.handler }); this.assign.open = false;
+            ElementPlus.ElMessage.success(gettext("已指派")); await this.load(); } catch (e) { PIL.notifyError(e); }
+    },
+    async openEvaluate() {
+      if (!this.targets.length) {
+        try { this.targets = (await this.$api("GET", "/api/v1/public/procuratorates/?page_size=200")).results.filter((p) => p.id !== this.clue.procuratorate.id); }
+        catch (e) { PIL.notifyError(e); }
+      }
+      this.evaluation.open = true;
+    },
+    async doEvaluate() {
+      const ev = this.evaluation;
+      const body = { decision: ev.decision, reason: ev.reason };
+      if (ev.decision === "file_case") body.case_type = ev.case_type;
+      if (ev.decision === "transfer") body.to_procuratorate = ev.to_procuratorate;
+      if (ev.decision === "merge" && ev.target) {
+        const [kind, id] = ev.target.split(":");
+        body[kind === "case" ? "merge_into_case" : "merge_into"] = Number(id);
+      }
+      await this.send(body);
+    },
+    async send(body) {
+      this.busy = true;
+      try {
+        const result = await this.$api("POST", this.url("evaluate/"), body);
+        this.evaluation.open = false;
+        ElementPlus.ElMessage.success(gettext("处理决定已保存"));
+        await this.load();
+        if (result.case_id) ElementPlus.ElMessage.info(interpolate(gettext("已立案，案件编号 #%(id)s"), { id: result.case_id }, true));
+      } catch (e) { PIL.notifyError(e); } finally { this.busy = false; }
+    },
+    async merge(d) {
+      try {
+        await ElementPlus.ElMessageBox.confirm(interpolate(gettext("确定将本线索合并到「%(title)s」？"), { title: d.title }, true), gettext("合并"), { type: "warning" });
+      } catch (e) { return; }
+      await this.send(d.kind === "case" ? { decision: "merge", merge_into_case: d.id, reason: gettext("疑似重复，一键合并") }
+                                        : { decision: "merge", merge_into: d.id, reason: gettext("疑似重复，一键合并") });
+    },
+    async doReportUp() {
+      try { await this.$api("POST", this.url("report-up/"), { reason: this.reportUp.reason }); this.reportUp.open = false; await this.load(); }
+      catch (e) { PIL.notifyError(e); }
+    },
+    openFeedback() { this.feedback.text = this.clue.public_feedback || ""; this.feedback.open = true; },
+    async doFeedback() {
+      try { await this.$api("POST", this.url("feedback/"), { public_feedback: this.feedback.text }); this.feedback.open = false; await this.load(); }
+      catch (e) { PIL.notifyError(e); }
+    },
+    async acknowledge() {
+      try { await this.$api("POST", this.url("acknowledge/")); await this.load(); } catch (e) { PIL.notifyError(e); }
+    },
+    async showReporter() {
+      try {
+        await ElementPlus.ElMessageBox.confirm(gettext("查看举报人信息将被记录（查看人、时间）。确定查看？"), gettext("显示举报人信息"), { type: "warning" });
+      } catch (e) { return; }
+      try { this.reporter = await this.$api("GET", this.url("reporter/")); } catch (e) { PIL.notifyError(e); }
+    },
+    async upload(opt) {
+      const fd = new FormData(); fd.append("files", opt.file);
+      try { await this.$api("POST", this.url("attachments/"), fd); await this.load(); } catch (e) { PIL.notifyError(e); }
+    },
+  },
+});
+})();
