@@ -545,8 +545,8 @@ SUGGESTION_ACTIONS = {
     "edit": _("修改检察建议草稿"),
     "issue": _("制发检察建议"),
     "serve": _("送达检察建议"),
-    "file-up": _("报上级院备案"),
-    "reply": _("登记回复"),
+    "file-up": _("检察建议报上级院备案"),
+    "reply": _("登记行政机关回复"),
     "review": _("跟进调查"),
 }
 audit_register(Case, kind="case", statuses=CaseStatus.choices, actions=CASE_ACTIONS)

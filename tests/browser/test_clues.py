@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from clues import services
-from clues.models import Clue, ReporterAccess
+from clues.models import Clue
+from core.models import AuditEntry
 from clues.uploads import check_files
 from procuratorates.models import Field
 
@@ -79,7 +80,8 @@ def test_reporter_identity_is_shown_only_after_the_explicit_action_and_recorded(
     page.locator(".el-message-box__btns .el-button--primary").click()
     assert page.wait_for_selector("#reporter-name").inner_text() == "卓玛拉姆"
     screenshot(page, "clue-detail-reporter")
-    assert list(ReporterAccess.objects.values_list("user__username", flat=True)) == ["jinchuan_clerk"]
+    reads = AuditEntry.objects.filter(action="reporter-read", subject_id=clue.pk)
+    assert list(reads.values_list("actor__username", flat=True)) == ["jinchuan_clerk"]
 
 
 def test_the_department_head_has_no_reporter_button(page, clue):

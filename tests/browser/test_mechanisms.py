@@ -98,7 +98,8 @@ def test_a_member_browses_the_demo_mechanisms_their_figures_and_a_campaigns_prog
     page.wait_for_timeout(400)
     screenshot(page, "mechanism-figures")
     page.click("#tab-history")
-    page.wait_for_selector("#history-timeline >> text=状态变更")
+    # The activation of the mechanism, with its move from draft to in force.
+    page.wait_for_selector("#history-timeline [data-action=activate] >> text=草拟 → 生效")
     screenshot(page, "mechanism-history")
 
     page.goto(page.base_url + "/mechanisms/")

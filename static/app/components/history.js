@@ -12,9 +12,6 @@
       url: { type: String, required: true },
       // The subject's own kind: entries about another subject (a suggestion on a case page) show its label.
       kind: { type: String, default: "" },
-      // Fallbacks for an entry without its *_display (action → label, status → label).
-      actionLabels: { type: Object, default: () => ({}) },
-      statusLabels: { type: Object, default: () => ({}) },
       // Who an entry without an actor was made by (on a clue: the public, through the portal).
       anonymousActor: { type: String, default: "" },
     },
@@ -29,8 +26,8 @@
         try {
           const sep = this.url.includes("?") ? "&" : "?";
           const data = await this.$api("GET", this.url + sep + "page=" + page);
-          this.rows = Array.isArray(data) ? data : data.results || [];  // a plain list: the shape before pagination
-          this.count = data.count || this.rows.length;
+          this.rows = data.results;
+          this.count = data.count;
           if (page === 1 && data.next) this.pageSize = this.rows.length;
           this.page = page;
           this.$emit("loaded", data);
@@ -43,12 +40,9 @@
       },
       reload() { return this.load(this.page); },
       changed(h) { return h.from_status && h.to_status && h.from_status !== h.to_status; },
-      otherSubject(h) {
-        if (h.subject) return this.kind && h.subject.kind !== this.kind ? h.subject.label : "";
-        return h.suggestion_number || "";  // the history shape before subjects
-      },
-      actionLabel(h) { return h.action_display || this.actionLabels[h.action] || h.action; },
-      statusLabel(h, which) { return h[which + "_display"] || this.statusLabels[h[which]] || h[which] || "—"; },
+      otherSubject(h) { return this.kind && h.subject.kind !== this.kind ? h.subject.label : ""; },
+      actionLabel(h) { return h.action_display; },
+      statusLabel(h, which) { return h[which + "_display"] || "—"; },
       changes(h) { return Object.entries(h.changes || {}); },
     },
     template: `
@@ -58,7 +52,7 @@
     <el-timeline-item v-for="h in rows" :key="h.id" :timestamp="formatTime(h.at)" placement="top" :data-action="h.action">
       <b class="history-action">[[ actionLabel(h) ]]</b>
       <span v-if="changed(h)" class="muted history-status" style="margin:0 6px">[[ statusLabel(h, "from_status") ]] → [[ statusLabel(h, "to_status") ]]</span>
-      <template v-if="h.actor"> · [[ h.actor.name || h.actor.full_name || h.actor.username ]]</template>
+      <template v-if="h.actor"> · [[ h.actor.name ]]</template>
       <template v-else-if="anonymousActor"> · [[ anonymousActor ]]</template>
       <span v-if="otherSubject(h)" class="pil-num history-subject" style="margin-left:6px">[[ otherSubject(h) ]]</span>
       <span v-if="h.on" class="muted" style="margin-left:6px">（[[ h.on ]]）</span>

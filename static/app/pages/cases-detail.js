@@ -59,20 +59,16 @@
   };
   const SUGGESTION_ACTION_LABELS = { "issue": gettext("制发"), "serve": gettext("登记送达"), "reply": gettext("登记回复"),
                                      "review": gettext("跟进调查"), "file-up": gettext("报上级院备案") };
-  // Actions the server's ACTION_LABELS do not name (history entries of suggestions and the register).
-  const HISTORY_LABELS = Object.assign(PIL.data("action-labels"), {
+  // Dialog titles: the workflow's action labels, plus the actions it does not name.
+  const ACTION_TITLES = Object.assign(PIL.data("action-labels"), {
     "file": gettext("立案"), "issue": gettext("制发检察建议"), "issue-suggestion": gettext("进入诉前程序"), "serve": gettext("送达检察建议"),
     "reply": gettext("登记行政机关回复"), "review": gettext("跟进调查"), "file-up": gettext("检察建议报上级院备案"),
     "edit": gettext("修改案件信息"), "draft-suggestion": gettext("起草检察建议"), "cancel-deadlines": gettext("结案撤销期限"),
   });
-  const STATUS_LABELS = Object.assign(
-    { draft: gettext("草稿"), issued: gettext("已制发"), served: gettext("已送达"), replied: gettext("已回复") },
-    Object.fromEntries(C.rectification.concat(C.status).map((x) => [x.value, x.label])));
 
   PIL.mount({
     data() {
       return { c: null, suspendedFrom: "", tab: "info", choices: C, suggestionActionLabels: SUGGESTION_ACTION_LABELS,
-        historyLabels: HISTORY_LABELS, statusLabels: STATUS_LABELS,
         primaryActions: ["investigate", "draft-suggestion", "announce", "sue", "record-judgment", "enforce", "lookback"],
         dialog: { open: false, title: "", fields: [], data: {}, url: "" } };
     },
@@ -162,7 +158,7 @@
       async openAction(scope, action, suggestion) {
         let fields, url, title;
         if (scope === "case") {
-          title = HISTORY_LABELS[action] || action;
+          title = ACTION_TITLES[action] || action;
           if (action === "draft-suggestion") {
             fields = await this.draftSuggestionFields();
             url = "/api/v1/cases/" + CASE_ID + "/suggestions/";
