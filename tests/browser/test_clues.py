@@ -11,8 +11,8 @@ from PIL import Image
 
 from clues import services
 from clues.models import Clue
-from core.models import AuditEntry
 from clues.uploads import check_files
+from core.models import AuditEntry
 from procuratorates.models import Field
 
 from .conftest import screenshot, sign_in
