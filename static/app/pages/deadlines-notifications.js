@@ -5,7 +5,10 @@
 
   PIL.mount({
     data() { return { items: [], count: 0, pageSize: 20, filters: list.state, loading: true, preference: null, delivery: "immediate" }; },
-    computed: { hasUnread() { return this.items.some((n) => !n.read); } },
+    computed: {
+      hasUnread() { return this.items.some((n) => !n.read); },
+      countText() { return interpolate(gettext("共 %(n)s 条"), { n: this.count }, true); },
+    },
     methods: {
       search() { this.filters.page = 1; this.load(); },
       goTo(page) { this.filters.page = page; this.load({ push: true }); },
