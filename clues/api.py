@@ -6,7 +6,7 @@ from io import BytesIO
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -110,7 +110,7 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
         values = dict(data.validated_data)
         procuratorate = values.pop("procuratorate", None) or request.user.procuratorate
         if procuratorate is None or not access.can_see_procuratorate(request.user, procuratorate):
-            raise serializers.ValidationError({"procuratorate": [_g("所选检察院不存在。")]})
+            raise serializers.ValidationError({"procuratorate": [gettext("所选检察院不存在。")]})
         clue = services.clue_register(actor=request.user, procuratorate=procuratorate, **values)
         return self._detail(clue, status.HTTP_201_CREATED)
 
@@ -146,11 +146,11 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
         if clue_id is not None:
             into_clue = Clue.objects.visible_to(self.request.user).filter(pk=clue_id).first()
             if into_clue is None:
-                raise serializers.ValidationError({"merge_into": [_g("要合并到的线索不存在。")]})
+                raise serializers.ValidationError({"merge_into": [gettext("要合并到的线索不存在。")]})
         if case_id is not None:
             into_case = Case.objects.filter(access.scope_q(self.request.user, "procuratorate"), pk=case_id).first()
             if into_case is None:
-                raise serializers.ValidationError({"merge_into_case": [_g("要合并到的案件不存在。")]})
+                raise serializers.ValidationError({"merge_into_case": [gettext("要合并到的案件不存在。")]})
         return into_clue, into_case
 
     @extend_schema(request=ClueAssignSerializer, responses={200: ClueSerializer})
@@ -205,7 +205,7 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
         if request.method == "POST":
             files = request.FILES.getlist("files")
             if not files:
-                raise serializers.ValidationError({"files": [_g("请选择要上传的文件。")]})
+                raise serializers.ValidationError({"files": [gettext("请选择要上传的文件。")]})
             created = services.clue_attach(clue=clue, actor=request.user, files=files)
             return Response(ClueAttachmentSerializer(created, many=True).data, status=status.HTTP_201_CREATED)
         return Response(ClueAttachmentSerializer(clue.attachments.all(), many=True).data)
@@ -243,8 +243,11 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
         queryset = self.filter_queryset(self.get_queryset())[:5000]
         book = Workbook()
         sheet = book.active
-        sheet.title = "线索台账"
-        sheet.append(["编号", "标题", "来源", "领域", "受理检察院", "承办人", "收到日期", "地点", "状态", "处理日期", "处理理由"])
+        sheet.title = gettext("线索台账")
+        sheet.append([
+            gettext("编号"), gettext("标题"), gettext("来源"), gettext("领域"), gettext("受理检察院"), gettext("承办人"),
+            gettext("收到日期"), gettext("地点"), gettext("状态"), gettext("处理日期"), gettext("处理理由"),
+        ])
         for clue in queryset:
             sheet.append([
                 clue.pk, clue.title, clue.get_source_display(), clue.field.name if clue.field else "", clue.procuratorate.name,

@@ -6,6 +6,7 @@ from datetime import timedelta
 from difflib import SequenceMatcher
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils.translation import gettext as _
 
 from deadlines.models import Deadline
 from deadlines.selectors import owned_by
@@ -112,14 +113,14 @@ def _score(clue, other, *, other_date, other_agencies, clue_agencies):
     best = max(similarity, title_similarity)
     if best >= 0.3:
         score += 0.4 * best
-        reasons.append(f"内容相似度{best:.0%}")
+        reasons.append(_("内容相似度%(percent)s") % {"percent": f"{best:.0%}"})
     if clue.field_id and clue.field_id == other.field_id:
         score += 0.15
-        reasons.append("同一领域")
+        reasons.append(_("同一领域"))
     shared = sorted(clue_agencies & other_agencies)
     if shared:
         score += 0.2
-        reasons.append("涉及同一行政机关：" + "、".join(shared))
+        reasons.append(_("涉及同一行政机关：%(agencies)s") % {"agencies": _("、").join(shared)})
     other_parties = getattr(other, "parties", "")
     other_parties = other_parties.strip() if isinstance(other_parties, str) else ""  # a case keeps parties as rows
     clue_parties = (clue.parties or "").strip()
@@ -128,22 +129,22 @@ def _score(clue, other, *, other_date, other_agencies, clue_agencies):
         or SequenceMatcher(None, clue_parties, other_parties).ratio() > 0.6
     ):
         score += 0.15
-        reasons.append("涉及同一单位或个人")
+        reasons.append(_("涉及同一单位或个人"))
     lat, lon = clue.latitude, clue.longitude
     olat, olon = getattr(other, "latitude", None), getattr(other, "longitude", None)
     if None not in (lat, lon, olat, olon) and _km(lat, lon, olat, olon) <= DUPLICATE_NEAR_KM:
         score += 0.2
-        reasons.append(f"地点相距约{_km(lat, lon, olat, olon):.1f}公里")
+        reasons.append(_("地点相距约%(km)s公里") % {"km": f"{_km(lat, lon, olat, olon):.1f}"})
     elif clue.address and _place(other) and SequenceMatcher(None, clue.address, _place(other)).ratio() > 0.6:
         score += 0.15
-        reasons.append("地点相近")
+        reasons.append(_("地点相近"))
     elif clue.region_code and clue.region_code == getattr(other, "region_code", None):
         score += 0.05
-        reasons.append("同一行政区划")
+        reasons.append(_("同一行政区划"))
     if other_date is not None:
         days = abs((clue.received_on - other_date).days)
         score += 0.1 * max(0.0, 1 - days / DUPLICATE_WINDOW_DAYS)
-        reasons.append(f"时间相差{days}天")
+        reasons.append(_("时间相差%(days)s天") % {"days": days})
     return round(min(score, 1.0), 2), reasons
 
 

@@ -11,7 +11,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_edit, audit_record
@@ -149,7 +149,7 @@ def clue_register(
     """The intake clerk registers a clue from any channel (R 25); files are uploads.CheckedFile."""
     permissions.require(actor is None or permissions.can_register(actor, procuratorate))
     if handler is not None and handler.procuratorate_id != procuratorate.pk:
-        raise ValidationError({"handler": _g("承办人须为受理检察院的工作人员。")})
+        raise ValidationError({"handler": gettext("承办人须为受理检察院的工作人员。")})
 
     def work(stored):
         clue = Clue.objects.create(
@@ -211,7 +211,7 @@ def clue_assign(*, clue, actor, handler):
     """The clerk (or head) assigns or reassigns the handler; a received clue is then being evaluated."""
     permissions.require(permissions.can_assign(actor, clue))
     if handler.procuratorate_id != clue.procuratorate_id:
-        raise ValidationError({"handler": _g("承办人须为受理检察院的工作人员。")})
+        raise ValidationError({"handler": gettext("承办人须为受理检察院的工作人员。")})
     to_status = ClueStatus.EVALUATING
     before = _move(clue, to_status=to_status, handler=handler)
     deadline_services.deadlines_reassign(owner=clue, handler=handler)
@@ -245,7 +245,7 @@ def clue_give_feedback(*, clue, actor, public_feedback, on):
     permissions.require(permissions.can_evaluate(actor, clue) or permissions.can_assign(actor, clue))
     public_feedback = (public_feedback or "").strip()
     if not public_feedback:
-        raise ValidationError({"public_feedback": _g("请填写反馈内容。")})
+        raise ValidationError({"public_feedback": gettext("请填写反馈内容。")})
     Clue.objects.filter(pk=clue.pk).update(public_feedback=public_feedback, version=clue.version + 1)
     clue.public_feedback, clue.version = public_feedback, clue.version + 1
     deadline_services.deadline_meet(subject=clue, kind=DeadlineKind.CLUE_FEEDBACK, on=on)
@@ -270,9 +270,9 @@ def clue_file_case(*, clue, actor, case_type, today, reason=""):
     _require_evaluator(actor, clue)
     errors = {}
     if not case_type:
-        errors["case_type"] = _g("立案须选择案件类型。")
+        errors["case_type"] = gettext("立案须选择案件类型。")
     if clue.field_id is None:
-        errors["field"] = _g("立案前请先为线索选择领域。")
+        errors["field"] = gettext("立案前请先为线索选择领域。")
     if errors:
         raise ValidationError(errors)
     before = _move(clue, to_status=ClueStatus.FILED, decided_on=today, decision_reason=reason)
@@ -292,7 +292,7 @@ def clue_reject(*, clue, actor, reason, today):
     """不立案, with the reason the law requires."""
     _require_evaluator(actor, clue)
     if not (reason or "").strip():
-        raise ValidationError({"reason": _g("不立案须说明理由。")})
+        raise ValidationError({"reason": gettext("不立案须说明理由。")})
     before = _move(clue, to_status=ClueStatus.NOT_FILED, decided_on=today, decision_reason=reason)
     _decided(clue, action="no_case", actor=actor, before=before, reason=reason, today=today)
     return clue
@@ -304,15 +304,15 @@ def clue_merge(*, clue, actor, reason, today, into_clue=None, into_case=None):
     target is visible to the actor."""
     _require_evaluator(actor, clue)
     if (into_clue is None) == (into_case is None):
-        raise ValidationError({"merge_into": _g("请选择要合并到的线索或案件（二选一）。")})
+        raise ValidationError({"merge_into": gettext("请选择要合并到的线索或案件（二选一）。")})
     if into_clue is not None:
         if into_clue.pk == clue.pk:
-            raise ValidationError({"merge_into": _g("不能将线索合并到其自身。")})
+            raise ValidationError({"merge_into": gettext("不能将线索合并到其自身。")})
         if into_clue.status == ClueStatus.MERGED:
-            raise ValidationError({"merge_into": _g("目标线索本身已被合并，请选择其合并后的线索。")})
+            raise ValidationError({"merge_into": gettext("目标线索本身已被合并，请选择其合并后的线索。")})
     before = _move(clue, to_status=ClueStatus.MERGED, decided_on=today, decision_reason=reason,
                    merged_into=into_clue, merged_into_case=into_case)
-    target = _g("线索 #%(id)s") % {"id": into_clue.pk} if into_clue else _g("案件 #%(id)s") % {"id": into_case.pk}
+    target = gettext("线索 #%(id)s") % {"id": into_clue.pk} if into_clue else gettext("案件 #%(id)s") % {"id": into_case.pk}
     _decided(clue, action="merge", actor=actor, before=before, reason=f"{target}：{reason}" if reason else target, today=today)
     return clue
 
@@ -341,7 +341,7 @@ def _hand_over(*, clue, actor, to_procuratorate, reason, today, kind, mechanism=
             kind=kind, from_clue=clue, to_clue=new, from_procuratorate=clue.procuratorate, to_procuratorate=to_procuratorate,
             reason=reason, sent_on=today, sent_by=actor, mechanism_id=getattr(mechanism, "pk", mechanism),
         )
-        label = _g("报请上级院") if kind == ClueTransfer.Kind.REPORT_UP else _g("移送")
+        label = gettext("报请上级院") if kind == ClueTransfer.Kind.REPORT_UP else gettext("移送")
         _decided(clue, action=kind, actor=actor, before=before, reason=f"{label}{to_procuratorate.name}：{reason}", today=today)
         _history(new, action="receive_transfer", actor=actor, from_status="", to_status=ClueStatus.RECEIVED,
                  reason=f"{clue.procuratorate.name}{label}：{reason}")
@@ -363,11 +363,11 @@ def clue_transfer(*, clue, actor, to_procuratorate, reason, today, mechanism=Non
     """
     _require_evaluator(actor, clue)
     if not (reason or "").strip():
-        raise ValidationError({"reason": _g("移送须说明理由。")})
+        raise ValidationError({"reason": gettext("移送须说明理由。")})
     if to_procuratorate is None:
-        raise ValidationError({"to_procuratorate": _g("请选择接收线索的检察院。")})
+        raise ValidationError({"to_procuratorate": gettext("请选择接收线索的检察院。")})
     if to_procuratorate.pk == clue.procuratorate_id:
-        raise ValidationError({"to_procuratorate": _g("不能移送给本院。")})
+        raise ValidationError({"to_procuratorate": gettext("不能移送给本院。")})
     incoming = (ClueTransfer.objects.filter(to_clue=clue, kind=ClueTransfer.Kind.TRANSFER)
                 .select_related("from_procuratorate").first())
     if incoming is not None:
@@ -385,7 +385,7 @@ def clue_report_up(*, clue, actor, reason, today):
     """报请上级院 (R 26): the superior receives it as a new clue and may designate who handles it."""
     _require_evaluator(actor, clue)
     if not (reason or "").strip():
-        raise ValidationError({"reason": _g("报请上级院须说明理由。")})
+        raise ValidationError({"reason": gettext("报请上级院须说明理由。")})
     parent = clue.procuratorate.parent
     if parent is None:
         raise Conflict(_("本院没有上级检察院。"))
@@ -410,7 +410,7 @@ def clue_evaluate(*, clue, actor, decision, today, reason="", case_type=None, to
     if decision == "merge":
         clue_merge(clue=clue, actor=actor, reason=reason, today=today, into_clue=merge_into, into_case=merge_into_case)
         return {"clue": clue, "case": None, "new_clue": None}
-    raise ValidationError({"decision": _g("未知的处理决定。")})
+    raise ValidationError({"decision": gettext("未知的处理决定。")})
 
 
 @transaction.atomic

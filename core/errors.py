@@ -6,10 +6,11 @@ a management command alike.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 
 class DomainError(Exception):
-    default_message = "操作无法完成。"
+    default_message = _("操作无法完成。")
 
     def __init__(self, message=None):
         super().__init__(str(message or self.default_message))
@@ -22,7 +23,7 @@ class DomainError(Exception):
 class Conflict(DomainError):
     """The object's current state (or the law, given that state) does not allow this move."""
 
-    default_message = "当前状态不允许此操作。"
+    default_message = _("当前状态不允许此操作。")
 
 
 class NotAllowed(PermissionDenied):

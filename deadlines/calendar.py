@@ -26,20 +26,23 @@ from datetime import date, timedelta
 
 import chinese_calendar
 from chinese_calendar.constants import Holiday as OfficialHoliday
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from . import holidays
 from .models import CalendarYear, Holiday
 
 # chinese_calendar names holidays in English, and its own Chinese names are clipped ("清明", "端午");
 # users read the full names.
+# The names stay Chinese here (gettext_noop only marks them for translation): they go into the stored
+# explanation of a due date, which is a Chinese record; the calendar page translates them when it shows them.
 _CHINESE_NAMES = {
-    OfficialHoliday.new_years_day.value: "元旦",
-    OfficialHoliday.spring_festival.value: "春节",
-    OfficialHoliday.tomb_sweeping_day.value: "清明节",
-    OfficialHoliday.labour_day.value: "劳动节",
-    OfficialHoliday.dragon_boat_festival.value: "端午节",
-    OfficialHoliday.national_day.value: "国庆节",
-    OfficialHoliday.mid_autumn_festival.value: "中秋节",
+    OfficialHoliday.new_years_day.value: gettext_noop("元旦"),
+    OfficialHoliday.spring_festival.value: gettext_noop("春节"),
+    OfficialHoliday.tomb_sweeping_day.value: gettext_noop("清明节"),
+    OfficialHoliday.labour_day.value: gettext_noop("劳动节"),
+    OfficialHoliday.dragon_boat_festival.value: gettext_noop("端午节"),
+    OfficialHoliday.national_day.value: gettext_noop("国庆节"),
+    OfficialHoliday.mid_autumn_festival.value: gettext_noop("中秋节"),
 }
 _WEEKDAY_NAMES = "一二三四五六日"
 FIRST_YEAR = 2004  # chinese-calendar's first year; the 2024 rule computes every year from 2025 on
@@ -57,9 +60,9 @@ class Source:
 
 
 SOURCE_LABELS = {
-    Source.NOTICE: "国务院办公厅通知（已导入）",
-    Source.PACKAGE: "国务院办公厅通知（chinese-calendar 收录）",
-    Source.RULE: "按《全国年节及纪念日放假办法》推算（暂定）",
+    Source.NOTICE: gettext_lazy("国务院办公厅通知（已导入）"),
+    Source.PACKAGE: gettext_lazy("国务院办公厅通知（chinese-calendar 收录）"),
+    Source.RULE: gettext_lazy("按《全国年节及纪念日放假办法》推算（暂定）"),
 }
 
 
@@ -126,7 +129,10 @@ class _Calendar:
 
     def day(self, d: date) -> _Day:
         if not FIRST_YEAR <= d.year <= LAST_YEAR:
-            raise CalendarUnavailable(f"{d.year}年的节假日安排不在本系统可计算的范围（{FIRST_YEAR}—{LAST_YEAR}年）内。")
+            raise CalendarUnavailable(
+                gettext("%(year)s年的节假日安排不在本系统可计算的范围（%(first)s—%(last)s年）内。")
+                % {"year": d.year, "first": FIRST_YEAR, "last": LAST_YEAR}
+            )
         self.load(d, d)
         override = self._overrides.get(d)
         if override is not None:

@@ -15,6 +15,8 @@ evaluation and audit time (鉴定、检测、评估、审计, R 48); `extension`
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import DeadlineKind, PauseReason
 
 SUSPENSION = PauseReason.SUSPENSION
@@ -93,80 +95,84 @@ class Period:
         return self.length
 
 
-_HANDLER = "承办人（未指定时为部门负责人），逾期后依次提醒部门负责人、上级院部门负责人"
+_HANDLER = _("承办人（未指定时为部门负责人），逾期后依次提醒部门负责人、上级院部门负责人")
 
 PERIODS: dict[str, Period] = {
     p.kind: p
     for p in (
         Period(
-            DeadlineKind.CLUE_ACKNOWLEDGE, Length(days=7), "实名举报线索登记",
-            "《人民检察院举报工作规定》（期限各院可配置）", _HANDLER,
-            configured_by="线索办理期限设置（每个检察院）",
+            DeadlineKind.CLUE_ACKNOWLEDGE, Length(days=7), _("实名举报线索登记"),
+            _("《人民检察院举报工作规定》（期限各院可配置）"), _HANDLER,
+            configured_by=_("线索办理期限设置（每个检察院）"),
         ),
         Period(
-            DeadlineKind.CLUE_EVALUATE, Length(months=1), "线索登记或接收移送",
-            "《人民检察院公益诉讼办案规则》第二十七条（期限各院可配置）", _HANDLER,
-            configured_by="线索办理期限设置（每个检察院）",
+            DeadlineKind.CLUE_EVALUATE, Length(months=1), _("线索登记或接收移送"),
+            _("《人民检察院公益诉讼办案规则》第二十七条（期限各院可配置）"), _HANDLER,
+            configured_by=_("线索办理期限设置（每个检察院）"),
         ),
         Period(
-            DeadlineKind.CLUE_FEEDBACK, Length(months=3), "实名举报线索登记",
-            "《人民检察院举报工作规定》（期限各院可配置）", _HANDLER,
-            configured_by="线索办理期限设置（每个检察院）",
+            DeadlineKind.CLUE_FEEDBACK, Length(months=3), _("实名举报线索登记"),
+            _("《人民检察院举报工作规定》（期限各院可配置）"), _HANDLER,
+            configured_by=_("线索办理期限设置（每个检察院）"),
         ),
         Period(
-            DeadlineKind.FILING_SERVICE, Length(days=7), "立案", "《人民检察院公益诉讼办案规则》第七十条", _HANDLER,
+            DeadlineKind.FILING_SERVICE, Length(days=7), _("立案"), _("《人民检察院公益诉讼办案规则》第七十条"), _HANDLER,
             pauses=(SUSPENSION,),
         ),
         Period(
-            DeadlineKind.SUGGESTION_SERVICE, Length(days=3), "检察建议制发", "《人民检察院公益诉讼办案规则》第七十六条", _HANDLER,
+            DeadlineKind.SUGGESTION_SERVICE, Length(days=3), _("检察建议制发"), _("《人民检察院公益诉讼办案规则》第七十六条"),
+            _HANDLER,
             pauses=(SUSPENSION,),
         ),
         Period(
-            DeadlineKind.SUGGESTION_FILING_UP, Length(days=5), "检察建议送达", "《人民检察院公益诉讼办案规则》第七十六条",
+            DeadlineKind.SUGGESTION_FILING_UP, Length(days=5), _("检察建议送达"), _("《人民检察院公益诉讼办案规则》第七十六条"),
             _HANDLER, pauses=(SUSPENSION,),
         ),
         Period(
-            DeadlineKind.SUGGESTION_REPLY, Length(months=2), "检察建议书送达（行政机关收到）",
-            "《最高人民法院 最高人民检察院关于检察公益诉讼案件适用法律若干问题的解释》第二十一条", _HANDLER,
+            DeadlineKind.SUGGESTION_REPLY, Length(months=2), _("检察建议书送达（行政机关收到）"),
+            _("《最高人民法院 最高人民检察院关于检察公益诉讼案件适用法律若干问题的解释》第二十一条"), _HANDLER,
             pauses=(SUSPENSION,),
-            variants={"urgent": Variant(Length(days=15), "国家利益或者社会公共利益损害继续扩大的", "同上第二十一条")},
+            variants={"urgent": Variant(Length(days=15), _("国家利益或者社会公共利益损害继续扩大的"), _("同上第二十一条"))},
         ),
         Period(
-            DeadlineKind.SUE_DECISION, Length(months=1), "检察建议回复期限届满",
-            "《人民检察院公益诉讼办案规则》第四十七条", _HANDLER,
+            DeadlineKind.SUE_DECISION, Length(months=1), _("检察建议回复期限届满"),
+            _("《人民检察院公益诉讼办案规则》第四十七条"), _HANDLER,
             pauses=(SUSPENSION, APPRAISAL),
             variants={
-                "civil": Variant(Length(months=3), "民事公益诉讼", "《人民检察院公益诉讼办案规则》第四十七条", "公告期满"),
+                "civil": Variant(
+                    Length(months=3), _("民事公益诉讼"), _("《人民检察院公益诉讼办案规则》第四十七条"), _("公告期满")
+                ),
             },
             extension=Length(months=1),
-            extension_basis="《人民检察院公益诉讼办案规则》第四十七条：经检察长批准可延长一个月，还需延长的报上一级检察院批准",
+            extension_basis=_("《人民检察院公益诉讼办案规则》第四十七条：经检察长批准可延长一个月，还需延长的报上一级检察院批准"),
         ),
         Period(
-            DeadlineKind.ANNOUNCEMENT_END, Length(days=30), "公告发布",
-            "《解释》第十三条；《人民检察院公益诉讼办案规则》第九十一条", _HANDLER, pauses=(SUSPENSION,),
+            DeadlineKind.ANNOUNCEMENT_END, Length(days=30), _("公告发布"),
+            _("《解释》第十三条；《人民检察院公益诉讼办案规则》第九十一条"), _HANDLER, pauses=(SUSPENSION,),
         ),
         Period(
-            DeadlineKind.APPEAL, Length(days=15), "判决书送达",
-            "《中华人民共和国行政诉讼法》第八十五条；《民事诉讼法》第一百七十一条", _HANDLER,
-            variants={"ruling": Variant(Length(days=10), "不服裁定的", "同上")},
+            DeadlineKind.APPEAL, Length(days=15), _("判决书送达"),
+            _("《中华人民共和国行政诉讼法》第八十五条；《民事诉讼法》第一百七十一条"), _HANDLER,
+            variants={"ruling": Variant(Length(days=10), _("不服裁定的"), _("同上"))},
         ),
         Period(
-            DeadlineKind.COMPLAINT_FILING_UP, Length(days=5), "提起诉讼", "《人民检察院公益诉讼办案规则》第五十条", _HANDLER,
+            DeadlineKind.COMPLAINT_FILING_UP, Length(days=5), _("提起诉讼"), _("《人民检察院公益诉讼办案规则》第五十条"),
+            _HANDLER,
         ),
         Period(
-            DeadlineKind.TRANSFER_FEEDBACK, Length(days=15), "协作机制移送线索", "协作机制约定（可配置）", _HANDLER,
-            configured_by="协作机制的“移送线索反馈期限”",
+            DeadlineKind.TRANSFER_FEEDBACK, Length(days=15), _("协作机制移送线索"), _("协作机制约定（可配置）"), _HANDLER,
+            configured_by=_("协作机制的“移送线索反馈期限”"),
         ),
         Period(
-            DeadlineKind.ASSISTANCE, Length(days=30), "委托调查取证", "《人民检察院公益诉讼办案规则》第四十三条", _HANDLER,
+            DeadlineKind.ASSISTANCE, Length(days=30), _("委托调查取证"), _("《人民检察院公益诉讼办案规则》第四十三条"), _HANDLER,
         ),
         Period(
-            DeadlineKind.MEETING, Length(months=6), "上次联席会议（或机制生效）", "协作机制约定（可配置）",
-            "召集单位的部门负责人", configured_by="协作机制的“联席会议周期”；临时会议为计划日期",
+            DeadlineKind.MEETING, Length(months=6), _("上次联席会议（或机制生效）"), _("协作机制约定（可配置）"),
+            _("召集单位的部门负责人"), configured_by=_("协作机制的“联席会议周期”；临时会议为计划日期"),
         ),
         Period(
-            DeadlineKind.LOOKBACK, Length(months=6), "结案", "持续跟进监督（“回头看”，间隔各院可配置）", _HANDLER,
-            configured_by="办案设置的“回头看”间隔（每个检察院）",
+            DeadlineKind.LOOKBACK, Length(months=6), _("结案"), _("持续跟进监督（“回头看”，间隔各院可配置）"), _HANDLER,
+            configured_by=_("办案设置的“回头看”间隔（每个检察院）"),
         ),
     )
 }

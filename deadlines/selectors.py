@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, CharField, Q, Value, When
+from django.utils.translation import gettext as _
 
 from .calendar import SOURCE_LABELS, Source, year_days, year_is_official, year_source
 from .models import CalendarYear, Deadline, Notification
@@ -76,11 +77,14 @@ def calendar_year(year):
     return {
         "year": year,
         "source": source,
-        "source_display": SOURCE_LABELS[source],
+        "source_display": str(SOURCE_LABELS[source]),
         "official": source != Source.RULE,
         "notice_imported_at": row.notice_imported_at if row else None,
         "days": [
-            {"date": d.date, "working": d.working, "name": d.name, "kind": "workday" if d.working else "rest"}
+            {
+                "date": d.date, "working": d.working, "name": _(d.name) if d.name else d.name,  # see calendar._CHINESE_NAMES
+                "kind": "workday" if d.working else "rest",
+            }
             for d in year_days(year)
         ],
     }
@@ -91,7 +95,7 @@ def calendar_warning(today):
     next_year = today.year + 1
     if today.month < 11 or year_is_official(next_year):
         return None
-    return (
-        f"{next_year}年国务院办公厅节假日安排尚未导入：届满日在{next_year}年的期限按法定节假日暂定计算。"
+    return _(
+        "%(year)s年国务院办公厅节假日安排尚未导入：届满日在%(year)s年的期限按法定节假日暂定计算。"
         "通知发布后，请在“法定期间与节假日”页面导入。"
-    )
+    ) % {"year": next_year}

@@ -243,7 +243,8 @@ def deadlines_resume(*, owner=None, deadline=None, on, reason=PauseReason.SUSPEN
         still = d.pauses.filter(ended_on__isnull=True).order_by("started_on").first()
         d.paused_on = still.started_on if still else None
         label = PauseReason(reason).label
-        _recompute(d, reason=f"{label}结束（{on}），停止计算的期间不计入", actor=actor)
+        message = _("%(reason)s结束（%(date)s），停止计算的期间不计入") % {"reason": label, "date": on}
+        _recompute(d, reason=str(message), actor=actor)
         resumed += 1
     return resumed
 
@@ -258,7 +259,8 @@ def deadline_extend(*, subject, kind, reason, actor=None):
     deadline.extension_months += extension.months
     deadline.extension_reason = "；".join(filter(None, [deadline.extension_reason, reason]))[:300]
     deadline.save(update_fields=["extension_months", "extension_reason"])
-    _recompute(deadline, reason=f"经批准延长{extension.text}（{reason}）", actor=actor)
+    message = _("经批准延长%(length)s（%(reason)s）") % {"length": extension.text, "reason": reason}
+    _recompute(deadline, reason=str(message), actor=actor)
     return deadline
 
 

@@ -8,7 +8,7 @@ Dates come in as parameters (`today`, `on`): the domain never reads the clock.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clues import services as clue_services
@@ -77,10 +77,10 @@ def _clean_members(members, convener):
         other = (member.get("other_name") or "").strip()
         if sum(bool(x) for x in (procuratorate, agency, other)) != 1:
             raise ValidationError(
-                {"members": _g("第%(n)s个成员须且只能指定检察院、行政机关或其他单位名称之一。") % {"n": index + 1}}
+                {"members": gettext("第%(n)s个成员须且只能指定检察院、行政机关或其他单位名称之一。") % {"n": index + 1}}
             )
         if procuratorate and procuratorate.pk in seen_p or agency and agency.pk in seen_a:
-            raise ValidationError({"members": _g("成员单位“%(name)s”重复。") % {"name": procuratorate or agency}})
+            raise ValidationError({"members": gettext("成员单位“%(name)s”重复。") % {"name": procuratorate or agency}})
         if procuratorate:
             seen_p.add(procuratorate.pk)
         if agency:
@@ -109,11 +109,11 @@ def _validate(data):
     items = data.get("items") or []
     unknown = [i for i in items if i not in CooperationItem.values]
     if unknown:
-        errors["items"] = _g("未知的协作事项：%(items)s") % {"items": "、".join(unknown)}
+        errors["items"] = gettext("未知的协作事项：%(items)s") % {"items": "、".join(unknown)}
     if data.get("valid_from") and data.get("valid_until") and data["valid_until"] < data["valid_from"]:
-        errors["valid_until"] = _g("有效期截止日不能早于起始日。")
+        errors["valid_until"] = gettext("有效期截止日不能早于起始日。")
     if CooperationItem.JOINT_MEETINGS in items and data.get("meeting_interval_months") == 0:
-        errors["meeting_interval_months"] = _g("联席会议周期须为正整数（月）。")
+        errors["meeting_interval_months"] = gettext("联席会议周期须为正整数（月）。")
     if errors:
         raise ValidationError(errors)
 
@@ -277,7 +277,7 @@ def mechanism_activate(*, mechanism, actor, on, reason=""):
 def mechanism_suspend(*, mechanism, actor, on, reason):
     """Suspended: no new transfers, requests or joint cases, and the shared access ends at once."""
     if not (reason or "").strip():
-        raise ValidationError({"reason": _g("暂停协作机制须说明理由。")})
+        raise ValidationError({"reason": gettext("暂停协作机制须说明理由。")})
     return _move(mechanism, actor=actor, to=S.SUSPENDED, sources=(S.IN_FORCE,), on=on, reason=reason)
 
 
@@ -339,7 +339,7 @@ def transfer_send(*, mechanism, actor, clue, to_procuratorate, reason, today):
     members = member_procuratorate_ids(mechanism)
     _require(permissions.can_send_transfer(actor, mechanism, clue))
     if to_procuratorate is None or to_procuratorate.pk not in members:
-        raise ValidationError({"to_procuratorate": _g("接收检察院须为本协作机制的成员单位。")})
+        raise ValidationError({"to_procuratorate": gettext("接收检察院须为本协作机制的成员单位。")})
     new_clue = clue_services.clue_transfer(
         clue=clue, actor=actor, to_procuratorate=to_procuratorate, reason=reason, today=today, mechanism=mechanism
     )
@@ -406,7 +406,7 @@ def transfer_accept(*, transfer, actor, today, feedback=""):
 def transfer_return(*, transfer, actor, today, reason):
     """The receiving member returns it (e.g. not within its jurisdiction), with the reason."""
     if not (reason or "").strip():
-        raise ValidationError({"reason": _g("退回须说明理由。")})
+        raise ValidationError({"reason": gettext("退回须说明理由。")})
     return _answer(transfer, actor=actor, today=today, to=TransferStatus.RETURNED, feedback=reason)
 
 
@@ -421,11 +421,11 @@ def joint_case_link(*, mechanism, actor, case, collaborators, today, note=""):
     _require(permissions.can_link_joint_case(actor, mechanism, case))
     collaborators = list(collaborators)
     if not collaborators:
-        raise ValidationError({"collaborators": _g("请至少选择一个协作检察院。")})
+        raise ValidationError({"collaborators": gettext("请至少选择一个协作检察院。")})
     outsiders = [p.name for p in collaborators if p.pk not in members or p.pk == case.procuratorate_id]
     if outsiders:
         raise ValidationError(
-            {"collaborators": _g("协作检察院须为本机制的其他成员单位：%(names)s") % {"names": "、".join(outsiders)}}
+            {"collaborators": gettext("协作检察院须为本机制的其他成员单位：%(names)s") % {"names": "、".join(outsiders)}}
         )
     joint, created = JointCase.objects.get_or_create(
         mechanism=mechanism, case=case, defaults={"linked_on": today, "linked_by": actor, "note": note}
@@ -473,9 +473,9 @@ def assistance_request(*, mechanism, actor, to_procuratorate, subject, content, 
     members = member_procuratorate_ids(mechanism)
     _require(permissions.can_request_assistance(actor, mechanism))
     if to_procuratorate is None or to_procuratorate.pk not in members or to_procuratorate.pk == actor.procuratorate_id:
-        raise ValidationError({"to_procuratorate": _g("受托检察院须为本机制的其他成员单位。")})
+        raise ValidationError({"to_procuratorate": gettext("受托检察院须为本机制的其他成员单位。")})
     if case is not None and case.procuratorate_id != actor.procuratorate_id:
-        raise ValidationError({"case": _g("只能就本院案件委托调查。")})
+        raise ValidationError({"case": gettext("只能就本院案件委托调查。")})
     request = AssistanceRequest.objects.create(
         mechanism=mechanism,
         from_procuratorate=actor.procuratorate,
@@ -511,7 +511,7 @@ def assistance_reply(*, request, actor, reply, today, files=()):
     """The commissioned member replies, with the evidence gathered as attachments."""
     _require(permissions.can_reply_assistance(actor, request))
     if not (reply or "").strip():
-        raise ValidationError({"reply": _g("请填写回复内容。")})
+        raise ValidationError({"reply": gettext("请填写回复内容。")})
     changed = AssistanceRequest.objects.filter(pk=request.pk, status=AssistanceStatus.PENDING).update(
         status=AssistanceStatus.ANSWERED, reply=reply, replied_on=today, replied_by=actor
     )
@@ -519,7 +519,7 @@ def assistance_reply(*, request, actor, reply, today, files=()):
         raise Conflict(_("该委托调查已回复。"))
     for upload in files:
         AssistanceAttachment.objects.create(
-            request=request, file=upload, name=getattr(upload, "name", "附件")[:200], uploaded_by=actor
+            request=request, file=upload, name=getattr(upload, "name", gettext("附件"))[:200], uploaded_by=actor
         )
     deadline_services.deadline_meet(subject=request, kind=DeadlineKind.ASSISTANCE, on=today)
     _activity(
@@ -559,7 +559,7 @@ def meeting_schedule(*, mechanism, actor, scheduled_on, today, place="", agenda=
     _require(permissions.can_schedule_meeting(actor, mechanism))
     _require_in_force(mechanism)
     if scheduled_on <= today:  # its reminder is a period from today, which must be at least one day
-        raise ValidationError({"scheduled_on": _g("计划日期须晚于今天。")})
+        raise ValidationError({"scheduled_on": gettext("计划日期须晚于今天。")})
     meeting = Meeting.objects.create(
         mechanism=mechanism,
         scheduled_on=scheduled_on,
@@ -593,7 +593,7 @@ def meeting_hold(*, meeting, actor, held_on, attendance="", minutes="", resoluti
     mechanism = meeting.mechanism
     _require(permissions.can_hold_meeting(actor, meeting))
     if not (minutes or "").strip():
-        raise ValidationError({"minutes": _g("请填写会议纪要。")})
+        raise ValidationError({"minutes": gettext("请填写会议纪要。")})
     fields = {
         "status": MeetingStatus.HELD,
         "held_on": held_on,
@@ -633,9 +633,9 @@ def meeting_hold(*, meeting, actor, held_on, attendance="", minutes="", resoluti
 def _campaign_validate(starts_on, ends_on, organiser, participants, whole_subtree):
     errors = {}
     if starts_on and ends_on and ends_on < starts_on:
-        errors["ends_on"] = _g("结束日期不能早于开始日期。")
+        errors["ends_on"] = gettext("结束日期不能早于开始日期。")
     if not whole_subtree and not participants:
-        errors["participants"] = _g("请指定参加检察院，或选择“辖区内各院均参加”。")
+        errors["participants"] = gettext("请指定参加检察院，或选择“辖区内各院均参加”。")
     if errors:
         raise ValidationError(errors)
 
@@ -713,7 +713,7 @@ def campaign_tag(*, campaign, actor, cases=(), clues=()):
         str(c) for c in list(cases) + list(clues) if not actor.is_system_admin and c.procuratorate_id != actor.procuratorate_id
     ]
     if foreign:
-        raise ValidationError({"cases": _g("只能将本院的案件和线索纳入专项活动：%(names)s") % {"names": "、".join(foreign)}})
+        raise ValidationError({"cases": gettext("只能将本院的案件和线索纳入专项活动：%(names)s") % {"names": "、".join(foreign)}})
     campaign.cases.add(*cases)
     campaign.clues.add(*clues)
     audit_record(subject=campaign, actor=actor, action="tag", reason="、".join(str(c) for c in [*cases, *clues]))
@@ -750,7 +750,7 @@ def mechanisms_expire_due(*, today):
             from_status=before,
             to_status=S.EXPIRED,
             on=today,
-            reason=_g("有效期已于%(date)s届满") % {"date": mechanism.valid_until.isoformat()},
+            reason=gettext("有效期已于%(date)s届满") % {"date": mechanism.valid_until.isoformat()},
         )
         for meeting in Meeting.objects.filter(mechanism=mechanism, status=MeetingStatus.SCHEDULED):
             Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.CANCELLED)

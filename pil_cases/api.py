@@ -254,7 +254,7 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
     @action(detail=True, methods=["get"], url_path="filing-decision")
     def filing_decision(self, request, pk=None):
         case = selectors.access_case_by_id(request.user, pk, queryset=selectors.case_detail(user=request.user))
-        return _docx(documents.filing_decision(case), f"立案决定书-{case.filing_number or case.pk}.docx")
+        return _docx(documents.filing_decision(case), _("立案决定书-%(number)s.docx") % {"number": case.filing_number or case.pk})
 
 
 @extend_schema_view(
@@ -348,7 +348,8 @@ class SuggestionViewSet(VersionedUpdateMixin, mixins.UpdateModelMixin, viewsets.
     @action(detail=True, methods=["get"])
     def document(self, request, pk=None):
         suggestion = self._suggestion(act=False)
-        return _docx(documents.suggestion_document(suggestion), f"检察建议书-{suggestion.number or suggestion.pk}.docx")
+        filename = _("检察建议书-%(number)s.docx") % {"number": suggestion.number or suggestion.pk}
+        return _docx(documents.suggestion_document(suggestion), filename)
 
 
 class MetricKindViewSet(viewsets.ViewSet):

@@ -142,6 +142,7 @@ class Case(models.Model):
 
     @property
     def department_code(self):
+        # Part of the document number (DOMAIN.md §7), printed on Chinese legal documents and stored: not translated.
         return "行公" if self.case_type == CaseType.ADMINISTRATIVE else "民公"
 
 
@@ -236,16 +237,16 @@ class MetricKind(models.TextChoices):
 
 
 METRIC_UNITS = {
-    MetricKind.LAND_RESTORED: "亩",
-    MetricKind.WASTE_CLEARED: "吨",
-    MetricKind.ECO_COSTS: "元",
-    MetricKind.COUNTERFEIT_FOOD: "千克",
-    MetricKind.DRUGS: "千克",
-    MetricKind.STATE_PROPERTY: "元",
-    MetricKind.LAND_FEES: "元",
-    MetricKind.STATE_LAND: "亩",
-    MetricKind.ENTERPRISES: "家",
-    MetricKind.SITES: "处",
+    MetricKind.LAND_RESTORED: _("亩"),
+    MetricKind.WASTE_CLEARED: _("吨"),
+    MetricKind.ECO_COSTS: _("元"),
+    MetricKind.COUNTERFEIT_FOOD: _("千克"),
+    MetricKind.DRUGS: _("千克"),
+    MetricKind.STATE_PROPERTY: _("元"),
+    MetricKind.LAND_FEES: _("元"),
+    MetricKind.STATE_LAND: _("亩"),
+    MetricKind.ENTERPRISES: _("家"),
+    MetricKind.SITES: _("处"),
 }
 
 
@@ -273,7 +274,7 @@ class CaseMetric(models.Model):
 
     @property
     def unit(self):
-        return METRIC_UNITS[self.kind]
+        return str(METRIC_UNITS[self.kind])
 
 
 class LookbackReview(models.Model):
@@ -370,7 +371,7 @@ class Suggestion(models.Model):
         ]
 
     def __str__(self):
-        return self.number or f"{self.agency}（草稿）"
+        return self.number or _("%(agency)s（草稿）") % {"agency": self.agency}
 
 
 class ReviewMethod(models.TextChoices):
@@ -433,6 +434,8 @@ class DocumentKind(models.TextChoices):
     CLOSING = "closing", _("终结审查决定书")
 
 
+# The document numbers' codes and template are written into the (Chinese) legal documents and stored with
+# every issued number, so they are data, not interface text: not translated.
 DOCUMENT_CODES = {
     DocumentKind.FILING: "立",
     DocumentKind.SUGGESTION: "建",

@@ -544,4 +544,4 @@ class MetricKindSerializer(serializers.Serializer):
 
 
 def metric_kinds():
-    return [{"kind": k.value, "label": str(k.label), "unit": METRIC_UNITS[k]} for k in MetricKind]
+    return [{"kind": k.value, "label": str(k.label), "unit": str(METRIC_UNITS[k])} for k in MetricKind]

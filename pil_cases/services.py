@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_edit, audit_history, audit_last, audit_record
@@ -372,7 +373,8 @@ def case_extend(*, case, actor, on, approval, reason):
     # R 47 allows the chief one extension: whether one was granted is read from the case's audit trail.
     if approval == "chief" and audit_history(case, own=True).filter(action="extend").exists():
         raise Conflict(_("已经检察长批准延长一次，再次延长须报上级院批准。"))
-    label = "检察长批准" if approval == "chief" else "上级院批准"
+    # gettext, not gettext_lazy: these words are stored (the deadline's reason, the history), so as text.
+    label = gettext("检察长批准") if approval == "chief" else gettext("上级院批准")
     deadlines.deadline_extend(subject=case, kind=DeadlineKind.SUE_DECISION, reason=f"{label}，{reason}", actor=actor)
     _move(case, action="extend", actor=actor, on=on, reason=f"{label}：{reason}")
     return case
@@ -470,9 +472,11 @@ def case_close(*, case, actor, closed_on, reason, note=""):
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.SUE_DECISION, on=closed_on)
     cancelled = deadlines.deadlines_cancel_of_owner(owner=case)
     if cancelled:
-        listed = "、".join(f"{d.get_kind_display()}（届满日{d.due_on}）" for d in cancelled)
+        listed = gettext("、").join(
+            gettext("%(kind)s（届满日%(due_on)s）") % {"kind": d.get_kind_display(), "due_on": d.due_on} for d in cancelled
+        )
         _history(case=case, actor=actor, action="cancel-deadlines", from_status=case.status, to_status=case.status,
-                 on=closed_on, reason=f"结案撤销期限：{listed}；结案说明：{note}")
+                 on=closed_on, reason=gettext("结案撤销期限：%(listed)s；结案说明：%(note)s") % {"listed": listed, "note": note})
     _case_deadline(case, DeadlineKind.LOOKBACK, closed_on, length=Length(months=lookback_months(case.procuratorate)))
     return case
 

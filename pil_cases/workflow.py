@@ -12,6 +12,9 @@ change; `allowed_actions` and the buttons follow the same table.
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from deadlines.models import Deadline, DeadlineKind, PauseReason
 from procuratorates.models import CaseType
 
@@ -63,27 +66,27 @@ TRANSITIONS = {
 }
 
 ACTION_LABELS = {
-    "investigate": "开始调查",
-    "serve-filing": "送达立案决定书",
-    "records": "添加调查记录",
-    "draft-suggestion": "起草检察建议",
-    "suspend": "中止审查",
-    "resume": "恢复审查",
-    "announce": "发布公告",
-    "extend": "延长决定期限",
-    "sue": "提起诉讼",
-    "support-suit": "支持起诉",
-    "record-judgment": "登记裁判结果",
-    "enforce": "执行监督",
-    "close": "结案",
-    "metrics": "登记办案成效",
-    "lookback": "“回头看”复查",
-    "appraisal-start": "鉴定评估开始（期间不计入）",
-    "appraisal-end": "鉴定评估结束",
+    "investigate": gettext_lazy("开始调查"),
+    "serve-filing": gettext_lazy("送达立案决定书"),
+    "records": gettext_lazy("添加调查记录"),
+    "draft-suggestion": gettext_lazy("起草检察建议"),
+    "suspend": gettext_lazy("中止审查"),
+    "resume": gettext_lazy("恢复审查"),
+    "announce": gettext_lazy("发布公告"),
+    "extend": gettext_lazy("延长决定期限"),
+    "sue": gettext_lazy("提起诉讼"),
+    "support-suit": gettext_lazy("支持起诉"),
+    "record-judgment": gettext_lazy("登记裁判结果"),
+    "enforce": gettext_lazy("执行监督"),
+    "close": gettext_lazy("结案"),
+    "metrics": gettext_lazy("登记办案成效"),
+    "lookback": gettext_lazy("“回头看”复查"),
+    "appraisal-start": gettext_lazy("鉴定评估开始（期间不计入）"),
+    "appraisal-end": gettext_lazy("鉴定评估结束"),
 }
 
-_SUSPENDED = "案件已中止审查（《人民检察院公益诉讼办案规则》第七十八条），恢复审查后方可进行此操作。"
-_CLOSED = "案件已结案，不能进行此操作。"
+_SUSPENDED = gettext_lazy("案件已中止审查（《人民检察院公益诉讼办案规则》第七十八条），恢复审查后方可进行此操作。")
+_CLOSED = gettext_lazy("案件已结案，不能进行此操作。")
 
 
 def allows(action, case):
@@ -96,12 +99,12 @@ def status_refusal(action, case):
     if allows(action, case):
         return None
     if case.status == S.SUSPENDED:
-        return _SUSPENDED
+        return str(_SUSPENDED)
     if case.status == S.CLOSED:
-        return _CLOSED
+        return str(_CLOSED)
     if case.case_type not in TRANSITIONS[action].case_types:
-        return f"{CaseType(case.case_type).label}案件不适用此操作。"
-    return f"案件当前状态（{case.get_status_display()}）不允许此操作。"
+        return _("%(case_type)s案件不适用此操作。") % {"case_type": CaseType(case.case_type).label}
+    return _("案件当前状态（%(status)s）不允许此操作。") % {"status": case.get_status_display()}
 
 
 # ---------------------------------------------------------------- rules of law beyond the status
@@ -125,7 +128,7 @@ def _administrative_suit_refusal(case, on: date):
     and a follow-up review that found the agency still not performing its duty."""
     served = _served(case)
     if not served:
-        return "提起行政公益诉讼须先向行政机关送达诉前检察建议（《人民检察院公益诉讼办案规则》第八十一条）。"
+        return _("提起行政公益诉讼须先向行政机关送达诉前检察建议（《人民检察院公益诉讼办案规则》第八十一条）。")
     over = []
     for suggestion in served:
         reply = _deadline(suggestion.deadlines.all(), DeadlineKind.SUGGESTION_REPLY)
@@ -134,19 +137,22 @@ def _administrative_suit_refusal(case, on: date):
     if not over:
         dues = [d.due_on for s in served for d in s.deadlines.all() if d.kind == DeadlineKind.SUGGESTION_REPLY]
         when = f"（{min(dues)}）" if dues else ""
-        return (
-            f"检察建议回复期限届满{when}后方可提起行政公益诉讼；行政机关书面回复的，经跟进调查后方可起诉"
+        return _(
+            "检察建议回复期限届满%(when)s后方可提起行政公益诉讼；行政机关书面回复的，经跟进调查后方可起诉"
             "（《人民检察院公益诉讼办案规则》第八十一条）。"
-        )
+        ) % {"when": when}
     if not any(_finds_non_performance_after_the_period(s) for s in over):
         latest = [r for s in over if (r := _latest_review(s))]
-        found = f"最近一次跟进调查认定为“{latest[-1].get_finding_display()}”。" if latest else "尚无跟进调查。"
-        if latest and latest[-1].finding in NON_PERFORMANCE:
-            found = "跟进调查须在回复期限届满或行政机关回复之后进行。"
-        return (
+        if not latest:
+            found = _("尚无跟进调查。")
+        elif latest[-1].finding in NON_PERFORMANCE:
+            found = _("跟进调查须在回复期限届满或行政机关回复之后进行。")
+        else:
+            found = _("最近一次跟进调查认定为“%(finding)s”。") % {"finding": latest[-1].get_finding_display()}
+        return _(
             "提起行政公益诉讼须经跟进调查认定行政机关仍未依法履行职责（《人民检察院公益诉讼办案规则》第八十一条、第八十二条）；"
-            + found
-        )
+            "%(found)s"
+        ) % {"found": found}
     return None
 
 
@@ -169,9 +175,9 @@ def _civil_suit_refusal(case, on: date):
     """Interp. 13, R 91: a civil suit only after the 30-day announcement has ended."""
     end = _deadline(case.deadlines.all(), DeadlineKind.ANNOUNCEMENT_END)
     if end is None:
-        return "提起民事公益诉讼须先依法公告（《人民检察院公益诉讼办案规则》第九十一条）。"
+        return _("提起民事公益诉讼须先依法公告（《人民检察院公益诉讼办案规则》第九十一条）。")
     if on <= end.due_on:
-        return f"公告期届满（{end.due_on}）后方可提起诉讼（《人民检察院公益诉讼办案规则》第九十一条）。"
+        return _("公告期届满（%(due_on)s）后方可提起诉讼（《人民检察院公益诉讼办案规则》第九十一条）。") % {"due_on": end.due_on}
     return None
 
 
@@ -187,22 +193,27 @@ def closing_refusal(case, *, reason, note):
     if reason == ClosingReason.RECTIFIED:
         served = _served(case)
         if not served:
-            return "以“行政机关已依法履职、整改到位”结案，须已送达检察建议并经跟进调查认定已整改。"
+            return _("以“行政机关已依法履职、整改到位”结案，须已送达检察建议并经跟进调查认定已整改。")
         for suggestion in served:
             latest = _latest_review(suggestion)
             if latest is None or latest.finding != ReviewFinding.RECTIFIED:
-                found = f"最近一次跟进调查认定为“{latest.get_finding_display()}”" if latest else "尚无跟进调查"
-                return (
-                    f"以“行政机关已依法履职、整改到位”结案，须跟进调查认定已整改：检察建议“{suggestion}”{found}"
-                    "（《人民检察院公益诉讼办案规则》第七十九条、第八十二条）。"
+                found = (
+                    _("最近一次跟进调查认定为“%(finding)s”") % {"finding": latest.get_finding_display()}
+                    if latest else _("尚无跟进调查")
                 )
+                return _(
+                    "以“行政机关已依法履职、整改到位”结案，须跟进调查认定已整改：检察建议“%(suggestion)s”%(found)s"
+                    "（《人民检察院公益诉讼办案规则》第七十九条、第八十二条）。"
+                ) % {"suggestion": suggestion, "found": found}
     running = [
         d for d in case.deadlines.all()
         if d.state == Deadline.State.OPEN and d.kind not in (DeadlineKind.SUE_DECISION, DeadlineKind.LOOKBACK)
     ]
     if running and not (note or "").strip():
-        listed = "、".join(f"{d.get_kind_display()}（届满日{d.due_on}）" for d in running)
-        return f"本案尚有未完成的期限：{listed}。结案将撤销这些期限，请在结案说明中写明其处理情况。"
+        listed = _("、").join(
+            _("%(kind)s（届满日%(due_on)s）") % {"kind": d.get_kind_display(), "due_on": d.due_on} for d in running
+        )
+        return _("本案尚有未完成的期限：%(listed)s。结案将撤销这些期限，请在结案说明中写明其处理情况。") % {"listed": listed}
     return None
 
 
@@ -211,11 +222,11 @@ def review_refusal(suggestion, *, reviewed_on, non_performance):
     if non_performance != NonPerformance.NO_REPLY:
         return None
     if suggestion.replied_on:
-        return f"行政机关已于{suggestion.replied_on}书面回复，不能认定为逾期不回复。"
+        return _("行政机关已于%(replied_on)s书面回复，不能认定为逾期不回复。") % {"replied_on": suggestion.replied_on}
     reply = _deadline(suggestion.deadlines.all(), DeadlineKind.SUGGESTION_REPLY)
     if reply is None or reply.paused_on is not None or reviewed_on <= reply.due_on:
         when = f"（{reply.due_on}）" if reply is not None else ""
-        return f"回复期限届满{when}后方可认定逾期不回复（《人民检察院公益诉讼办案规则》第八十二条）。"
+        return _("回复期限届满%(when)s后方可认定逾期不回复（《人民检察院公益诉讼办案规则》第八十二条）。") % {"when": when}
     return None
 
 
@@ -223,10 +234,10 @@ def appraisal_refusal(case, *, starting):
     """R 48 pauses the decision-to-sue clock alone, so there must be one, running or paused for appraisal."""
     sue = next((d for d in case.deadlines.all() if d.kind == DeadlineKind.SUE_DECISION and d.state == Deadline.State.OPEN), None)
     if sue is None:
-        return "本案没有待决定是否起诉的期限，无需登记鉴定评估期间。"
+        return _("本案没有待决定是否起诉的期限，无需登记鉴定评估期间。")
     running = any(p.reason == PauseReason.APPRAISAL and p.ended_on is None for p in sue.pauses.all())
     if starting and running:
-        return "鉴定评估期间已在登记中，结束后方可再次登记。"
+        return _("鉴定评估期间已在登记中，结束后方可再次登记。")
     if not starting and not running:
-        return "本案没有正在进行的鉴定评估期间。"
+        return _("本案没有正在进行的鉴定评估期间。")
     return None

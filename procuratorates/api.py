@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, mixins, viewsets
@@ -25,7 +26,7 @@ class MeView(APIView):
 
 
 class ProcuratorateFilter(filters.FilterSet):
-    within = filters.NumberFilter(method="filter_within", label="下级院（含本院）")
+    within = filters.NumberFilter(method="filter_within", label=_("下级院（含本院）"))
 
     class Meta:
         model = Procuratorate

@@ -401,8 +401,8 @@ class ImportTemplateView(APIView):
 
     @extend_schema(responses=XLSX, tags=["imports"])
     def get(self, request, kind):
-        name = {"clues": "线索台账导入模板.xlsx", "cases": "案件台账导入模板.xlsx"}[_kind(kind)]
-        return ledger_import.import_template(kind).response(name)
+        name = {"clues": _("线索台账导入模板.xlsx"), "cases": _("案件台账导入模板.xlsx")}[_kind(kind)]
+        return ledger_import.import_template(kind).response(str(name))
 
 
 _UPLOAD = inline_serializer("LedgerUpload", {"file": serializers.FileField()})
@@ -452,7 +452,10 @@ class ImportView(APIView):
             )
         except ledger_import.LedgerInvalid as invalid:
             problems = [p.as_dict() for p in invalid.problems]
-            lines = [f"第{p['row']}行" + (f"“{p['column']}”" if p["column"] else "") + f"：{p['problem']}" for p in problems]
+            lines = [
+                (_("第%(row)s行“%(column)s”：%(problem)s") if p["column"] else _("第%(row)s行：%(problem)s")) % p
+                for p in problems
+            ]
             return Response(
                 {
                     "code": "invalid",
@@ -476,4 +479,4 @@ class ImportReportView(APIView):
         problems = ledger_import.import_check(
             kind=_kind(kind), actor=request.user, upload=_upload(request), today=timezone.localdate()
         )
-        return ledger_import.problem_report(problems).response("导入错误报告.xlsx")
+        return ledger_import.problem_report(problems).response(str(_("导入错误报告.xlsx")))

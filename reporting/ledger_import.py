@@ -6,7 +6,7 @@
    row against the same rules the services apply, and only when all rows are valid creates the
    records — through `clues.services.clue_register` / `pil_cases.services.case_file`, in ONE
    transaction: a failure in any row rolls back every row. Otherwise it raises `LedgerInvalid`
-   with the problems (Excel row, column, problem in Chinese), and nothing is written.
+   with the problems (Excel row, the ledger's Chinese column heading, problem in the user's language), and nothing is written.
 3. `problem_report(problems)` turns those problems into a downloadable workbook.
 
 The reporter's identity is not imported: it must not travel in spreadsheets (DOMAIN.md §4).
@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zipfile import BadZipFile
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -40,7 +42,10 @@ KINDS = ("clues", "cases")
 
 @dataclass(frozen=True)
 class Column:
-    heading: str
+    # The heading is matched against the first row of the uploaded ledger, which offices keep in Chinese:
+    # it is data, not interface text, and stays untranslated (so do the template's headings and the
+    # column names in the problems, which point at those headings). The note is for the reader: translated.
+    heading: str  # the note below is translated, except where it lists the Chinese values to type
     key: str
     required: bool = False
     width: int = 18
@@ -49,29 +54,29 @@ class Column:
 
 COLUMNS = {
     "clues": [
-        Column("标题", "title", True, 36, "200字以内"),
+        Column("标题", "title", True, 36, gettext_lazy("200字以内")),
         Column("线索内容", "description", True, 50),
-        Column("线索来源", "source", True, 22, "见“可选值”表"),
-        Column("受理检察院", "procuratorate", True, 26, "全称或简称，如“金川县人民检察院”或“金川”"),
-        Column("收到日期", "received_on", True, 12, "如 2026-03-15"),
-        Column("领域", "field", False, 22, "见“可选值”表"),
+        Column("线索来源", "source", True, 22, gettext_lazy("见“可选值”表")),
+        Column("受理检察院", "procuratorate", True, 26, gettext_lazy("全称或简称，如“金川县人民检察院”或“金川”")),
+        Column("收到日期", "received_on", True, 12, gettext_lazy("如 2026-03-15")),
+        Column("领域", "field", False, 22, gettext_lazy("见“可选值”表")),
         Column("地点", "address", False, 28),
         Column("涉及单位或个人", "parties", False, 24),
-        Column("涉及行政机关", "agencies", False, 30, "多个以顿号“、”分隔"),
+        Column("涉及行政机关", "agencies", False, 30, gettext_lazy("多个以顿号“、”分隔")),
     ],
     "cases": [
-        Column("案件名称", "title", True, 36, "200字以内"),
+        Column("案件名称", "title", True, 36, gettext_lazy("200字以内")),
         Column("案件类型", "case_type", True, 20, "行政公益诉讼 / 民事公益诉讼 / 刑事附带民事公益诉讼"),
-        Column("领域", "field", True, 22, "见“可选值”表"),
-        Column("办案检察院", "procuratorate", True, 26, "全称或简称"),
-        Column("立案日期", "filed_on", True, 12, "如 2026-03-15"),
-        Column("承办人", "handler", False, 12, "本院工作人员姓名或用户名"),
+        Column("领域", "field", True, 22, gettext_lazy("见“可选值”表")),
+        Column("办案检察院", "procuratorate", True, 26, gettext_lazy("全称或简称")),
+        Column("立案日期", "filed_on", True, 12, gettext_lazy("如 2026-03-15")),
+        Column("承办人", "handler", False, 12, gettext_lazy("本院工作人员姓名或用户名")),
         Column("地点", "location", False, 28),
         Column("案情摘要", "summary", False, 50),
-        Column("相关行政机关", "agencies", False, 30, "多个以顿号“、”分隔"),
+        Column("相关行政机关", "agencies", False, 30, gettext_lazy("多个以顿号“、”分隔")),
     ],
 }
-TITLES = {"clues": "线索台账", "cases": "案件台账"}
+TITLES = {"clues": gettext_lazy("线索台账"), "cases": gettext_lazy("案件台账")}
 
 
 @dataclass(frozen=True)
@@ -120,22 +125,25 @@ def import_template(kind):
             "金川县林业和草原局",
         ],
     }[kind]
-    ledger.sheet(TITLES[kind], [(c.heading + ("*" if c.required else ""), c.width) for c in columns], [example])
+    ledger.sheet(str(TITLES[kind]), [(c.heading + ("*" if c.required else ""), c.width) for c in columns], [example])
     ledger.sheet(
-        "填写说明",
-        [("列", 18), ("必填", 8), ("说明", 70)],
+        _("填写说明"),
+        [(_("列"), 18), (_("必填"), 8), (_("说明"), 70)],
         (
-            [[c.heading, "是" if c.required else "", c.note] for c in columns]
+            [[c.heading, _("是") if c.required else "", str(c.note)] for c in columns]
             + [
-                ["", "", "第一行为列名，请勿修改；示例行请删除后填写。标 * 的列必须填写。"],
-                ["", "", "全部行校验通过后才会一并导入；任何一行有误，一行也不导入，并给出错误报告。"],
+                ["", "", _("第一行为列名，请勿修改；示例行请删除后填写。标 * 的列必须填写。")],
+                ["", "", _("全部行校验通过后才会一并导入；任何一行有误，一行也不导入，并给出错误报告。")],
             ]
         ),
     )
-    values = [["线索来源", str(label)] for _v, label in ClueSource.choices] if kind == "clues" else []
-    values += [["案件类型", str(label)] for _v, label in CaseType.choices] if kind == "cases" else []
+    # The first column names the template's (Chinese) headings; the values are what the importer accepts,
+    # which are the Chinese labels (see _Lookups).
+    with override(settings.LANGUAGE_CODE):
+        values = [["线索来源", str(label)] for _v, label in ClueSource.choices] if kind == "clues" else []
+        values += [["案件类型", str(label)] for _v, label in CaseType.choices] if kind == "cases" else []
     values += [["领域", f.name] for f in Field.objects.filter(active=True).order_by("code")]
-    ledger.sheet("可选值", [("项目", 12), ("可填写的值", 40)], values)
+    ledger.sheet(_("可选值"), [(_("项目"), 12), (_("可填写的值"), 40)], values)
     return ledger
 
 
@@ -176,12 +184,14 @@ class _Lookups:
             self.procuratorates.setdefault(p.name, p)
             self.procuratorates.setdefault(p.short_name, p)
         self.fields = {f.name: f for f in Field.objects.filter(active=True)}
-        self.sources = {}
-        for value, label in ClueSource.choices:
-            self.sources[str(label)] = value
-            self.sources[str(label).split("（")[0]] = value
-            self.sources[value] = value
-        self.case_types = {str(label): value for value, label in CaseType.choices} | {v: v for v in CaseType.values}
+        # The uploaded ledger is in Chinese whatever the user's language: match the Chinese labels.
+        with override(settings.LANGUAGE_CODE):
+            self.sources = {}
+            for value, label in ClueSource.choices:
+                self.sources[str(label)] = value
+                self.sources[str(label).split("（")[0]] = value
+                self.sources[value] = value
+            self.case_types = {str(label): value for value, label in CaseType.choices} | {v: v for v in CaseType.values}
         self.agencies = {}
         for agency in Agency.objects.only("pk", "name"):
             self.agencies.setdefault(agency.name, agency)
@@ -263,6 +273,7 @@ def _check(kind, actor, positions, data, today):
 
 
 def _common(cells, lookups, actor, today, problem, *, date_key, date_heading, place_heading):
+    # The column names passed to `problem` are the uploaded ledger's (Chinese) headings, see Column.
     kwargs = {}
     title = _text(cells["title"])
     if len(title) > 200:
@@ -394,8 +405,8 @@ def import_ledger(*, kind, actor, upload, today):
 def problem_report(problems):
     ledger = Ledger()
     ledger.sheet(
-        "错误报告",
-        [("行号", 8), ("列", 18), ("问题", 80)],
-        ([p.row or "", p.column, p.problem] for p in problems) if problems else [["", "", "未发现问题，可以导入。"]],
+        _("错误报告"),
+        [(_("行号"), 8), (_("列"), 18), (_("问题"), 80)],
+        ([p.row or "", p.column, p.problem] for p in problems) if problems else [["", "", _("未发现问题，可以导入。")]],
     )
     return ledger

@@ -17,6 +17,8 @@ from itertools import islice
 
 from django.db.models import BooleanField, Case, CharField, Count, DateField, OuterRef, Subquery, Value, When
 from django.http import FileResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -55,7 +57,7 @@ def _labels(choices):
 
 
 def _yes(value):
-    return "是" if value else "否"
+    return _("是") if value else _("否")
 
 
 # ---------------------------------------------------------------- the workbook
@@ -68,17 +70,17 @@ class Ledger:
         self.book = Workbook(write_only=True)
 
     def sheet(self, title, columns, rows, *, caption=None):
-        sheet = self.book.create_sheet(title=title[:31])
+        sheet = self.book.create_sheet(title=str(title)[:31])
         for index, (_heading, width) in enumerate(columns):
             sheet.column_dimensions[_column_letter(index)].width = width
         sheet.freeze_panes = "A3" if caption else "A2"
         if caption:
-            cell = WriteOnlyCell(sheet, value=caption)
+            cell = WriteOnlyCell(sheet, value=str(caption))
             cell.font = Font(bold=True, size=13)
             sheet.append([cell])
         head = []
         for heading, _width in columns:
-            cell = WriteOnlyCell(sheet, value=heading)
+            cell = WriteOnlyCell(sheet, value=str(heading))  # a lazy heading is read in the language of the request
             cell.font, cell.fill, cell.alignment = _HEAD_FONT, _HEAD_FILL, Alignment(horizontal="center", wrap_text=True)
             head.append(cell)
         sheet.append(head)
@@ -116,24 +118,24 @@ def _chunks(iterable, size=CHUNK):
 # ---------------------------------------------------------------- clue ledger (线索台账)
 
 CLUE_COLUMNS = [
-    ("序号", 7),
-    ("线索编号", 10),
-    ("标题", 36),
-    ("线索来源", 20),
-    ("领域", 20),
-    ("受理检察院", 24),
-    ("承办人", 10),
-    ("收到日期", 12),
-    ("地点", 28),
-    ("行政区划", 14),
-    ("涉及单位或个人", 24),
-    ("涉及行政机关", 28),
-    ("状态", 10),
-    ("评估期限", 12),
-    ("处理日期", 12),
-    ("处理理由", 36),
-    ("立案案件", 28),
-    ("移送来源", 10),
+    (gettext_lazy("序号"), 7),
+    (gettext_lazy("线索编号"), 10),
+    (gettext_lazy("标题"), 36),
+    (gettext_lazy("线索来源"), 20),
+    (gettext_lazy("领域"), 20),
+    (gettext_lazy("受理检察院"), 24),
+    (gettext_lazy("承办人"), 10),
+    (gettext_lazy("收到日期"), 12),
+    (gettext_lazy("地点"), 28),
+    (gettext_lazy("行政区划"), 14),
+    (gettext_lazy("涉及单位或个人"), 24),
+    (gettext_lazy("涉及行政机关"), 28),
+    (gettext_lazy("状态"), 10),
+    (gettext_lazy("评估期限"), 12),
+    (gettext_lazy("处理日期"), 12),
+    (gettext_lazy("处理理由"), 36),
+    (gettext_lazy("立案案件"), 28),
+    (gettext_lazy("移送来源"), 10),
 ]
 
 
@@ -188,7 +190,7 @@ def clue_ledger_rows(queryset):
                 r["decided_on"],
                 r["decision_reason"],
                 r["case__title"] or "",
-                "移送" if r["transferred_from_id"] else "",
+                _("移送") if r["transferred_from_id"] else "",
             ]
 
 
@@ -204,26 +206,29 @@ def _names(through_rows, key):
 
 _METRICS = list(MetricKind.values)
 CASE_COLUMNS = [
-    ("序号", 7),
-    ("立案决定书文号", 26),
-    ("案件名称", 36),
-    ("案件类型", 18),
-    ("领域", 20),
-    ("办案检察院", 24),
-    ("承办人", 10),
-    ("案件来源", 12),
-    ("立案日期", 12),
-    ("状态", 14),
-    ("相关行政机关", 30),
-    ("检察建议数", 10),
-    ("最近期限", 12),
-    ("最近期限事项", 20),
-    ("起诉日期", 12),
-    ("受理法院", 20),
-    ("裁判日期", 12),
-    ("结案日期", 12),
-    ("结案理由", 26),
-] + [(f"{MetricKind(kind).label}（{METRIC_UNITS[kind]}）", 16) for kind in _METRICS]
+    (gettext_lazy("序号"), 7),
+    (gettext_lazy("立案决定书文号"), 26),
+    (gettext_lazy("案件名称"), 36),
+    (gettext_lazy("案件类型"), 18),
+    (gettext_lazy("领域"), 20),
+    (gettext_lazy("办案检察院"), 24),
+    (gettext_lazy("承办人"), 10),
+    (gettext_lazy("案件来源"), 12),
+    (gettext_lazy("立案日期"), 12),
+    (gettext_lazy("状态"), 14),
+    (gettext_lazy("相关行政机关"), 30),
+    (gettext_lazy("检察建议数"), 10),
+    (gettext_lazy("最近期限"), 12),
+    (gettext_lazy("最近期限事项"), 20),
+    (gettext_lazy("起诉日期"), 12),
+    (gettext_lazy("受理法院"), 20),
+    (gettext_lazy("裁判日期"), 12),
+    (gettext_lazy("结案日期"), 12),
+    (gettext_lazy("结案理由"), 26),
+] + [
+    (gettext_lazy("%(metric)s（%(unit)s）") % {"metric": MetricKind(kind).label, "unit": METRIC_UNITS[kind]}, 16)
+    for kind in _METRICS
+]
 
 
 def case_ledger_rows(queryset):
@@ -305,28 +310,28 @@ def case_ledger_rows(queryset):
 # ---------------------------------------------------------------- suggestion ledger (检察建议台账)
 
 SUGGESTION_COLUMNS = [
-    ("序号", 7),
-    ("文号", 26),
-    ("检察院", 24),
-    ("案件名称", 36),
-    ("立案决定书文号", 26),
-    ("领域", 20),
-    ("案件类型", 18),
-    ("行政机关", 28),
-    ("行政机关类别", 16),
-    ("紧急", 6),
-    ("制发日期", 12),
-    ("送达日期", 12),
-    ("回复期限", 12),
-    ("回复日期", 12),
-    ("按期回复", 9),
-    ("状态", 10),
-    ("整改情况", 16),
-    ("逾期未回复", 10),
-    ("认定整改日期", 13),
-    ("送达至整改（天）", 12),
-    ("跟进调查次数", 10),
-    ("承办人", 10),
+    (gettext_lazy("序号"), 7),
+    (gettext_lazy("文号"), 26),
+    (gettext_lazy("检察院"), 24),
+    (gettext_lazy("案件名称"), 36),
+    (gettext_lazy("立案决定书文号"), 26),
+    (gettext_lazy("领域"), 20),
+    (gettext_lazy("案件类型"), 18),
+    (gettext_lazy("行政机关"), 28),
+    (gettext_lazy("行政机关类别"), 16),
+    (gettext_lazy("紧急"), 6),
+    (gettext_lazy("制发日期"), 12),
+    (gettext_lazy("送达日期"), 12),
+    (gettext_lazy("回复期限"), 12),
+    (gettext_lazy("回复日期"), 12),
+    (gettext_lazy("按期回复"), 9),
+    (gettext_lazy("状态"), 10),
+    (gettext_lazy("整改情况"), 16),
+    (gettext_lazy("逾期未回复"), 10),
+    (gettext_lazy("认定整改日期"), 13),
+    (gettext_lazy("送达至整改（天）"), 12),
+    (gettext_lazy("跟进调查次数"), 10),
+    (gettext_lazy("承办人"), 10),
 ]
 
 
@@ -406,33 +411,33 @@ def _stamp(today):
 
 def clue_ledger(queryset, *, today):
     ledger = Ledger()
-    ledger.sheet("线索台账", CLUE_COLUMNS, clue_ledger_rows(queryset))
-    return ledger.response(f"线索台账-{_stamp(today)}.xlsx")
+    ledger.sheet(_("线索台账"), CLUE_COLUMNS, clue_ledger_rows(queryset))
+    return ledger.response(_("线索台账-%(date)s.xlsx") % {"date": _stamp(today)})
 
 
 def case_ledger(queryset, *, today):
     ledger = Ledger()
-    ledger.sheet("案件台账", CASE_COLUMNS, case_ledger_rows(queryset))
-    return ledger.response(f"案件台账-{_stamp(today)}.xlsx")
+    ledger.sheet(_("案件台账"), CASE_COLUMNS, case_ledger_rows(queryset))
+    return ledger.response(_("案件台账-%(date)s.xlsx") % {"date": _stamp(today)})
 
 
 def suggestion_ledger(queryset, *, today):
     ledger = Ledger()
-    ledger.sheet("检察建议台账", SUGGESTION_COLUMNS, suggestion_ledger_rows(queryset, today=today))
-    return ledger.response(f"检察建议台账-{_stamp(today)}.xlsx")
+    ledger.sheet(_("检察建议台账"), SUGGESTION_COLUMNS, suggestion_ledger_rows(queryset, today=today))
+    return ledger.response(_("检察建议台账-%(date)s.xlsx") % {"date": _stamp(today)})
 
 
 # ---------------------------------------------------------------- the statistics tables
 
 RATE_COLUMNS = [
-    ("制发", 8),
-    ("送达", 8),
-    ("回复期满", 10),
-    ("按期回复", 10),
-    ("已整改", 8),
-    ("逾期未回复", 10),
-    ("按期回复且整改", 14),
-    ("回复整改率（%）", 14),
+    (gettext_lazy("制发"), 8),
+    (gettext_lazy("送达"), 8),
+    (gettext_lazy("回复期满"), 10),
+    (gettext_lazy("按期回复"), 10),
+    (gettext_lazy("已整改"), 8),
+    (gettext_lazy("逾期未回复"), 10),
+    (gettext_lazy("按期回复且整改"), 14),
+    (gettext_lazy("回复整改率（%）"), 14),
 ]
 _RATE_KEYS = ["issued", "served", "due", "replied_on_time", "rectified", "overdue", "replied_and_rectified", "rate"]
 
@@ -444,66 +449,76 @@ def stats_workbook(scope):
     ledger = Ledger()
     t = data["totals"]
     ledger.sheet(
-        "总体情况",
-        [("指标", 30), ("数值", 14)],
+        _("总体情况"),
+        [(_("指标"), 30), (_("数值"), 14)],
         [
-            ["受理线索（件）", t["clues_received"]],
-            ["立案（件）", t["cases_filed"]],
-            ["制发检察建议（件）", t["suggestions_issued"]],
-            ["已送达（件）", t["suggestions_served"]],
-            ["回复期满（件）", t["suggestions_due"]],
-            ["按期回复（件）", t["suggestions_replied_on_time"]],
-            ["已整改（件）", t["suggestions_rectified"]],
-            ["逾期未回复（件）", t["suggestions_overdue"]],
-            ["按期回复且整改（件）", t["suggestions_replied_and_rectified"]],
-            ["回复整改率（%）", t["rate"]],
-            ["提起诉讼（件）", t["suits_filed"]],
+            [_("受理线索（件）"), t["clues_received"]],
+            [_("立案（件）"), t["cases_filed"]],
+            [_("制发检察建议（件）"), t["suggestions_issued"]],
+            [_("已送达（件）"), t["suggestions_served"]],
+            [_("回复期满（件）"), t["suggestions_due"]],
+            [_("按期回复（件）"), t["suggestions_replied_on_time"]],
+            [_("已整改（件）"), t["suggestions_rectified"]],
+            [_("逾期未回复（件）"), t["suggestions_overdue"]],
+            [_("按期回复且整改（件）"), t["suggestions_replied_and_rectified"]],
+            [_("回复整改率（%）"), t["rate"]],
+            [_("提起诉讼（件）"), t["suits_filed"]],
         ],
         caption=caption,
     )
     ledger.sheet(
-        "按检察院",
-        [("检察院", 28)] + RATE_COLUMNS,
+        _("按检察院"),
+        [(_("检察院"), 28)] + RATE_COLUMNS,
         ([r["name"]] + [r[k] for k in _RATE_KEYS] for r in data["suggestions_by_procuratorate"]),
         caption=caption,
     )
     ledger.sheet(
-        "按行政机关类别",
-        [("行政机关类别", 20)] + RATE_COLUMNS,
+        _("按行政机关类别"),
+        [(_("行政机关类别"), 20)] + RATE_COLUMNS,
         ([r["label"]] + [r[k] for k in _RATE_KEYS] for r in data["suggestions_by_agency_kind"]),
         caption=caption,
     )
     ledger.sheet(
-        "按地区",
-        [("地区", 24), ("检察院", 28), ("立案", 8)] + RATE_COLUMNS,
+        _("按地区"),
+        [(_("地区"), 24), (_("检察院"), 28), (_("立案"), 8)] + RATE_COLUMNS,
         (
-            [r["region_name"], r["name"] + ("（本院）" if r["own_office_only"] else "（含下级院）"), r["cases_filed"]]
+            [
+                r["region_name"],
+                (_("%(name)s（本院）") if r["own_office_only"] else _("%(name)s（含下级院）")) % {"name": r["name"]},
+                r["cases_filed"],
+            ]
             + [r[k] for k in _RATE_KEYS]
             for r in data["regions"]
         ),
         caption=caption,
     )
     ledger.sheet(
-        "按月",
-        [("月份", 10), ("立案", 8), ("制发检察建议", 14)],
+        _("按月"),
+        [(_("月份"), 10), (_("立案"), 8), (_("制发检察建议"), 14)],
         ([r["month"], r["cases_filed"], r["suggestions_issued"]] for r in data["monthly"]),
         caption=caption,
     )
     ledger.sheet(
-        "按领域",
-        [("领域", 24), ("立案", 8), ("行政", 8), ("民事（含刑附民）", 16)],
+        _("按领域"),
+        [(_("领域"), 24), (_("立案"), 8), (_("行政"), 8), (_("民事（含刑附民）"), 16)],
         ([r["label"], r["count"], r["administrative"], r["civil"]] for r in data["cases_by_field"]),
         caption=caption,
     )
     ledger.sheet(
-        "按案件类型", [("案件类型", 24), ("立案", 8)], ([r["label"], r["count"]] for r in data["cases_by_type"]), caption=caption
+        _("按案件类型"),
+        [(_("案件类型"), 24), (_("立案"), 8)],
+        ([r["label"], r["count"]] for r in data["cases_by_type"]),
+        caption=caption,
     )
     ledger.sheet(
-        "按办案阶段", [("阶段", 20), ("案件数", 8)], ([r["label"], r["count"]] for r in data["cases_by_stage"]), caption=caption
+        _("按办案阶段"),
+        [(_("阶段"), 20), (_("案件数"), 8)],
+        ([r["label"], r["count"]] for r in data["cases_by_stage"]),
+        caption=caption,
     )
     ledger.sheet(
-        "线索来源与处理",
-        [("线索来源", 24), ("受理", 8), ("待处理", 8), ("立案", 8), ("不立案", 8), ("移送", 8), ("合并", 8)],
+        _("线索来源与处理"),
+        [(_("线索来源"), 24), (_("受理"), 8), (_("待处理"), 8), (_("立案"), 8), (_("不立案"), 8), (_("移送"), 8), (_("合并"), 8)],
         (
             [r["label"], r["received"], r["open"], r["filed"], r["not_filed"], r["transferred"], r["merged"]]
             for r in data["clues_by_source"]
@@ -512,48 +527,53 @@ def stats_workbook(scope):
     )
     s = data["suits"]
     ledger.sheet(
-        "诉讼",
-        [("指标", 24), ("件数", 8)],
-        [[str(label), s[key]] for key, label, _q in stats.SUIT_FIGURES] + [["支持起诉", s["supported"]]],
+        _("诉讼"),
+        [(_("指标"), 24), (_("件数"), 8)],
+        [[str(label), s[key]] for key, label, _q in stats.SUIT_FIGURES] + [[_("支持起诉"), s["supported"]]],
         caption=caption,
     )
     rt = data["rectification_time"]
     ledger.sheet(
-        "整改用时",
-        [("指标", 30), ("天数", 10)],
+        _("整改用时"),
+        [(_("指标"), 30), (_("天数"), 10)],
         [
-            ["已整改检察建议（件）", rt["count"]],
-            ["中位数", rt["median"]],
-            ["下四分位数", rt["p25"]],
-            ["上四分位数", rt["p75"]],
-            ["最短", rt["min"]],
-            ["最长", rt["max"]],
+            [_("已整改检察建议（件）"), rt["count"]],
+            [_("中位数"), rt["median"]],
+            [_("下四分位数"), rt["p25"]],
+            [_("上四分位数"), rt["p75"]],
+            [_("最短"), rt["min"]],
+            [_("最长"), rt["max"]],
         ],
         caption=caption,
     )
     ledger.sheet(
-        "办案成效",
-        [("指标", 36), ("单位", 8), ("合计", 16), ("涉及案件", 10)],
+        _("办案成效"),
+        [(_("指标"), 36), (_("单位"), 8), (_("合计"), 16), (_("涉及案件"), 10)],
         ([r["label"], r["unit"], float(r["total"]), r["cases"]] for r in data["outcomes"]),
         caption=caption,
     )
     ledger.sheet(
-        "口径说明",
-        [("指标", 20), ("口径", 100)],
+        _("口径说明"),
+        [(_("指标"), 20), (_("口径"), 100)],
         [[d["label"], d["definition"]] for d in data["definitions"]["suggestions"].values()]
         + [
-            ["回复整改率", data["definitions"]["rate"]],
-            ["整改用时", data["definitions"]["rectification_time"]],
-            ["统计期间", data["definitions"]["period"]],
+            [_("回复整改率"), data["definitions"]["rate"]],
+            [_("整改用时"), data["definitions"]["rectification_time"]],
+            [_("统计期间"), data["definitions"]["period"]],
         ],
     )
     return ledger
 
 
 def _caption(scope):
-    period = f"{scope.date_from or '不限'} 至 {scope.date_to or '不限'}"
-    return f"{scope.root.name} 统计期间：{period} 统计日：{scope.today}"
+    unlimited = _("不限")
+    period = _("%(start)s 至 %(end)s") % {"start": scope.date_from or unlimited, "end": scope.date_to or unlimited}
+    return _("%(procuratorate)s 统计期间：%(period)s 统计日：%(today)s") % {
+        "procuratorate": scope.root.name, "period": period, "today": scope.today,
+    }
 
 
 def stats_ledger(scope):
-    return stats_workbook(scope).response(f"统计报表-{scope.root.short_name}-{_stamp(scope.today)}.xlsx")
+    return stats_workbook(scope).response(
+        _("统计报表-%(procuratorate)s-%(date)s.xlsx") % {"procuratorate": scope.root.short_name, "date": _stamp(scope.today)}
+    )

@@ -190,21 +190,24 @@ def _q_replied_and_rectified(today):
 
 
 SUGGESTION_FIGURES = [
-    Figure("issued", _("制发检察建议"), "制发日期在统计期间内的诉前检察建议（草稿不计）。", lambda today: Q()),
-    Figure("served", _("已送达"), "其中已送达行政机关的（有送达日期）。", _q_served),
-    Figure("due", _("回复期满"), "其中已送达且回复期限已届满的（回复期限早于统计日）：回复整改率的分母。", _q_due),
-    Figure("replied_on_time", _("按期回复"), "其中在回复期限内（回复日期不晚于回复期限）书面回复的。", _q_replied_on_time),
-    Figure("rectified", _("已整改"), "其中最近一次跟进调查认定“已整改”的（整改情况为已整改）。", _q_rectified),
+    Figure("issued", _("制发检察建议"), _("制发日期在统计期间内的诉前检察建议（草稿不计）。"), lambda today: Q()),
+    Figure("served", _("已送达"), _("其中已送达行政机关的（有送达日期）。"), _q_served),
+    Figure("due", _("回复期满"), _("其中已送达且回复期限已届满的（回复期限早于统计日）：回复整改率的分母。"), _q_due),
+    Figure("replied_on_time", _("按期回复"), _("其中在回复期限内（回复日期不晚于回复期限）书面回复的。"), _q_replied_on_time),
+    Figure("rectified", _("已整改"), _("其中最近一次跟进调查认定“已整改”的（整改情况为已整改）。"), _q_rectified),
     Figure(
-        "overdue", _("逾期未回复"), "其中回复期限已过仍未回复的（与检察建议列表“逾期未回复”同一口径）。", suggestions_overdue_q
+        "overdue", _("逾期未回复"), _("其中回复期限已过仍未回复的（与检察建议列表“逾期未回复”同一口径）。"), suggestions_overdue_q
     ),
     Figure(
-        "replied_and_rectified", _("按期回复且整改"), "回复期满、按期回复且已整改的：回复整改率的分子。", _q_replied_and_rectified
+        "replied_and_rectified",
+        _("按期回复且整改"),
+        _("回复期满、按期回复且已整改的：回复整改率的分子。"),
+        _q_replied_and_rectified,
     ),
 ]
 SUGGESTION_FIGURE = {f.key: f for f in SUGGESTION_FIGURES}
 
-RATE_DEFINITION = (
+RATE_DEFINITION = _(
     "回复整改率 = 按期回复且整改的检察建议数 ÷ 回复期满的检察建议数 × 100%，保留一位小数；分母为零时不计算（显示“—”）。"
 )
 
@@ -461,7 +464,7 @@ def outcomes(scope):
         {
             "kind": kind,
             "label": str(labels[kind]),
-            "unit": METRIC_UNITS[kind],
+            "unit": str(METRIC_UNITS[kind]),
             "total": _decimal_text(found[kind]["total"]) if kind in found else "0",
             "cases": found[kind]["cases"] if kind in found else 0,
         }
@@ -511,11 +514,13 @@ def overview(scope):
 
 def definitions():
     return {
-        "suggestions": {f.key: {"label": str(f.label), "definition": f.definition} for f in SUGGESTION_FIGURES},
-        "rate": RATE_DEFINITION,
-        "rectification_time": "送达之日至首次跟进调查认定“已整改”之日的天数；中位数（偶数个时取中间两数平均），"
-        "四分位数按最近秩法（第 ⌈p·n⌉ 个），另给出最小值、最大值。",
-        "period": "线索按收到日期、案件按立案日期、检察建议按制发日期、诉讼按起诉日期归入统计期间。",
+        "suggestions": {f.key: {"label": str(f.label), "definition": str(f.definition)} for f in SUGGESTION_FIGURES},
+        "rate": str(RATE_DEFINITION),
+        "rectification_time": str(_(
+            "送达之日至首次跟进调查认定“已整改”之日的天数；中位数（偶数个时取中间两数平均），"
+            "四分位数按最近秩法（第 ⌈p·n⌉ 个），另给出最小值、最大值。"
+        )),
+        "period": str(_("线索按收到日期、案件按立案日期、检察建议按制发日期、诉讼按起诉日期归入统计期间。")),
     }
 
 

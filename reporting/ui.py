@@ -24,7 +24,7 @@ def _context(request):
             "case_status": _choices(CaseStatus.choices),
             "metric": _choices(MetricKind.choices),
             "suggestion_figures": [
-                {"value": f.key, "label": str(f.label), "definition": f.definition} for f in stats.SUGGESTION_FIGURES
+                {"value": f.key, "label": str(f.label), "definition": str(f.definition)} for f in stats.SUGGESTION_FIGURES
             ],
             "suits": [{"value": key, "label": str(label)} for key, label, _q in stats.SUIT_FIGURES],
         },
