@@ -2,6 +2,10 @@
 
 Run apart with `pytest -m browser`; `make test` runs them too. Screenshots go to
 test-artifacts/ so that a person can look at what the test saw.
+
+Every test runs twice, once per interface language (ids zh-hans and en): the browser context sends
+that language in Accept-Language, LocaleMiddleware serves it, and `t(page, "中文原文")` (tests/browser/i18n.py)
+gives the interface text the test expects in it.
 """
 
 import os
@@ -9,6 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from .i18n import BROWSER_LOCALE, LANGUAGES, t
 
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 
@@ -47,26 +53,43 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh browser context that records every request leaving the test server's host."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 860})
+@pytest.fixture(params=LANGUAGES)
+def lang(request):
+    """The interface language of the test's browser contexts."""
+    return request.param
+
+
+def new_context(browser, lang, **options):
+    """A browser context whose Accept-Language asks for `lang`."""
+    return browser.new_context(locale=BROWSER_LOCALE[lang], **options)
+
+
+def new_page(context, lang, base_url):
     page = context.new_page()
+    page.lang = lang
+    page.t = lambda text, context=None: t(lang, text, context)
+    page.base_url = base_url
+    return page
+
+
+@pytest.fixture
+def page(browser, live_server, lang):
+    """A fresh browser context that records every request leaving the test server's host."""
+    context = new_context(browser, lang, viewport={"width": 1366, "height": 860})
+    page = new_page(context, lang, live_server.url)
     page.foreign_requests = []
     page.on(
         "request",
         lambda req: None if req.url.startswith((live_server.url, "data:", "blob:")) else page.foreign_requests.append(req.url),
     )
-    page.base_url = live_server.url
     yield page
     context.close()
 
 
 @pytest.fixture
-def phone_page(browser, live_server):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.base_url = live_server.url
+def phone_page(browser, live_server, lang):
+    context = new_context(browser, lang, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = new_page(context, lang, live_server.url)
     yield page
     context.close()
 

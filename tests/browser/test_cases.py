@@ -4,14 +4,16 @@ import re
 
 import pytest
 
-from .conftest import screenshot, sign_in
+from .conftest import new_context, screenshot, sign_in
+from .i18n import t
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _choose(page, field, option):
     page.locator(f"#action-dialog [data-field={field}] .el-select__wrapper").click()
-    page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text=option).first.click()
+    exactly = re.compile(r"^\s*" + re.escape(option) + r"\s*$")  # "Rectified" must not pick "Not rectified"
+    page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text=exactly).first.click()
 
 
 def _fill(page, field, text):
@@ -50,8 +52,8 @@ def test_handler_runs_an_administrative_case_from_filing_to_closing(page, demo):
     page.click("#new-submit")
     page.wait_for_url(re.compile(r"/cases/\d+/$"))
     page.wait_for_selector("#case-title")
-    assert page.locator("#case-status").inner_text() == "已立案"
-    assert "立案决定书送达" in page.locator("#case-deadlines").inner_text()
+    assert page.locator("#case-status").inner_text() == t(page, "已立案")
+    assert t(page, "立案决定书送达") in page.locator("#case-deadlines").inner_text()
     page.wait_for_timeout(600)
     screenshot(page, "cases-01-filed")
 
@@ -59,7 +61,7 @@ def test_handler_runs_an_administrative_case_from_filing_to_closing(page, demo):
     _submit(page)
     _case_action(page, "investigate")
     _submit(page)
-    assert page.locator("#case-status").inner_text() == "调查中"
+    assert page.locator("#case-status").inner_text() == t(page, "调查中")
 
     _case_action(page, "draft-suggestion")
     _choose(page, "agency", "金川县水务局")
@@ -68,17 +70,17 @@ def test_handler_runs_an_administrative_case_from_filing_to_closing(page, demo):
     _fill(page, "legal_basis", "《中华人民共和国行政诉讼法》第二十五条第四款")
     _fill(page, "recommendations", "依法查处非法采砂行为，恢复河道原状。")
     _submit(page)
-    page.click("#case-tabs .el-tabs__item:has-text('检察建议')")
+    page.locator("#case-tabs .el-tabs__item", has_text=t(page, "检察建议")).click()
     _suggestion_action(page, "issue")
     _submit(page)
     number = page.locator(".pil-sugg .suggestion-number").first.inner_text()
     assert re.fullmatch(r"金川检行公建〔\d{4}〕\d+号", number), number
-    assert page.locator("#case-status").inner_text() == "诉前程序"
+    assert page.locator("#case-status").inner_text() == t(page, "诉前程序")
 
     _suggestion_action(page, "serve")
     _submit(page)
     reply_line = page.locator("[data-deadline=suggestion_reply]").inner_text()
-    assert "行政机关书面回复" in reply_line and "起算" in reply_line  # the due date with its explanation
+    assert t(page, "行政机关书面回复") in reply_line and "起算" in reply_line  # the due date with its explanation
     assert page.locator(".suggestion-reply-due").inner_text() != "—"
     screenshot(page, "cases-02-served")
     _suggestion_action(page, "file-up")
@@ -88,20 +90,20 @@ def test_handler_runs_an_administrative_case_from_filing_to_closing(page, demo):
     _fill(page, "content", "已责令停止采砂，正在恢复河道。")
     _submit(page)
     _suggestion_action(page, "review")
-    _choose(page, "method", "现场查看")
-    _choose(page, "finding", "已整改")
+    _choose(page, "method", t(page, "现场查看"))
+    _choose(page, "finding", t(page, "已整改"))
     _submit(page)
-    assert page.locator(".suggestion-rectification").first.inner_text() == "已整改"
+    assert page.locator(".suggestion-rectification").first.inner_text() == t(page, "已整改")
 
     _case_action(page, "close")
-    _choose(page, "reason", "行政机关已依法履职、整改到位")
+    _choose(page, "reason", t(page, "行政机关已依法履职、整改到位"))
     _submit(page)
-    assert page.locator("#case-status").inner_text() == "已结案"
-    assert "“回头看”复查" in page.locator("#case-deadlines").inner_text()
-    page.click("#case-tabs .el-tabs__item:has-text('办案记录')")
+    assert page.locator("#case-status").inner_text() == t(page, "已结案")
+    assert t(page, "“回头看”复查") in page.locator("#case-deadlines").inner_text()
+    page.locator("#case-tabs .el-tabs__item", has_text=t(page, "办案记录")).click()
     history = page.locator("#case-history").inner_text()
     for label in ["立案", "开始调查", "制发检察建议", "送达检察建议", "登记行政机关回复", "跟进调查", "结案"]:
-        assert label in history
+        assert t(page, label) in history
     screenshot(page, "cases-03-closed")
     assert page.foreign_requests == []
 
@@ -118,7 +120,7 @@ def test_supervisor_sees_overdue_suggestions_first_and_outsider_gets_404(page, d
     assert int(page.locator("#overdue-count").inner_text()) >= 1
     assert overdue.number in page.locator(".pil-card").first.inner_text()
     first_tag = page.locator("#all-suggestions .rectification-tag").first.inner_text()
-    assert first_tag == "逾期未回复"
+    assert first_tag == t(page, "逾期未回复")
     screenshot(page, "cases-04-rectification")
 
     page.goto(page.base_url + "/cases/")
@@ -130,7 +132,7 @@ def test_supervisor_sees_overdue_suggestions_first_and_outsider_gets_404(page, d
     page.wait_for_timeout(600)  # let the tags finish fading in
     screenshot(page, "cases-06-case-supervisor")
 
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser, page.lang)
     other = context.new_page()
     other.base_url = live_server.url
     sign_in(other, "luding_handler")

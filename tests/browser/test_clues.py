@@ -16,6 +16,7 @@ from core.models import AuditEntry
 from procuratorates.models import Field
 
 from .conftest import screenshot, sign_in
+from .i18n import t, tf
 
 
 @pytest.fixture(autouse=True)
@@ -65,7 +66,7 @@ def test_the_list_shows_clues_with_status_and_deadline(page, clue):
     page.goto(page.base_url + "/clues/")
     page.wait_for_selector(".clue-link")
     assert page.locator(".clue-link").all_inner_texts() == ["勒乌镇大金川河段非法采砂"]
-    assert page.locator(".status-tag").first.inner_text() == "评估中"
+    assert page.locator(".status-tag").first.inner_text() == t(page, "评估中")
     screenshot(page, "clue-list")
     assert page.foreign_requests == []
 
@@ -98,16 +99,19 @@ def test_an_outsider_gets_a_404_page_for_the_clue(page, clue):
 
 
 def test_a_transferred_clue_shows_in_ludings_list_and_offers_only_report_up(page, clue, demo, org):
+    reason = "采砂点位于泸定县境内，属泸定县人民检察院管辖"
     new = services.clue_transfer(clue=clue, actor=demo["jinchuan_handler"], to_procuratorate=org["泸定"],
-                                 reason="采砂点位于泸定县境内，属泸定县人民检察院管辖。", today=date(2026, 3, 10))
+                                 reason=reason + "。", today=date(2026, 3, 10))
     Clue.objects.filter(pk=new.pk).update(handler=demo["luding_handler"], status="evaluating")
     sign_in(page, "luding_handler")
     page.goto(page.base_url + "/clues/")
     page.wait_for_selector(".transfer-tag")
-    assert "移送自金川" in page.inner_text(".transfer-tag")
+    assert t(page, "移送自") + "金川" in page.inner_text(".transfer-tag")
     page.locator(".clue-link").first.click()
     page.wait_for_selector("#incoming-transfer")
-    assert "不得退回" in page.inner_text("#incoming-transfer")
+    no_return = ("理由：%(reason)s。依《人民检察院公益诉讼办案规则》第26条，不得退回或再行移送；"
+                 "如认为不属本院管辖，可报请上级检察院。")
+    assert tf(page, no_return, reason=reason) in page.inner_text("#incoming-transfer")
     assert page.locator("#btn-report-up").count() == 1
     screenshot(page, "clue-detail-transferred")
 
@@ -124,6 +128,6 @@ def test_the_handler_merges_a_possible_duplicate_with_one_click(page, clue, demo
     screenshot(page, "clue-detail-duplicates")
     page.locator(".btn-merge").first.click()
     page.locator(".el-message-box__btns .el-button--primary").click()
-    page.wait_for_function("document.querySelector('#clue-status').innerText.includes('已合并')")
+    page.wait_for_function("s => document.querySelector('#clue-status').innerText.includes(s)", arg=t(page, "已合并"))
     twin.refresh_from_db()
     assert twin.merged_into == clue

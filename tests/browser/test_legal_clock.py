@@ -4,6 +4,7 @@ The browser and the server share the real clock, so cases are built with dates w
 """
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -12,6 +13,7 @@ from tests.deadlines.notices import NOTICE_2027 as NOTICE
 from tests.pil_cases.builders import served_suggestion
 
 from .conftest import screenshot, sign_in
+from .i18n import pattern, t
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,17 +24,22 @@ def _served_case(demo, title, served_on):
 
 def _choose(page, field, option):
     page.locator(f"#action-dialog [data-field={field}] .el-select__wrapper").click()
-    page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text=option).first.click()
+    exactly = re.compile(r"^\s*" + re.escape(option) + r"\s*$")
+    page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text=exactly).first.click()
+
+
+def _tab(page, label):
+    page.locator("#case-tabs .el-tabs__item", has_text=t(page, label)).click()
 
 
 def _review_finding_no_reply(page):
     """A follow-up review finding 未整改 because the agency did not answer (R 82 (1))."""
-    page.click("#case-tabs .el-tabs__item:has-text('检察建议')")
+    _tab(page, "检察建议")
     page.click("[data-suggestion-action=review]")
     page.wait_for_selector("#action-dialog", state="visible")
-    _choose(page, "method", "现场查看")
-    _choose(page, "finding", "未整改")
-    _choose(page, "non_performance", "逾期不回复检察建议")
+    _choose(page, "method", t(page, "现场查看"))
+    _choose(page, "finding", t(page, "未整改"))
+    _choose(page, "non_performance", t(page, "逾期不回复检察建议，也没有采取有效整改措施"))
     page.click("#action-submit")
 
 
@@ -42,7 +49,7 @@ def test_staff_compute_a_provisional_due_date_and_an_admin_imports_the_notice_th
     sign_in(page, "jinchuan_handler")
     page.goto(page.base_url + "/calendar/")
     page.wait_for_selector("#periods-table .el-table__row")
-    assert "行政机关书面回复" in page.locator("#periods-table").inner_text()
+    assert t(page, "行政机关书面回复") in page.locator("#periods-table").inner_text()
     page.fill("#calc-start", f"{today.year}-12-05")
     page.keyboard.press("Enter")
     page.click("#calc-run")
@@ -50,6 +57,7 @@ def test_staff_compute_a_provisional_due_date_and_an_admin_imports_the_notice_th
     due = page.locator("#calc-due").inner_text()
     assert due >= f"{next_year}-01-01"
     explanation = page.locator("#calc-explanation").inner_text()
+    # The explanation is composed by deadlines/calendar.py in the site's language (it is stored with the deadline).
     assert explanation.startswith(f"自{today.year}-12-05次日起算2个月")
     provisional = page.locator("#calc-provisional").count() == 1
     assert provisional == ("暂定" in explanation)
@@ -65,17 +73,17 @@ def test_staff_compute_a_provisional_due_date_and_an_admin_imports_the_notice_th
     while page.locator("#year-label").inner_text() != "2027":
         page.click("#year-next" if int(page.locator("#year-label").inner_text()) < 2027 else "#year-prev")
         page.wait_for_timeout(200)
-    assert "推算" in page.locator("#year-source").inner_text()
+    assert t(page, "按《全国年节及纪念日放假办法》推算（暂定）") in page.locator("#year-source").inner_text()
     assert page.locator('#year-view [data-date="2027-02-05"].rest').count() == 1
     assert page.locator("#import-notice").count() == 0  # a handler reads the calendar; admins keep it
     screenshot(page, "calendar-02-year-2027-provisional")
 
     case = _served_case(demo, "金川县河道采砂回复期限跨春节案", datetime.date(2026, 12, 5))
     page.goto(page.base_url + f"/cases/{case.pk}/")
-    page.click("#case-tabs .el-tabs__item:has-text('检察建议')")
+    _tab(page, "检察建议")
     page.wait_for_selector("[data-deadline=suggestion_reply]")
     assert "2027-02-09" in page.locator(".suggestion-reply-due").inner_text()
-    assert page.locator(".pil-sugg .el-tag:has-text('暂定')").count() == 1
+    assert page.locator(".pil-sugg .el-tag", has_text=t(page, "暂定")).count() == 1
 
     page.context.clear_cookies()
     sign_in(page, "admin")
@@ -86,12 +94,13 @@ def test_staff_compute_a_provisional_due_date_and_an_admin_imports_the_notice_th
     page.fill("#import-text", NOTICE)
     page.click("#import-preview-run")
     page.wait_for_selector("#import-preview")
-    assert "放假 29 天，调休上班 5 天" in page.locator("#import-preview").inner_text()
+    read = f"{t(page, '放假')} 29 {t(page, '天')}，{t(page, '调休上班')} 5 {t(page, '天')}"
+    assert read in page.locator("#import-preview").inner_text()
     assert page.locator('#import-preview [data-date="2027-02-20"].workday').count() == 1
     screenshot(page, "calendar-03-import-preview")
     page.click("#import-confirm")
     page.wait_for_selector("#import-dialog", state="hidden")
-    page.wait_for_selector("#year-source:has-text('已导入')")
+    page.locator("#year-source", has_text=t(page, "国务院办公厅通知（已导入）")).wait_for()
 
     from deadlines import tasks
 
@@ -99,12 +108,13 @@ def test_staff_compute_a_provisional_due_date_and_an_admin_imports_the_notice_th
     page.context.clear_cookies()
     sign_in(page, "jinchuan_handler")
     page.goto(page.base_url + f"/cases/{case.pk}/")
-    page.click("#case-tabs .el-tabs__item:has-text('检察建议')")
+    _tab(page, "检察建议")
     page.wait_for_selector("[data-deadline=suggestion_reply]")
     assert "2027-02-15" in page.locator(".suggestion-reply-due").inner_text()
-    assert page.locator(".pil-sugg .el-tag:has-text('暂定')").count() == 0
+    assert page.locator(".pil-sugg .el-tag", has_text=t(page, "暂定")).count() == 0
     page.goto(page.base_url + "/notifications/")
     page.wait_for_selector(".nt-item")
+    # data: notices are stored in the site's language, whoever reads them
     assert "期限由2027-02-09变更为2027-02-15" in page.locator("#notification-list").inner_text()
     screenshot(page, "calendar-04-change-notified")
     assert page.foreign_requests == []
@@ -119,13 +129,16 @@ def test_a_suit_the_law_does_not_yet_allow_is_shown_disabled_with_its_date_and_t
     page.wait_for_selector("#case-title")
     assert page.locator("#case-actions [data-action=sue]").count() == 0
     blocked = page.locator("[data-blocked-action=sue]")
-    assert "回复期限届满" in blocked.get_attribute("aria-label")
+    not_yet = pattern(page, "检察建议回复期限届满%(when)s后方可提起行政公益诉讼；行政机关书面回复的，经跟进调查后方可起诉"
+                               "（《人民检察院公益诉讼办案规则》第八十一条）。", when=".*")
+    assert re.search(not_yet, blocked.get_attribute("aria-label"))
     blocked.hover()
-    page.wait_for_selector(".el-popper:visible:has-text('后方可提起行政公益诉讼')")
+    page.locator(".el-popper:visible", has_text=re.compile(not_yet)).wait_for()
     screenshot(page, "legal-01-suit-blocked")
     # 逾期不回复 on day 5 of a two-month period: the server refuses it and says from when it is possible.
     _review_finding_no_reply(page)
-    page.wait_for_selector(".el-message:has-text('后方可认定逾期不回复')")
+    refused = pattern(page, "回复期限届满%(when)s后方可认定逾期不回复（《人民检察院公益诉讼办案规则》第八十二条）。", when=".*")
+    page.locator(".el-message", has_text=re.compile(refused)).wait_for()
     page.keyboard.press("Escape")
 
     page.goto(page.base_url + f"/cases/{late.pk}/")
@@ -137,6 +150,6 @@ def test_a_suit_the_law_does_not_yet_allow_is_shown_disabled_with_its_date_and_t
     page.locator("#action-dialog [data-field=court] input").fill("阿坝藏族羌族自治州中级人民法院")
     page.click("#action-submit")
     page.wait_for_selector("#action-dialog", state="hidden")
-    page.wait_for_function("document.querySelector('#case-status').innerText === '诉讼中'")
+    page.wait_for_function("s => document.querySelector('#case-status').innerText === s", arg=t(page, "诉讼中"))
     screenshot(page, "legal-02-sued")
     assert page.foreign_requests == []

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.conftest import screenshot, sign_in
+from tests.browser.i18n import t
 
 
 def choose(page, select_id, option_text):
@@ -21,7 +22,7 @@ def test_admin_creates_a_cross_regional_mechanism_between_jinchuan_and_luding_an
 
     # Step 1: basics.
     page.fill("#f-name", "金川县—泸定县大渡河流域生态环境保护协作机制")
-    page.locator("#f-kind label", has_text="跨区域协作").click()
+    page.locator("#f-kind label", has_text=t(page, "跨区域协作")).click()
     choose(page, "f-convener", "金川县人民检察院")
     page.fill("#f-signed-at", "金川县")
     screenshot(page, "mechanism-form-basics")
@@ -46,11 +47,11 @@ def test_admin_creates_a_cross_regional_mechanism_between_jinchuan_and_luding_an
     screenshot(page, "mechanism-form-schedule")
     page.click("#save-activate")
 
-    page.wait_for_selector("#mechanism-status:has-text('生效')")
+    page.locator("#mechanism-status", has_text=t(page, "生效")).wait_for()
     assert page.locator("#mechanism-name").inner_text() == "金川县—泸定县大渡河流域生态环境保护协作机制"
-    assert "线索移送" in page.locator("#mechanism-items").inner_text()
+    assert t(page, "线索移送") in page.locator("#mechanism-items").inner_text()
     members = page.locator("#member-table").inner_text()
-    assert "金川县人民检察院" in members and "泸定县人民检察院" in members and "牵头单位" in members
+    assert "金川县人民检察院" in members and "泸定县人民检察院" in members and t(page, "牵头单位") in members
     screenshot(page, "mechanism-detail-in-force")
 
     from mechanisms.models import Mechanism
@@ -83,13 +84,13 @@ def test_a_member_browses_the_demo_mechanisms_their_figures_and_a_campaigns_prog
     page.wait_for_selector("#member-table >> text=壤塘县人民检察院")
     screenshot(page, "mechanism-detail-adjacent")
     page.click("#tab-meetings")
-    page.wait_for_selector("#meeting-table >> text=已召开")
+    page.locator("#meeting-table").get_by_text(t(page, "已召开")).first.wait_for()
     screenshot(page, "mechanism-meetings")
     page.click("#tab-transfers")
     page.wait_for_selector("#transfer-table >> text=大渡河泸定段岸坡倾倒建筑垃圾")
     screenshot(page, "mechanism-transfers")
     page.click("#tab-assistance")
-    page.wait_for_selector("#assistance-table >> text=已回复")
+    page.locator("#assistance-table").get_by_text(t(page, "已回复")).first.wait_for()
     screenshot(page, "mechanism-assistance")
     page.click("#tab-joint")
     page.wait_for_selector("#joint-table >> text=金川县大渡河（金川段）河道非法采砂行政公益诉讼案")
@@ -99,7 +100,7 @@ def test_a_member_browses_the_demo_mechanisms_their_figures_and_a_campaigns_prog
     screenshot(page, "mechanism-figures")
     page.click("#tab-history")
     # The activation of the mechanism, with its move from draft to in force.
-    page.wait_for_selector("#history-timeline [data-action=activate] >> text=草拟 → 生效")
+    page.locator("#history-timeline [data-action=activate]", has_text=f"{t(page, '草拟')} → {t(page, '生效')}").wait_for()
     screenshot(page, "mechanism-history")
 
     page.goto(page.base_url + "/mechanisms/")
@@ -110,7 +111,7 @@ def test_a_member_browses_the_demo_mechanisms_their_figures_and_a_campaigns_prog
     page.wait_for_selector("#campaign-progress .mx-progress-row")
     page.wait_for_timeout(400)
     screenshot(page, "campaign-progress")
-    assert "立案数（件）" in page.locator("#campaign-progress").inner_text()
+    assert t(page, "立案数（件）") in page.locator("#campaign-progress").inner_text()
     assert page.foreign_requests == []
 
 
@@ -122,7 +123,7 @@ def test_admin_sees_the_yuanhui_opinion_with_its_32_member_units(demo_data, page
     screenshot(page, "mechanism-list-admin")
     page.locator(".mechanism-link", has_text="源汇区").click()
     page.wait_for_selector("#member-table >> text=漯河市源汇区人民法院")
-    assert "成员单位（33）" in page.inner_text("#app")  # the procuratorate and 32 member units
+    assert t(page, "成员单位") + "（33）" in page.inner_text("#app")  # the procuratorate and 32 member units
     screenshot(page, "mechanism-detail-yuanhui")
 
 

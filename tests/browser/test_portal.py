@@ -1,5 +1,7 @@
 """The public portal on a phone, end to end with the staff who handle the clue (acceptance of issue 3)."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from PIL import Image, ImageDraw
@@ -7,6 +9,7 @@ from PIL import Image, ImageDraw
 from clues.models import Clue
 
 from .conftest import screenshot, sign_in
+from .i18n import pattern, t
 
 
 @pytest.fixture
@@ -72,13 +75,13 @@ def test_public_submits_on_a_phone_clerk_assigns_handler_files_and_tracking_show
     page.click("#btn-evaluate")
     page.fill("#evaluate-reason", "经初步调查，线索属实，行政机关未依法履行监管职责。")
     page.click("#evaluate-confirm")
-    page.wait_for_function("document.querySelector('#clue-status').innerText.includes('已立案')")
+    page.wait_for_function("s => document.querySelector('#clue-status').innerText.includes(s)", arg=t(page, "已立案"))
     screenshot(page, "clue-detail-filed")
     clue.refresh_from_db()
     assert clue.status == "filed" and clue.case is not None
 
     phone.goto(phone.base_url + f"/portal/track/?code={code}")
-    assert phone.wait_for_selector("#track-status").inner_text() == "已立案"
+    assert phone.wait_for_selector("#track-status").inner_text() == t(phone, "已立案")
     screenshot(phone, "portal-phone-track")
     assert page.foreign_requests == [] and foreign == []
 
@@ -93,9 +96,13 @@ def test_a_wrong_file_on_the_portal_is_refused_with_a_clear_message(phone_page, 
     phone.locator(".el-cascader__suggestion-item", has_text="泸定县").first.click()
     phone.fill("#p-description", "泸定桥附近有人倾倒建筑垃圾。")
     phone.fill("#p-address", "泸定县泸桥镇")
-    phone.get_by_text("匿名提交（不留联系方式）").click()
+    phone.get_by_text(t(phone, "匿名提交（不留联系方式）")).click()
     phone.set_input_files("#p-photos input[type=file]", [str(bad)])
     phone.click("#p-submit")
     message = phone.wait_for_selector(".el-message--error").inner_text()
-    assert "格式不受支持" in message
+    refused = [pattern(phone, text, name=re.escape("not-a-photo.pdf")) for text in (
+        "文件“%(name)s”的格式不受支持：只接受 JPEG、PNG、WebP 图片，PDF 文件和 MP4 视频。",
+        "文件“%(name)s”的格式不受支持：只接受 JPEG、PNG、WebP 图片和 PDF 文件。",
+    )]
+    assert any(re.search(r, message) for r in refused), message
     assert Clue.objects.count() == 0

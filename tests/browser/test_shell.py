@@ -1,4 +1,5 @@
 from tests.browser.conftest import screenshot, sign_in
+from tests.browser.i18n import t
 
 
 def test_handler_signs_in_and_sees_the_chinese_workbench_of_jinchuan(demo, page):
@@ -6,10 +7,10 @@ def test_handler_signs_in_and_sees_the_chinese_workbench_of_jinchuan(demo, page)
     page.wait_for_selector("#workbench-org")
     assert page.locator("#pil-org").inner_text() == "金川县人民检察院"
     assert page.locator("#workbench-org").inner_text() == "金川县人民检察院"
-    assert page.locator("html").get_attribute("lang") == "zh-hans"
-    assert page.locator("nav a[data-nav=workbench]").inner_text() == "工作台"
+    assert page.locator("html").get_attribute("lang") == page.lang
+    assert page.locator("nav a[data-nav=workbench]").inner_text() == t(page, "工作台")
     # Vue mounted and called the API: the role tag comes from /api/v1/me/.
-    page.wait_for_selector(".el-tag:has-text('承办检察官/助理')")
+    page.locator(".el-tag", has_text=t(page, "承办检察官/助理")).first.wait_for()
     screenshot(page, "workbench-jinchuan_handler")
     assert page.foreign_requests == []
 

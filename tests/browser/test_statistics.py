@@ -6,6 +6,7 @@ from freezegun import freeze_time
 from tests.reporting.dataset import build
 
 from .conftest import screenshot, sign_in
+from .i18n import t, tf
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,7 +55,7 @@ def test_clicking_a_procuratorates_bar_opens_the_suggestions_behind_its_rate(pag
     assert known["S4"].number not in table  # its reply period has not ended
     assert known["S6"].number not in table  # 泸定's
     assert page.locator("#drill-table .el-table__body-wrapper .el-table__row").count() == 3
-    assert "回复期满的检察建议" in page.locator("#drill-title").inner_text()
+    assert tf(page, "%(figure)s的检察建议", figure=t(page, "回复期满")) in page.locator("#drill-title").inner_text()
     screenshot(page, "statistics-drill")
     assert page.foreign_requests == []
 
@@ -86,13 +87,14 @@ def test_an_import_with_a_bad_row_shows_that_row_and_imports_nothing(page, demo)
 
     sign_in(page, "jinchuan_handler")
     page.goto(page.base_url + "/statistics/import/")
-    page.get_by_text("案件台账", exact=True).click()
+    page.get_by_text(t(page, "案件台账"), exact=True).click()
     page.set_input_files("#import-file", {"name": "台账.xlsx", "buffer": buffer.getvalue(),
                                           "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
     page.click("#import-submit")
     page.wait_for_selector("#import-problems .el-table__row")
     problems = page.locator("#import-problems").inner_text()
-    assert "3" in problems and "立案日期" in problems and "不是有效日期" in problems
+    bad_date = tf(page, "“%(value)s”不是有效日期，请按 2026-03-15 的格式填写。", value="2025-02-30")
+    assert "3" in problems and "立案日期" in problems and bad_date in problems
     assert not Case.objects.filter(title__in=["甲案", "乙案"]).exists()
     screenshot(page, "statistics-import-problems")
     assert page.foreign_requests == []

@@ -1,13 +1,16 @@
 """The workbench in the browser: my deadlines in due order, coloured by urgency; supervisors see the subtree's overdue."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from deadlines.models import Deadline, DeadlineKind
 from deadlines.services import deadline_meet, deadlines_sweep
 from tests.browser.conftest import screenshot, sign_in
+from tests.browser.i18n import pattern, t
 from tests.registry import deadline_set
 
 
@@ -52,8 +55,9 @@ def test_handler_sees_their_deadlines_in_due_order_with_the_overdue_ones_marked(
     assert urgencies[0] == "overdue" and urgencies[1] == "overdue"
     assert [u == "overdue" for u in urgencies] == [d.due_on < today for d in deadlines]
     assert page.locator("#my-deadlines-table tr.urgency-overdue").count() == 2
-    assert page.locator("#my-deadlines-table tr.urgency-overdue").first.locator(".days").inner_text().startswith("逾期")
-    assert page.locator("#workbench-stats .wb-stat.overdue .n").inner_text() == "2"
+    days = page.locator("#my-deadlines-table tr.urgency-overdue").first.locator(".days").inner_text()
+    assert re.fullmatch(pattern(page, "逾期 %(n)s 日"), days.strip()), days
+    expect(page.locator("#workbench-stats .wb-stat.overdue .n")).to_have_text("2")  # the counts arrive in their own request
     assert "已办结的饮用水源地保护案" not in page.content()  # met deadlines are not on the workbench
     assert "小金县垃圾填埋场案" not in page.content()  # nor another procuratorate's
     page.wait_for_timeout(300)  # let the table settle before the picture
@@ -61,7 +65,7 @@ def test_handler_sees_their_deadlines_in_due_order_with_the_overdue_ones_marked(
 
     # Filter: only the overdue ones.
     page.click(".filter-urgency .el-select__wrapper")
-    page.click(".el-select-dropdown__item:visible:has-text('已逾期')")
+    page.locator(".el-select-dropdown__item:visible", has_text=t(page, "已逾期")).click()
     page.wait_for_function("document.querySelectorAll('#my-deadlines-table .due-date').length === 2")
     assert all(u == "overdue" for u in [page.locator("#my-deadlines-table .due-date").nth(i).get_attribute("data-urgency")
                                        for i in range(2)])
@@ -86,7 +90,7 @@ def test_the_bell_leads_to_the_notification_centre_where_notices_are_marked_read
     assert count >= 2
     page.click("#pil-bell")
     page.wait_for_selector(".nt-item.unread")
-    assert "逾期" in page.locator("#notification-list").inner_text()
+    assert "逾期" in page.locator("#notification-list").inner_text()  # data: notices are stored in the site's language
     page.wait_for_timeout(300)
     screenshot(page, "notifications-jinchuan_handler")
     page.locator(".nt-item.unread .mark-read").first.click()
