@@ -136,7 +136,7 @@ def _administrative_suit_refusal(case, on: date):
             over.append(suggestion)
     if not over:
         dues = [d.due_on for s in served for d in s.deadlines.all() if d.kind == DeadlineKind.SUGGESTION_REPLY]
-        when = f"（{min(dues)}）" if dues else ""
+        when = _("（%(date)s）") % {"date": min(dues)} if dues else ""
         return _(
             "检察建议回复期限届满%(when)s后方可提起行政公益诉讼；行政机关书面回复的，经跟进调查后方可起诉"
             "（《人民检察院公益诉讼办案规则》第八十一条）。"
@@ -225,7 +225,7 @@ def review_refusal(suggestion, *, reviewed_on, non_performance):
         return _("行政机关已于%(replied_on)s书面回复，不能认定为逾期不回复。") % {"replied_on": suggestion.replied_on}
     reply = _deadline(suggestion.deadlines.all(), DeadlineKind.SUGGESTION_REPLY)
     if reply is None or reply.paused_on is not None or reviewed_on <= reply.due_on:
-        when = f"（{reply.due_on}）" if reply is not None else ""
+        when = _("（%(date)s）") % {"date": reply.due_on} if reply is not None else ""
         return _("回复期限届满%(when)s后方可认定逾期不回复（《人民检察院公益诉讼办案规则》第八十二条）。") % {"when": when}
     return None
 
