@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install serve worker lint vendor
+.PHONY: run test install serve worker lint vendor messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,10 @@ lint: install
 
 vendor:
 	bash scripts/refresh_vendor.sh
+
+# After changing interface strings: collect them into locale/en (GNU gettext needed), translate the new
+# entries in the .po files, then compile; tests/core/test_translations.py fails while any is missing.
+messages: install
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=static/vendor --ignore=var --ignore=tests --ignore=bench --ignore=test-artifacts
+	$(MANAGE) makemessages -d djangojs -l en --ignore=.venv --ignore=static/vendor --ignore=var --ignore=test-artifacts
+	$(MANAGE) compilemessages -l en --ignore=.venv
