@@ -45,10 +45,12 @@ class ClueStatus(models.TextChoices):
     MERGED = "merged", _("已合并")
 
 
+# Only these take a decision (R 27); the other statuses are its final outcomes.
 OPEN_STATUSES = (ClueStatus.RECEIVED, ClueStatus.EVALUATING)
 
 
 def hash_tracking_code(code):
+    # Unsalted is enough: the code is 128 random bits, not a password that could be guessed from a list.
     return hashlib.sha256(code.encode()).hexdigest()
 
 
@@ -73,6 +75,7 @@ class Volunteer(models.Model):
 class Clue(models.Model):
     title = models.CharField(_("标题"), max_length=200)
     description = models.TextField(_("线索内容"))
+    # Often unknown at intake (a public report); required before filing (clues.services.clue_file_case).
     field = models.ForeignKey("procuratorates.Field", verbose_name=_("领域"), null=True, blank=True, on_delete=models.PROTECT)
     source = models.CharField(_("线索来源"), max_length=30, choices=ClueSource.choices, default=ClueSource.PUBLIC_REPORT)
     procuratorate = models.ForeignKey(
@@ -96,12 +99,14 @@ class Clue(models.Model):
     longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
     agencies = models.ManyToManyField("procuratorates.Agency", verbose_name=_("涉及行政机关"), blank=True, related_name="clues")
     parties = models.CharField(_("涉及单位或个人"), max_length=300, blank=True)
+    # SET_NULL: a volunteer leaving the programme does not take the clues they reported away.
     volunteer = models.ForeignKey(
         Volunteer, verbose_name=_("志愿者"), null=True, blank=True, on_delete=models.SET_NULL, related_name="clues"
     )
     # The decision and where it led.
     decision_reason = models.TextField(_("处理理由"), blank=True)
     decided_on = models.DateField(_("处理日期"), null=True, blank=True)
+    # The key points from the clue to the case: clues sit above pil_cases in the layers (STYLE.md).
     case = models.ForeignKey(
         "pil_cases.Case", verbose_name=_("立案案件"), null=True, blank=True, on_delete=models.PROTECT, related_name="clues"
     )
@@ -143,6 +148,7 @@ class Clue(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
+                # A merged clue always names its target, so a duplicate can be traced to the surviving record.
                 condition=~models.Q(status="merged")
                 | models.Q(merged_into__isnull=False)
                 | models.Q(merged_into_case__isnull=False),
@@ -234,6 +240,7 @@ class ClueTransfer(models.Model):
         REPORT_UP = "report_up", _("报请上级院")
 
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.TRANSFER)
+    # One-to-one both ways: a clue leaves its office once (its status becomes final) and arrives once.
     from_clue = models.OneToOneField(Clue, verbose_name=_("原线索"), on_delete=models.PROTECT, related_name="outgoing_transfer")
     to_clue = models.OneToOneField(Clue, verbose_name=_("接收线索"), on_delete=models.PROTECT, related_name="incoming_transfer")
     from_procuratorate = models.ForeignKey(
@@ -265,6 +272,7 @@ class ClueDeadlinePolicy(models.Model):
     procuratorate = models.OneToOneField(
         "procuratorates.Procuratorate", verbose_name=_("检察院"), on_delete=models.CASCADE, related_name="clue_deadline_policy"
     )
+    # Defaults read from the periods table, so the law's default lengths live in one place.
     acknowledge_days = models.PositiveSmallIntegerField(
         _("答复举报人收悉（日）"), default=period(DeadlineKind.CLUE_ACKNOWLEDGE).length.days
     )

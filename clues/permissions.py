@@ -57,8 +57,10 @@ def actions_for(user, clue):
     return {
         "assign": open_ and can_assign(user, clue),
         "evaluate": open_ and can_evaluate(user, clue),
+        # Only an office with a superior can report up (R 26); the Supreme People's Procuratorate has none.
         "report_up": open_ and can_evaluate(user, clue) and clue.procuratorate.parent_id is not None,
         "edit": can_edit(user, clue),
+        # Not only while open: the reporter is told the result after the decision (DOMAIN.md §4, 3 months).
         "feedback": can_evaluate(user, clue) or can_assign(user, clue),
         "read_reporter": can_read_reporter(user, clue),
         "attach": can_edit(user, clue),

@@ -56,12 +56,14 @@ def _history(clue, *, action, actor, from_status, to_status, reason="", changes=
 def _move(clue, *, to_status, **changes):
     """The conditional update: succeeds only if the clue is still in the status the caller saw."""
     expected = clue.status
+    # R 27: an evaluation ends in one outcome; a decided clue takes no second decision.
     if expected not in OPEN_STATUSES:
         raise Conflict(_("该线索已处理完毕（%(status)s），不能再作此决定。") % {"status": clue.get_status_display()})
     changed = Clue.objects.filter(pk=clue.pk, status=expected).update(
         status=to_status, version=clue.version + 1, **changes
     )
     if changed != 1:
+        # Two clerks deciding at once: the second update finds the status changed and matches no row.
         raise Conflict(_("该线索刚被他人处理，请刷新后查看。"))
     for key, value in changes.items():
         setattr(clue, key, value)
@@ -112,6 +114,7 @@ def _with_files(work):
         with transaction.atomic():
             result = work(stored)
     except BaseException:
+        # BaseException too: an interrupted request must not leave orphan files behind either.
         stored.discard()
         raise
     return result
@@ -124,6 +127,8 @@ def _set_deadlines(clue, *, named_reporter, tracked):
     # The procuratorate's own lengths (DOMAIN.md §4: configurable); the periods table holds the defaults.
     open_ = deadline_services.deadline_open
     open_(DeadlineKind.CLUE_EVALUATE, length=Length(months=policy.evaluate_months), **common)
+    # DOMAIN.md §4: only a named reporter can be acknowledged (7 days); a reporter who can be
+    # reached or holds a tracking code is told the result (3 months).
     if named_reporter:
         open_(DeadlineKind.CLUE_ACKNOWLEDGE, length=Length(days=policy.acknowledge_days), **common)
     if named_reporter or tracked:
@@ -135,6 +140,7 @@ def _save_reporter(clue, reporter):
     if not reporter:
         return False
     anonymous = bool(reporter.get("anonymous"))
+    # An anonymous reporter's details are not kept at all: nothing to guard, nothing to leak.
     values = {key: ("" if anonymous else (reporter.get(key) or "").strip()) for key in REPORTER_FIELDS}
     if not anonymous and not any(values.values()):
         return False
@@ -198,6 +204,7 @@ def clue_submit_public(
         for checked in files:
             stored.add(clue, checked)
         _history(clue, action="submit", actor=None, from_status="", to_status=ClueStatus.RECEIVED)
+        # The portal gives a tracking code, so even an anonymous submitter is owed the result.
         _set_deadlines(clue, named_reporter=named, tracked=True)
         return clue
 
@@ -213,6 +220,8 @@ def clue_assign(*, clue, actor, handler):
     if handler.procuratorate_id != clue.procuratorate_id:
         raise ValidationError({"handler": gettext("承办人须为受理检察院的工作人员。")})
     to_status = ClueStatus.EVALUATING
+    # A reassignment during evaluation also goes through _move (evaluating → evaluating), so a
+    # concurrent decision on the clue refuses one of the two.
     before = _move(clue, to_status=to_status, handler=handler)
     deadline_services.deadlines_reassign(owner=clue, handler=handler)
     _history(clue, action="assign", actor=actor, from_status=before, to_status=to_status, reason=str(handler))
@@ -254,6 +263,7 @@ def clue_give_feedback(*, clue, actor, public_feedback, on):
 
 
 def _decided(clue, *, action, actor, before, reason, today):
+    # Any of the four outcomes of R 27 meets the one-month evaluation period.
     deadline_services.deadline_meet(subject=clue, kind=DeadlineKind.CLUE_EVALUATE, on=today)
     _history(clue, action=action, actor=actor, from_status=before, to_status=clue.status, reason=reason)
     logger.info("clue %s decided: %s", clue.pk, action)
@@ -271,13 +281,16 @@ def clue_file_case(*, clue, actor, case_type, today, reason=""):
     errors = {}
     if not case_type:
         errors["case_type"] = gettext("立案须选择案件类型。")
+    # The field decides which case types and levels may file (DOMAIN.md §3), so it is needed first.
     if clue.field_id is None:
         errors["field"] = gettext("立案前请先为线索选择领域。")
     if errors:
         raise ValidationError(errors)
+    # The clue moves first: a second clerk filing the same clue is refused before a second case exists.
     before = _move(clue, to_status=ClueStatus.FILED, decided_on=today, decision_reason=reason)
     case = case_services.case_file(
         actor=actor, procuratorate=clue.procuratorate, case_type=case_type, field=clue.field, title=clue.title,
+        # Without an assigned handler, the head or chief who decided becomes the case's handler.
         handler=clue.handler or actor, summary=clue.description, filed_on=today, origin="clue", clue=clue,
         agencies=tuple(clue.agencies.all()), location=clue.address,
     )
@@ -321,7 +334,9 @@ def _hand_over(*, clue, actor, to_procuratorate, reason, today, kind, mechanism=
     """The common part of a transfer and a report up: the receiver gets a NEW clue linked to this one."""
 
     def work(stored):
+        # The sender's clue is closed first, so two concurrent transfers of it cannot both create a new clue.
         before = _move(clue, to_status=ClueStatus.TRANSFERRED, decided_on=today, decision_reason=reason)
+        # The receiver registers it as its own new clue (R 25), its source the sending procuratorate (R 24).
         new = Clue.objects.create(
             title=clue.title, description=clue.description, field=clue.field, source=ClueSource.PROCURATORATE_TRANSFER,
             procuratorate=to_procuratorate, received_on=today, address=clue.address, region_code=clue.region_code,
@@ -335,6 +350,7 @@ def _hand_over(*, clue, actor, to_procuratorate, reason, today, kind, mechanism=
             ClueReporter.objects.create(
                 clue=new, anonymous=old_reporter.anonymous, **{key: getattr(old_reporter, key) for key in REPORTER_FIELDS}
             )
+        # Files are copied, not shared: each office keeps its own evidence, whatever becomes of the other clue.
         for attachment in clue.attachments.all():
             stored.copy(new, attachment)
         ClueTransfer.objects.create(
@@ -345,6 +361,7 @@ def _hand_over(*, clue, actor, to_procuratorate, reason, today, kind, mechanism=
         _decided(clue, action=kind, actor=actor, before=before, reason=f"{label}{to_procuratorate.name}：{reason}", today=today)
         _history(new, action="receive_transfer", actor=actor, from_status="", to_status=ClueStatus.RECEIVED,
                  reason=f"{clue.procuratorate.name}{label}：{reason}")
+        # The receiving office's own evaluation period applies (DOMAIN.md §4: configurable per procuratorate).
         policy = clue_deadline_policy(to_procuratorate)
         deadline_services.deadline_open(
             DeadlineKind.CLUE_EVALUATE, subject=new, start=today, length=Length(months=policy.evaluate_months),
@@ -368,6 +385,7 @@ def clue_transfer(*, clue, actor, to_procuratorate, reason, today, mechanism=Non
         raise ValidationError({"to_procuratorate": gettext("请选择接收线索的检察院。")})
     if to_procuratorate.pk == clue.procuratorate_id:
         raise ValidationError({"to_procuratorate": gettext("不能移送给本院。")})
+    # R 26 binds a clue received by transfer; one a subordinate reported up may be passed on by this office.
     incoming = (ClueTransfer.objects.filter(to_clue=clue, kind=ClueTransfer.Kind.TRANSFER)
                 .select_related("from_procuratorate").first())
     if incoming is not None:
@@ -437,6 +455,7 @@ def reporter_read(*, clue, actor):
 
 def volunteer_register(*, name, phone, organisation=""):
     """A volunteer signs up; the code is what they give with each clue (e.g. "YX-7KQ2M9")."""
+    # No 0/O or 1/I: the code is read out on the phone and copied from paper.
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     for _attempt in range(10):
         code = "YX-" + "".join(secrets.choice(alphabet) for _ in range(6))

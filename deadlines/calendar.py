@@ -265,11 +265,14 @@ def due_date(
         if clipped:
             text += f"（{end.month}月无{start.day}日，以该月最后一日为期间末日）"
     else:
+        # start + days is the last day: the start day itself is not counted (CPL 85).
         end = start + timedelta(days=days)
         text = f"自{start}次日起算{_length_text(days, months)}，期间末日为{end}"
     parts.append(text)
 
     if extension_months:
+        # The extension runs on from the true end, not from a rolled-over due date: the rest-day
+        # roll-over applies only to the final last day (CPL 85).
         end, clipped = add_months(end, extension_months)
         approved = f"（{extension_reason}）" if extension_reason else ""
         text = f"经批准延长{extension_months}个月{approved}，期间末日为{end}"

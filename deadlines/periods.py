@@ -48,6 +48,7 @@ _DIGITS = "零一二三四五六七八九"
 
 def _numeral(n: int, *, month: bool = False) -> str:
     """Chinese numerals for 1–999, as documents write lengths ("两个月", "十五日", "三十日")."""
+    # Documents write 两个月, never 二个月; days keep 二 (十二日, 二十日).
     if month and n == 2:
         return "两"
     hundreds, rest = divmod(n, 100)
@@ -101,6 +102,7 @@ PERIODS: dict[str, Period] = {
     p.kind: p
     for p in (
         Period(
+            # Clue periods have no pauses: R 78 suspends a case, and a clue is not yet one.
             DeadlineKind.CLUE_ACKNOWLEDGE, Length(days=7), _("实名举报线索登记"),
             _("《人民检察院举报工作规定》（期限各院可配置）"), _HANDLER,
             configured_by=_("线索办理期限设置（每个检察院）"),
@@ -135,6 +137,8 @@ PERIODS: dict[str, Period] = {
             variants={"urgent": Variant(Length(days=15), _("国家利益或者社会公共利益损害继续扩大的"), _("同上第二十一条"))},
         ),
         Period(
+            # Runs from the end of the reply period (the register chains it with `after`), not from service:
+            # R 47 counts from the end of rectification.
             DeadlineKind.SUE_DECISION, Length(months=1), _("检察建议回复期限届满"),
             _("《人民检察院公益诉讼办案规则》第四十七条"), _HANDLER,
             pauses=(SUSPENSION, APPRAISAL),
@@ -151,6 +155,7 @@ PERIODS: dict[str, Period] = {
             _("《解释》第十三条；《人民检察院公益诉讼办案规则》第九十一条"), _HANDLER, pauses=(SUSPENSION,),
         ),
         Period(
+            # No pauses: once the case is in court it cannot be suspended (pil_cases.workflow).
             DeadlineKind.APPEAL, Length(days=15), _("判决书送达"),
             _("《中华人民共和国行政诉讼法》第八十五条；《民事诉讼法》第一百七十一条"), _HANDLER,
             variants={"ruling": Variant(Length(days=10), _("不服裁定的"), _("同上"))},
@@ -167,6 +172,7 @@ PERIODS: dict[str, Period] = {
             DeadlineKind.ASSISTANCE, Length(days=30), _("委托调查取证"), _("《人民检察院公益诉讼办案规则》第四十三条"), _HANDLER,
         ),
         Period(
+            # Six months by default: the joint-meeting rhythm of the source documents (DOMAIN.md §2).
             DeadlineKind.MEETING, Length(months=6), _("上次联席会议（或机制生效）"), _("协作机制约定（可配置）"),
             _("召集单位的部门负责人"), configured_by=_("协作机制的“联席会议周期”；临时会议为计划日期"),
         ),

@@ -93,6 +93,7 @@ def deadline_open(kind, *, subject, start=None, after=None, variant="", length=N
     if (start is None) == (after is None):
         raise ValueError("a deadline starts on a day or after another deadline, not both")
     length = period(kind).length_for(variant, length)
+    # Locked: a concurrent reopening of the same clock waits instead of overwriting half of it.
     deadline = Deadline.objects.select_for_update().filter(**_subject_key(subject), kind=kind).first()
     if deadline is None:
         deadline = Deadline(**_subject_key(subject), kind=kind)
@@ -106,6 +107,7 @@ def deadline_open(kind, *, subject, start=None, after=None, variant="", length=N
     deadline.start_on = start
     deadline.period_days, deadline.period_months = length.days, length.months
     deadline.variant = variant
+    # A clock opened afresh drops old extensions: an approval (R 47) was for the old period.
     deadline.extension_months = 0
     deadline.extension_reason = ""
     deadline.state = Deadline.State.OPEN
@@ -217,6 +219,7 @@ def deadlines_pause(*, owner=None, deadline=None, on, reason=PauseReason.SUSPENS
         if d.pauses.filter(reason=reason, ended_on__isnull=True).exists():
             continue
         DeadlinePause.objects.create(deadline=d, reason=reason, started_on=on)
+        # The earliest running pause stays: a suspension during an appraisal does not reset the date.
         d.paused_on = d.paused_on or on
         _recompute(d, reason=str(PauseReason(reason).label))
         paused += 1
@@ -240,6 +243,7 @@ def deadlines_resume(*, owner=None, deadline=None, on, reason=PauseReason.SUSPEN
                  % {"reason": PauseReason(reason).label, "date": running.started_on}}
             )
         DeadlinePause.objects.filter(pk=running.pk).update(ended_on=on)
+        # Another reason may still hold the clock (an appraisal outlasting a suspension): it stays paused.
         still = d.pauses.filter(ended_on__isnull=True).order_by("started_on").first()
         d.paused_on = still.started_on if still else None
         label = PauseReason(reason).label
@@ -256,6 +260,7 @@ def deadline_extend(*, subject, kind, reason, actor=None):
     extension = period(kind).extension
     if extension is None or not extension.months:
         raise ValueError(f"{kind} has no extension in the periods table")
+    # Extensions add up: the chief's month first, then any the superior approves (R 47).
     deadline.extension_months += extension.months
     deadline.extension_reason = "；".join(filter(None, [deadline.extension_reason, reason]))[:300]
     deadline.save(update_fields=["extension_months", "extension_reason"])
@@ -361,6 +366,7 @@ def calendar_notice_import(*, year, text, actor, now, dry_run=False):
         raise ValidationError({"text": str(error)}) from error
     # A notice only arranges the statutory days into breaks: one that leaves any out is pasted incompletely,
     # and storing it would turn those holidays into working days for every deadline of the year.
+    # The 2024 revision (13 statutory days) is in force from 2025; earlier notices followed the older rule.
     if year >= 2025:
         missing = [(d, name) for d, name in statutory_days(year).items() if d not in parsed.rest_days]
         if missing:
@@ -554,6 +560,7 @@ def deadlines_sweep(*, today, now, batch_size=500, queue_emails=True):
     parents = dict(Procuratorate.objects.values_list("pk", "parent_id"))
     horizon = today + timedelta(days=max(before_days, default=0))
     candidates = (
+        # A paused clock (suspension R 78, appraisal R 48) reminds nobody until it runs again.
         Deadline.objects.filter(state=Deadline.State.OPEN, paused_on__isnull=True, due_on__lte=horizon)
         .select_related("handler")
         .only("pk", "kind", "due_on", "explanation", "procuratorate_id", "owner_type_id", "owner_id", "handler__full_name",

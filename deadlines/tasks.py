@@ -16,6 +16,7 @@ def worker_heartbeat():
 @shared_task
 def deadline_sweep():
     """Every DEADLINE_SWEEP_MINUTES: write the reminders due now and queue their emails."""
+    # localdate: the business date in the site's time zone (Asia/Shanghai), not UTC, decides what is due.
     result = services.deadlines_sweep(today=timezone.localdate(), now=timezone.now())
     return {"deadlines": result.deadlines, "notices": result.notices, "queued": result.queued}
 

@@ -47,6 +47,7 @@ def is_member_staff(user, mechanism, roles=ACTING_ROLES):
 
 def can_send_transfer(user, mechanism, clue):
     """The clue's own office, a member of the mechanism, sends it."""
+    # No role here: the transfer goes through clues.services.clue_transfer, which requires the clue's evaluator.
     return clue.procuratorate_id in member_procuratorate_ids(mechanism) and user.procuratorate_id == clue.procuratorate_id
 
 
@@ -101,6 +102,7 @@ def participates(campaign, procuratorate_id):
     if procuratorate_id is None:
         return False
     if campaign.whole_subtree:
+        # By path, not a list: offices added under the organiser later take part too.
         return Procuratorate.objects.filter(pk=procuratorate_id, path__startswith=campaign.organiser.path).exists()
     return campaign.participants.filter(pk=procuratorate_id).exists()
 

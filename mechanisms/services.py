@@ -45,6 +45,7 @@ _require = permissions.require
 
 
 def _require_in_force(mechanism, item=None):
+    # Only an agreement in force enables cooperation (DOMAIN.md §8); a draft, suspended or expired one enables nothing.
     if mechanism.status != S.IN_FORCE:
         raise Conflict(_("协作机制当前状态为“%(status)s”，不能开展此项协作。") % {"status": mechanism.get_status_display()})
     if item and not mechanism.has_item(item):
@@ -112,6 +113,7 @@ def _validate(data):
         errors["items"] = gettext("未知的协作事项：%(items)s") % {"items": "、".join(unknown)}
     if data.get("valid_from") and data.get("valid_until") and data["valid_until"] < data["valid_from"]:
         errors["valid_until"] = gettext("有效期截止日不能早于起始日。")
+    # 0 is refused (a period of no months cannot be computed); leave it empty for no rhythm.
     if CooperationItem.JOINT_MEETINGS in items and data.get("meeting_interval_months") == 0:
         errors["meeting_interval_months"] = gettext("联席会议周期须为正整数（月）。")
     if errors:
@@ -211,6 +213,7 @@ def mechanism_create(
 def mechanism_update(*, mechanism, actor, members=None, fields=None, **changes):
     """Edit the agreement's terms. The status is changed only by the actions below."""
     _require(permissions.can_configure(actor, mechanism))
+    # The status moves only through activate / suspend / expire, which keep the sharing in step.
     changes.pop("status", None)
     current = {k: getattr(mechanism, k) for k in ("items", "valid_from", "valid_until", "meeting_interval_months")}
     _validate({**current, **changes})
@@ -230,6 +233,7 @@ def _share(mechanism):
     """What the mechanism shares, written into the case app's own relation: the collaborators of its joint
     cases while it is in force, nothing otherwise. Called after every change of either; idempotent."""
     pairs = []
+    # Read from the database: the caller's instance may predate a status change in this transaction.
     if Mechanism.objects.filter(pk=mechanism.pk, status=S.IN_FORCE).exists():
         pairs = list(
             JointCase.collaborators.through.objects.filter(jointcase__mechanism=mechanism).values_list(
@@ -250,6 +254,7 @@ def _move(mechanism, *, actor, to, sources, on, reason):
             _("协作机制当前状态为“%(status)s”，不能变更为“%(to)s”。")
             % {"status": mechanism.get_status_display(), "to": S(to).label}
         )
+    # Two admins at once: the second update finds the status changed and matches no row.
     if Mechanism.objects.filter(pk=mechanism.pk, status=before).update(status=to, version=F("version") + 1) != 1:
         raise Conflict(_("协作机制状态已被他人更改，请刷新后重试。"))
     _activity(
@@ -268,6 +273,7 @@ def mechanism_activate(*, mechanism, actor, on, reason=""):
         mechanism.meeting_interval_months
         and not Meeting.objects.filter(mechanism=mechanism).filter(status=MeetingStatus.SCHEDULED).exists()
     ):
+        # A reactivated mechanism keeps its rhythm from the last meeting held, not from the reactivation.
         last = Meeting.objects.filter(mechanism=mechanism).filter(status=MeetingStatus.HELD).order_by("-held_on").first()
         _schedule_next(mechanism, after=last.held_on if last else on, actor=actor)
     return mechanism
@@ -322,6 +328,7 @@ def member_add(*, mechanism, actor, procuratorate=None, agency=None, other_name=
 def member_remove(*, member, actor):
     mechanism = member.mechanism
     _require(permissions.can_configure(actor, mechanism))
+    # The convener administers the agreement: without it nobody could configure the mechanism.
     if member.procuratorate_id == mechanism.convener_id:
         raise Conflict(_("牵头检察院不能退出本机制。"))
     _member_delete(member, actor=actor)
@@ -340,6 +347,7 @@ def transfer_send(*, mechanism, actor, clue, to_procuratorate, reason, today):
     _require(permissions.can_send_transfer(actor, mechanism, clue))
     if to_procuratorate is None or to_procuratorate.pk not in members:
         raise ValidationError({"to_procuratorate": gettext("接收检察院须为本协作机制的成员单位。")})
+    # Through the clue service, so R 26 (no transfer back) and the clue's history apply here too.
     new_clue = clue_services.clue_transfer(
         clue=clue, actor=actor, to_procuratorate=to_procuratorate, reason=reason, today=today, mechanism=mechanism
     )
@@ -360,6 +368,7 @@ def transfer_send(*, mechanism, actor, clue, to_procuratorate, reason, today):
         start=today,
         length=Length(days=mechanism.transfer_feedback_days),
         procuratorate=to_procuratorate,
+        # Owned by the receiver's new clue: the feedback reminder reaches the office that owes it.
         owner=new_clue,
     )
     _activity(
@@ -376,6 +385,7 @@ def transfer_send(*, mechanism, actor, clue, to_procuratorate, reason, today):
 
 def _answer(transfer, *, actor, today, to, feedback):
     _require(permissions.can_answer_transfer(actor, transfer))
+    # Answered once: a second accept or return (another clerk) matches no row.
     changed = MechanismTransfer.objects.filter(pk=transfer.pk, status=TransferStatus.PENDING).update(
         status=to, feedback=feedback, answered_on=today, answered_by=actor
     )
@@ -407,6 +417,7 @@ def transfer_return(*, transfer, actor, today, reason):
     """The receiving member returns it (e.g. not within its jurisdiction), with the reason."""
     if not (reason or "").strip():
         raise ValidationError({"reason": gettext("退回须说明理由。")})
+    # A return is feedback to the sender, not a transfer back: the receiver's clue stays where it is (R 26).
     return _answer(transfer, actor=actor, today=today, to=TransferStatus.RETURNED, feedback=reason)
 
 
@@ -430,6 +441,8 @@ def joint_case_link(*, mechanism, actor, case, collaborators, today, note=""):
     joint, created = JointCase.objects.get_or_create(
         mechanism=mechanism, case=case, defaults={"linked_on": today, "linked_by": actor, "note": note}
     )
+    # Who sees a case is decided in pil_cases (CaseCollaborator): a lower layer cannot read
+    # mechanisms, so _share writes the relation there.
     joint.collaborators.set(collaborators)
     _share(mechanism)
     _activity(
@@ -450,6 +463,7 @@ def joint_case_record_add(*, joint_case, actor, kind, recorded_on, title, conten
     case = joint_case.case
     lead = actor.procuratorate_id == case.procuratorate_id
     _require(permissions.can_add_joint_record(actor, case))
+    # The lead office works on its own case whatever the mechanism's state; collaborators only while in force.
     if not lead:
         _require_in_force(joint_case.mechanism)
     return case_services.case_record_add(
@@ -548,6 +562,7 @@ def _schedule_next(mechanism, *, after, actor=None):
         length=Length(months=mechanism.meeting_interval_months),
         procuratorate=mechanism.convener,
     )
+    # The meeting's date is the deadline's due date: a rest day moves it to the next working day.
     Meeting.objects.filter(pk=meeting.pk).update(scheduled_on=deadline.due_on)
     meeting.scheduled_on = deadline.due_on
     return meeting
@@ -605,6 +620,7 @@ def meeting_hold(*, meeting, actor, held_on, attendance="", minutes="", resoluti
         fields["agenda"] = agenda
     if place is not None:
         fields["place"] = place
+    # Held once: a concurrent hold, or a cancellation by expiry, matches no row.
     if Meeting.objects.filter(pk=meeting.pk, status=MeetingStatus.SCHEDULED).update(**fields) != 1:
         raise Conflict(_("该会议已召开或已取消。"))
     deadline_services.deadline_meet(subject=meeting, kind=DeadlineKind.MEETING, on=held_on)
@@ -623,6 +639,7 @@ def meeting_hold(*, meeting, actor, held_on, attendance="", minutes="", resoluti
         and mechanism.status == S.IN_FORCE
         and not Meeting.objects.filter(mechanism=mechanism).filter(status=MeetingStatus.SCHEDULED).exists()
     ):
+        # The rhythm runs from the day actually held, not from the planned date.
         _schedule_next(mechanism, after=held_on, actor=actor)
     return meeting
 
@@ -709,6 +726,7 @@ def campaign_update(*, campaign, actor, fields=None, participants=None, targets=
 def campaign_tag(*, campaign, actor, cases=(), clues=()):
     """Tag the actor's own cases and clues to the campaign (the caller has checked they are visible)."""
     _require(permissions.can_tag(actor, campaign))
+    # A campaign counts each office's own work: nobody tags another office's case for it (except an admin).
     foreign = [
         str(c) for c in list(cases) + list(clues) if not actor.is_system_admin and c.procuratorate_id != actor.procuratorate_id
     ]
@@ -738,6 +756,7 @@ def mechanisms_expire_due(*, today):
     """Expire every mechanism whose validity ended before `today` (the daily task). Running it twice
     does nothing twice: an expired mechanism is no longer a candidate."""
     expired = []
+    # Drafts too: an agreement whose validity ended before activation can never come into force.
     for mechanism in Mechanism.objects.filter(status__in=(S.DRAFT, S.IN_FORCE, S.SUSPENDED), valid_until__lt=today):
         before = mechanism.status
         if Mechanism.objects.filter(pk=mechanism.pk, status=before).update(status=S.EXPIRED, version=F("version") + 1) != 1:

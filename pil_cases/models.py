@@ -26,6 +26,7 @@ class CaseStatus(models.TextChoices):
     LITIGATING = "litigating", _("诉讼中")
     JUDGED = "judged", _("已判决（上诉期）")
     ENFORCING = "enforcing", _("执行监督")
+    # Civil only: the procuratorate supports another plaintiff's suit (R 100–103) instead of suing.
     SUPPORTING = "supporting", _("支持起诉")
     SUSPENDED = "suspended", _("中止审查")
     CLOSED = "closed", _("已结案")
@@ -33,12 +34,15 @@ class CaseStatus(models.TextChoices):
 
 class CaseOrigin(models.TextChoices):
     CLUE = "clue", _("线索立案")
+    # 交办 and 指定管辖 by a superior (R 11, 17, 18): `Case.assigned_by` names that procuratorate.
     ASSIGNED = "assigned", _("上级院交办")
     DESIGNATED = "designated", _("指定管辖")
     OWN = "own", _("履职中自行发现")
 
 
 class ClosingReason(models.TextChoices):
+    # Needs a review that found the agency rectified (R 79, 82: workflow.closing_refusal).
+    # OTHER_PLAINTIFF and COMPENSATION_AGREEMENT are among the civil closing grounds of R 90.
     RECTIFIED = "rectified", _("行政机关已依法履职、整改到位")
     PUBLIC_INTEREST_PROTECTED = "protected", _("社会公共利益已得到有效保护")
     NO_VIOLATION = "no_violation", _("经调查不存在违法行为或损害")
@@ -76,7 +80,9 @@ class Case(models.Model):
     # Where to go back to on resumption (中止审查 → 恢复审查).
     status_before_suspension = models.CharField(max_length=30, blank=True, editable=False)
     filed_on = models.DateField(_("立案日期"), null=True, blank=True)
+    # Numbers are null until issued, not "": unissued rows must not collide on the unique constraint.
     filing_number = models.CharField(_("立案决定书文号"), max_length=80, null=True, blank=True, unique=True, editable=False)
+    # R 70: served on the agency within 7 days of filing (administrative cases).
     filing_served_on = models.DateField(_("立案决定书送达日期"), null=True, blank=True)
     origin = models.CharField(_("案件来源"), max_length=20, choices=CaseOrigin.choices, default=CaseOrigin.CLUE)
     assigned_by = models.ForeignKey(
@@ -100,6 +106,7 @@ class Case(models.Model):
     complaint_number = models.CharField(_("起诉书文号"), max_length=80, null=True, blank=True, unique=True, editable=False)
     claims = models.TextField(_("诉讼请求"), blank=True)
     judgment_on = models.DateField(_("裁判日期"), null=True, blank=True)
+    # Sets the appeal period: 15 days against a judgment, 10 against a ruling (ALP 85).
     judgment_kind = models.CharField(_("裁判类型"), max_length=10, blank=True, choices=JudgmentKind.choices)
     judgment_result = models.TextField(_("裁判结果"), blank=True)
     enforcement_note = models.TextField(_("执行监督情况"), blank=True)
@@ -338,6 +345,7 @@ class Suggestion(models.Model):
     recommendations = models.TextField(_("建议的具体内容"))
     rectification_period = models.CharField(_("整改期限"), max_length=200, blank=True)
     other_matters = models.TextField(_("其他需要说明的事项"), blank=True)
+    # Interp. 21: the reply is due in 15 days instead of 2 months where the harm keeps spreading.
     urgent = models.BooleanField(
         _("紧急（损害继续扩大）"), default=False,
         help_text=period(DeadlineKind.SUGGESTION_REPLY).variants["urgent"].length.text + "内回复",
@@ -351,12 +359,16 @@ class Suggestion(models.Model):
     replied_on = models.DateField(_("回复日期"), null=True, blank=True, editable=False)
     reply_content = models.TextField(_("回复内容"), blank=True, editable=False)
     reply_measures = models.TextField(_("回复称已采取的整改措施"), blank=True, editable=False)
+    # Stored so lists and the reply-and-rectification rate (回复整改率) filter on it; "overdue" is
+    # never stored (Rectification.OVERDUE).
     rectification = models.CharField(
         _("整改情况"), max_length=20, choices=Rectification.choices, default=Rectification.PENDING, editable=False
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The suggestion's own clocks (service, filing-up, reply) by subject; the case's relation
+    # holds the same rows by owner.
     deadlines = GenericRelation("deadlines.Deadline", content_type_field="subject_type", object_id_field="subject_id")
 
     objects = SuggestionQuerySet.as_manager()
@@ -392,6 +404,7 @@ class ReviewFinding(models.TextChoices):
 class NonPerformance(models.TextChoices):
     """R 82: the ways an agency 'does not duly perform' its duties."""
 
+    # Found only once the reply period has ended without a reply (workflow.review_refusal).
     NO_REPLY = "no_reply", _("逾期不回复检察建议，也没有采取有效整改措施")
     NOT_EXECUTED = "not_executed", _("已经制定整改措施，但没有实质性执行")
     PARTIAL = "partial", _("虽按期回复，但未采取整改措施或者仅采取部分整改措施")

@@ -14,6 +14,7 @@ from .models import CaseCollaborator
 
 
 def can_act(user, case):
+    # Only the owning office acts: a superior takes a case over by 提办 (R 11, 18), not by acting on it here.
     return bool(user.is_authenticated and user.procuratorate_id == case.procuratorate_id and user.has_role(*ACTING_ROLES))
 
 
@@ -27,6 +28,7 @@ def collaborates_on_case(user, case):
     in-force mechanism): it may add investigation records and evidence, never take the case's decisions."""
     if not user.is_authenticated or user.procuratorate_id is None:
         return False
+    # Asked afresh each time: the sharing ends the moment its mechanism is suspended or expires.
     return CaseCollaborator.objects.filter(case_id=case.pk, procuratorate_id=user.procuratorate_id).exists()
 
 

@@ -79,6 +79,8 @@ def document_number_issue(*, procuratorate, kind, dept, on):
     number = template.format(
         short=procuratorate.short_name, dept=dept, code=DOCUMENT_CODES[kind], year=on.year, seq=sequence.last
     )
+    # The register is the second guard: its unique constraints refuse a number twice, even after
+    # an admin edits a template or a sequence row.
     IssuedNumber.objects.create(procuratorate=procuratorate, kind=kind, year=on.year, seq=sequence.last, number=number)
     return number
 
@@ -130,6 +132,8 @@ def _move(case, *, action, actor, on, reason="", to=None, **fields):
     """Move the case by the table: a conditional update on the status read, plus a history row."""
     _check(action, case)
     target = to or workflow.TRANSITIONS[action].target or case.status
+    # Belt and braces with the row lock of _check: if the status changed since it was read (two
+    # clerks at once), no row matches and nothing is written.
     changed = Case.objects.filter(pk=case.pk, status=case.status).update(status=target, version=F("version") + 1, **fields)
     if changed != 1:
         raise Conflict(_("案件状态已被他人更改，请刷新后重试。"))
@@ -155,6 +159,7 @@ def _suggestion_deadline(suggestion, kind, start, **period):
 
 def lookback_months(procuratorate):
     configured = CaseSettings.objects.filter(procuratorate=procuratorate).values_list("lookback_months", flat=True).first()
+    # DOMAIN.md §5: the look-back interval is configurable per procuratorate, 6 months by default.
     return configured or getattr(settings, "LOOKBACK_MONTHS", 6)
 
 
@@ -182,6 +187,8 @@ def case_file(
 
     The clue app links its clue to the returned case; this function does not touch the clue."""
     permissions.require_file_in(actor, procuratorate)
+    # DOMAIN.md §3: a field allows only some case types and from some level up (anti-monopoly:
+    # prefecture and above); a case that breaks it is refused.
     if not field.allows(case_type, procuratorate.level):
         raise ValidationError(
             {
@@ -211,6 +218,7 @@ def case_file(
     )
     if agencies:
         case.agencies.set(agencies)
+    # Numbered in the case's own transaction: a filing that rolls back gives its number back (no gaps).
     case.filing_number = document_number_issue(
         procuratorate=procuratorate, kind=DocumentKind.FILING, dept=case.department_code, on=filed_on
     )
@@ -281,6 +289,7 @@ def case_suspend(*, case, actor, on, reason):
     _check("suspend", case)
     previous = case.status
     _move(case, action="suspend", actor=actor, on=on, reason=reason, status_before_suspension=previous)
+    # By owner: the clocks of the case's suggestions (reply, filing-up) stop too, not only the case's own.
     deadlines.deadlines_pause(owner=case, on=on, reason=PauseReason.SUSPENSION)
     return case
 
@@ -356,6 +365,7 @@ def case_announce(*, case, actor, announced_on, media, reason=""):
         announcement_number=number,
     )
     end = _case_deadline(case, DeadlineKind.ANNOUNCEMENT_END, announced_on)
+    # Chained by `after`: if the announcement's end moves (a suspension), the decision date moves with it.
     _case_deadline(case, DeadlineKind.SUE_DECISION, after=end, variant="civil")
     return case
 
@@ -385,6 +395,7 @@ def case_sue(*, case, actor, sued_on, court, claims=""):
     """Suit (R 46, 49; R 96–98): the 起诉书 is numbered and filed with the superior within 5 days."""
     permissions.require_act(actor, case)
     _check("sue", case)
+    # The rules of R 81 / R 91 read the case fresh under the lock, not the caller's possibly stale copy.
     _refuse_if(workflow.suit_refusal(_as_the_rules_see_it(case), sued_on))
     number = document_number_issue(
         procuratorate=case.procuratorate, kind=DocumentKind.COMPLAINT, dept=case.department_code, on=sued_on
@@ -401,6 +412,7 @@ def case_sue(*, case, actor, sued_on, court, claims=""):
         complaint_number=number,
     )
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.SUE_DECISION, on=sued_on)
+    # The announcement clock has no action of its own: the suit it waited for is what meets it.
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.ANNOUNCEMENT_END, on=sued_on)
     _case_deadline(case, DeadlineKind.COMPLAINT_FILING_UP, sued_on)
     return case
@@ -411,6 +423,7 @@ def case_support_suit(*, case, actor, on, plaintiff, reason=""):
     """支持起诉 (R 100–103): the alternative to suing in a civil case."""
     permissions.require_act(actor, case)
     _move(case, action="support-suit", actor=actor, on=on, reason=reason or plaintiff, supported_plaintiff=plaintiff)
+    # Supporting another plaintiff's suit settles the decision to sue: the procuratorate does not sue itself.
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.SUE_DECISION, on=on)
     return case
 
@@ -431,6 +444,7 @@ def case_record_judgment(*, case, actor, judgment_on, kind, result):
         judgment_kind=kind,
         judgment_result=result,
     )
+    # No action records the 起诉书's filing-up (R 50): the judgment is where its reminder stops at the latest.
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.COMPLAINT_FILING_UP, on=judgment_on)
     _case_deadline(case, DeadlineKind.APPEAL, judgment_on, variant="ruling" if kind == "ruling" else "")
     return case
@@ -440,6 +454,7 @@ def case_record_judgment(*, case, actor, judgment_on, kind, result):
 def case_enforce(*, case, actor, on, note=""):
     permissions.require_act(actor, case)
     _move(case, action="enforce", actor=actor, on=on, reason=note, enforcement_note=note)
+    # Enforcement starts once the judgment stands, so the appeal period no longer needs watching.
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.APPEAL, on=on)
     return case
 
@@ -556,6 +571,7 @@ def case_collaborators_replace(*, source, pairs):
 
 
 def _suggestion_move(suggestion, *, expected, actor, action, on, reason="", **fields):
+    # Two clerks at once: a suggestion already served or replied to by the other matches no row.
     changed = Suggestion.objects.filter(pk=suggestion.pk, status=expected).update(version=F("version") + 1, **fields)
     if changed != 1:
         raise Conflict(_("检察建议当前状态（%(status)s）不允许此操作。") % {"status": suggestion.get_status_display()})
@@ -635,6 +651,7 @@ def suggestion_update(*, suggestion, actor, **fields):
 def suggestion_issue(*, suggestion, actor, issued_on):
     """Issue (制发): the number is assigned; service is due within 3 days (R 76)."""
     permissions.require_act(actor, suggestion.case)
+    # Lock the case first: an issue must not interleave with a suspension or a closing of the case.
     case = Case.objects.select_for_update().get(pk=suggestion.case_id)
     suggestion.case = case
     if suggestion.status != SuggestionStatus.DRAFT:
@@ -654,6 +671,7 @@ def suggestion_issue(*, suggestion, actor, issued_on):
         number=number,
         issued_on=issued_on,
     )
+    # The first issued suggestion opens the pre-litigation stage; later ones (other agencies) leave it there.
     if case.status != CaseStatus.PRE_LITIGATION:
         _move(case, action="issue-suggestion", actor=actor, on=issued_on, reason=number)
     _suggestion_deadline(suggestion, DeadlineKind.SUGGESTION_SERVICE, issued_on)
@@ -698,6 +716,7 @@ def suggestion_file_up(*, suggestion, actor, on):
     _check("file-up-suggestion", suggestion.case)
     if suggestion.status not in (SuggestionStatus.SERVED, SuggestionStatus.REPLIED):
         raise Conflict(_("检察建议送达后方可报备。"))
+    # The met deadline is the record of the filing-up: none left open means it was already filed.
     if not deadlines.deadline_meet(subject=suggestion, kind=DeadlineKind.SUGGESTION_FILING_UP, on=on):
         raise Conflict(_("检察建议已报上级院备案。"))
     _history(
@@ -742,6 +761,7 @@ def suggestion_reply(*, suggestion, actor, replied_on, content, measures=""):
         reply_measures=measures,
     )
     deadlines.deadline_meet(subject=suggestion, kind=DeadlineKind.SUGGESTION_REPLY, on=replied_on)
+    # A reply is not yet rectification: it reads "replied, awaiting follow-up" until a review finds (R 77–82).
     _suggestion_set_rectification(suggestion)
     return suggestion
 
@@ -760,12 +780,14 @@ def suggestion_review_add(*, suggestion, actor, reviewed_on, method, finding, no
     _check("review-suggestion", suggestion.case)
     if suggestion.status not in (SuggestionStatus.SERVED, SuggestionStatus.REPLIED):
         raise Conflict(_("检察建议送达后方可跟进调查。"))
+    # Follow-up ends once a review finds it rectified; later checks are the case's look-back (回头看).
     if suggestion.rectification == Rectification.RECTIFIED:
         raise Conflict(_("已认定整改到位，无需再跟进调查。"))
     if finding == ReviewFinding.RECTIFIED and non_performance:
         raise ValidationError({"non_performance": _("已整改的，不应选择不依法履职情形。")})
     if finding == ReviewFinding.NOT_RECTIFIED and not non_performance:
         raise ValidationError({"non_performance": _("未整改的，请选择不依法履职情形（规则第八十二条）。")})
+    # Read the reply clock fresh: a suspension may have paused it since the caller loaded the suggestion.
     fresh = Suggestion.objects.prefetch_related("deadlines").get(pk=suggestion.pk)
     _refuse_if(workflow.review_refusal(fresh, reviewed_on=reviewed_on, non_performance=non_performance))
     review = SuggestionReview.objects.create(
@@ -780,6 +802,7 @@ def suggestion_review_add(*, suggestion, actor, reviewed_on, method, finding, no
     )
     before = suggestion.rectification
     after = _suggestion_set_rectification(suggestion)
+    # The suggestion changed without a status move: bump its ETag so a PATCH on the old one gets 412.
     Suggestion.objects.filter(pk=suggestion.pk).update(version=F("version") + 1)
     _history(
         case=suggestion.case,

@@ -42,16 +42,21 @@ TRANSITIONS = {
     # Drafting a suggestion is an administrative move; issuing it puts the case into the pre-litigation stage.
     "draft-suggestion": Move(ADMIN, (S.INVESTIGATING, S.PRE_LITIGATION), None),
     "issue-suggestion": Move(ADMIN, (S.INVESTIGATING, S.PRE_LITIGATION), S.PRE_LITIGATION),
+    # 中止审查 (R 78) is a stop in the procuratorate's own examination: not possible once the case is in court.
     "suspend": Move(ALL, (S.FILED, S.INVESTIGATING, S.PRE_LITIGATION, S.ANNOUNCING), S.SUSPENDED),
     "resume": Move(ALL, (S.SUSPENDED,), None),  # back to where it was
     "announce": Move(CIVIL, (S.INVESTIGATING,), S.ANNOUNCING),
+    # R 47: only these stages have a decision-to-sue period running, so only they can extend it.
     "extend": Move(ALL, (S.PRE_LITIGATION, S.ANNOUNCING), None),
     "sue": Move(ALL, (S.PRE_LITIGATION, S.ANNOUNCING), S.LITIGATING),
+    # 支持起诉 (R 100–103): the civil alternative to suing, before or after the announcement.
     "support-suit": Move(CIVIL, (S.INVESTIGATING, S.ANNOUNCING), S.SUPPORTING),
     "record-judgment": Move(ALL, (S.LITIGATING,), S.JUDGED),
     "enforce": Move(ALL, (S.JUDGED,), S.ENFORCING),
+    # Not while litigating: a suit in court ends by its judgment, and the case is closed after it.
     "close": Move(ALL, (S.FILED, S.INVESTIGATING, S.PRE_LITIGATION, S.ANNOUNCING, S.JUDGED, S.ENFORCING, S.SUPPORTING), S.CLOSED),
     "metrics": Move(ALL, OPEN + (S.CLOSED, S.SUSPENDED), None),
+    # 回头看 is the one move on a closed case: it checks that the repair has held (持续跟进监督).
     "lookback": Move(ALL, (S.CLOSED,), None),
     "reassign": Move(ALL, OPEN + (S.SUSPENDED,), None),
     # R 48: appraisal, testing, evaluation and audit time is not counted in the decision-to-sue period.
@@ -59,6 +64,7 @@ TRANSITIONS = {
     "appraisal-end": Move(ALL, (S.PRE_LITIGATION, S.ANNOUNCING), None),
     # Suggestions (R 75–82), by the status of their case.
     "serve-suggestion": Move(ADMIN, (S.PRE_LITIGATION,), None),
+    # Filing-up (R 76) and a late reply are still recorded after the suit was filed.
     "file-up-suggestion": Move(ADMIN, (S.PRE_LITIGATION, S.LITIGATING, S.JUDGED, S.ENFORCING), None),
     "reply-suggestion": Move(ADMIN, (S.PRE_LITIGATION, S.LITIGATING, S.JUDGED, S.ENFORCING), None),
     # Follow-up continues until the harm is repaired, through the suit too (持续跟进监督).
@@ -132,6 +138,7 @@ def _administrative_suit_refusal(case, on: date):
     over = []
     for suggestion in served:
         reply = _deadline(suggestion.deadlines.all(), DeadlineKind.SUGGESTION_REPLY)
+        # A paused reply clock (suspension, R 78) has not run out, whatever its stored due date says.
         if suggestion.replied_on or (reply is not None and reply.paused_on is None and reply.due_on < on):
             over.append(suggestion)
     if not over:
@@ -141,6 +148,7 @@ def _administrative_suit_refusal(case, on: date):
             "检察建议回复期限届满%(when)s后方可提起行政公益诉讼；行政机关书面回复的，经跟进调查后方可起诉"
             "（《人民检察院公益诉讼办案规则》第八十一条）。"
         ) % {"when": when}
+    # Several agencies may have been addressed: one that still does not perform is enough to sue.
     if not any(_finds_non_performance_after_the_period(s) for s in over):
         latest = [r for s in over if (r := _latest_review(s))]
         if not latest:
@@ -156,6 +164,7 @@ def _administrative_suit_refusal(case, on: date):
     return None
 
 
+# R 82: partial rectification is not due performance either; delay by objective obstacles is not counted as failure.
 NON_PERFORMANCE = (ReviewFinding.NOT_RECTIFIED, ReviewFinding.PARTLY)
 
 
@@ -166,6 +175,7 @@ def _finds_non_performance_after_the_period(suggestion):
     if review is None or review.finding not in NON_PERFORMANCE:
         return False
     if suggestion.replied_on:
+        # A review on the day of the reply counts; without a reply, only one after the due day does.
         return review.reviewed_on >= suggestion.replied_on
     reply = _deadline(suggestion.deadlines.all(), DeadlineKind.SUGGESTION_REPLY)
     return reply is not None and review.reviewed_on > reply.due_on
@@ -176,6 +186,7 @@ def _civil_suit_refusal(case, on: date):
     end = _deadline(case.deadlines.all(), DeadlineKind.ANNOUNCEMENT_END)
     if end is None:
         return _("提起民事公益诉讼须先依法公告（《人民检察院公益诉讼办案规则》第九十一条）。")
+    # The due day is the announcement's last day: a suit can come the day after at the earliest.
     if on <= end.due_on:
         return _("公告期届满（%(due_on)s）后方可提起诉讼（《人民检察院公益诉讼办案规则》第九十一条）。") % {"due_on": end.due_on}
     return None
@@ -207,6 +218,8 @@ def closing_refusal(case, *, reason, note):
                 ) % {"suggestion": suggestion, "found": found}
     running = [
         d for d in case.deadlines.all()
+        # Closing is itself the decision not to sue (it meets SUE_DECISION), and the look-back
+        # belongs to the closed case: neither needs accounting for in the note.
         if d.state == Deadline.State.OPEN and d.kind not in (DeadlineKind.SUE_DECISION, DeadlineKind.LOOKBACK)
     ]
     if running and not (note or "").strip():
@@ -224,6 +237,7 @@ def review_refusal(suggestion, *, reviewed_on, non_performance):
     if suggestion.replied_on:
         return _("行政机关已于%(replied_on)s书面回复，不能认定为逾期不回复。") % {"replied_on": suggestion.replied_on}
     reply = _deadline(suggestion.deadlines.all(), DeadlineKind.SUGGESTION_REPLY)
+    # While the case is suspended the reply clock stands (R 78): the agency is not late yet.
     if reply is None or reply.paused_on is not None or reviewed_on <= reply.due_on:
         when = _("（%(date)s）") % {"date": reply.due_on} if reply is not None else ""
         return _("回复期限届满%(when)s后方可认定逾期不回复（《人民检察院公益诉讼办案规则》第八十二条）。") % {"when": when}

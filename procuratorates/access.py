@@ -26,9 +26,11 @@ def scope_q(user, field="procuratorate"):
         return Q(pk__in=[])
     if user.is_system_admin:
         return Q()
+    # A user attached to no procuratorate sees nothing, never everything.
     if user.procuratorate_id is None:
         return Q(pk__in=[])
     if supervises_subtree(user):
+        # Heads and chiefs supervise their subtree (上级院, R 11, 18): the materialised path makes it one prefix match.
         return Q(**{f"{field}__path__startswith": user.procuratorate.path})
     return Q(**{f"{field}_id": user.procuratorate_id})
 
