@@ -9,6 +9,9 @@
  * their label from `labels`, never by their API name. Other errors go to a message box. */
 (function () {
   "use strict";
+  // xgettext does not read inside template literals: the template's strings are named here so that
+  // they reach the JavaScript catalog; the template translates them with gettext() at render time.
+  [gettext_noop("取消"), gettext_noop("确定")];
 
   PIL.components["pil-action-dialog"] = {
     inheritAttrs: false,

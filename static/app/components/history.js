@@ -6,6 +6,9 @@
  * A parent that changed the subject calls `reload()` on a ref to show the new entry. */
 (function () {
   "use strict";
+  // xgettext does not read inside template literals: the template's strings are named here so that
+  // they reach the JavaScript catalog; the template translates them with gettext() at render time.
+  [gettext_noop("办案记录加载失败"), gettext_noop("暂无记录")];
 
   PIL.components["pil-history"] = {
     props: {
