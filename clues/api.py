@@ -1,9 +1,8 @@
 """Thin API views: look the clue up within the user's scope, make one call into the domain."""
 
 import time
-from io import BytesIO
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -233,33 +232,6 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
         if procuratorate is None:
             return Response([])
         return Response(UserBriefSerializer(selectors.assignable_handlers(procuratorate), many=True).data)
-
-    @extend_schema(responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY})
-    @action(detail=False, methods=["get"])
-    def export(self, request):
-        """The clue ledger (线索台账) as Excel, with the list's filters. No reporter identity in it."""
-        from openpyxl import Workbook
-
-        queryset = self.filter_queryset(self.get_queryset())[:5000]
-        book = Workbook()
-        sheet = book.active
-        sheet.title = gettext("线索台账")
-        sheet.append([
-            gettext("编号"), gettext("标题"), gettext("来源"), gettext("领域"), gettext("受理检察院"), gettext("承办人"),
-            gettext("收到日期"), gettext("地点"), gettext("状态"), gettext("处理日期"), gettext("处理理由"),
-        ])
-        for clue in queryset:
-            sheet.append([
-                clue.pk, clue.title, clue.get_source_display(), clue.field.name if clue.field else "", clue.procuratorate.name,
-                str(clue.handler) if clue.handler else "", clue.received_on, clue.address, clue.get_status_display(),
-                clue.decided_on, clue.decision_reason,
-            ])
-        buffer = BytesIO()
-        book.save(buffer)
-        response = HttpResponse(buffer.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = 'attachment; filename="clues.xlsx"'
-        return response
 
 
 class AttachmentDownloadView(APIView):

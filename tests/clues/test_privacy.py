@@ -43,9 +43,9 @@ def test_reporter_identity_is_in_no_response_list_export_or_log(org, demo, ecolo
             bodies.append(response.content.decode())
     bodies.append(handler.post(f"/api/v1/clues/{clue.pk}/evaluate/", {"decision": "file_case", "case_type": "administrative"},
                                format="json").content.decode())
-    export = clerk.get("/api/v1/clues/export/")
+    export = clerk.get("/api/v1/exports/clues/")
     assert export.status_code == 200
-    sheet = load_workbook(BytesIO(export.content)).active
+    sheet = load_workbook(BytesIO(b"".join(export.streaming_content))).active
     bodies.append("\n".join(str(cell.value) for row in sheet.iter_rows() for cell in row))
     assert clue.title in bodies[-1]  # the export does hold the clue itself
 

@@ -36,7 +36,7 @@
       exportXlsx() {
         const q = new URLSearchParams(list.query());
         q.delete("page");
-        location.href = "/api/v1/clues/export/?" + q;
+        location.href = "/api/v1/exports/clues/?" + q;  // the ledger of reporting, with the list's filters
       },
       nextDue(row) {
         const d = (row.deadlines || []).find((x) => x.kind === "clue_evaluate");
