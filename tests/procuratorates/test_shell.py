@@ -83,8 +83,10 @@ def test_health_is_ok_with_a_fresh_worker_heartbeat(client):
     body = response.json()
     assert body["checks"]["database"]["ok"] is True
     assert body["checks"]["worker"]["ok"] is True
+    assert body["checks"]["cache"]["ok"] is True
+    assert body["checks"]["outbox"] == {"ok": True, "waiting": 0, "oldest_at": None}
     if os.environ.get("REDIS_URL"):
-        assert body["checks"]["redis"] == {"ok": True, "configured": True}
+        assert body["checks"]["broker"] == {"ok": True, "transport": "redis"}
 
 
 def test_health_fails_when_the_worker_has_not_beaten_lately(client):
@@ -94,12 +96,16 @@ def test_health_fails_when_the_worker_has_not_beaten_lately(client):
     assert response.json()["checks"]["worker"]["ok"] is False
 
 
-def test_health_reports_an_unreachable_redis(client, settings):
+def test_health_reports_an_unreachable_broker(client, monkeypatch):
+    from config.celery import app
+
     Heartbeat.objects.create(name="worker", beat_at=timezone.now())
-    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
     response = client.get("/health/")
     assert response.status_code == 503
-    assert response.json()["checks"]["redis"]["ok"] is False
+    checks = response.json()["checks"]
+    assert checks["broker"]["ok"] is False
+    assert checks["database"]["ok"] is True and checks["worker"]["ok"] is True
 
 
 def test_worker_heartbeat_task_records_the_beat():
