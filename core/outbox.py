@@ -71,6 +71,13 @@ def outbox_purge(*, now, keep=timedelta(days=7)):
     return OutboxMessage.objects.filter(sent_at__lt=now - keep).delete()[0]
 
 
+def _task(name):
+    if name not in current_app.tasks:
+        # A web process has not imported the apps' tasks modules (a worker does at start): autodiscover now.
+        current_app.loader.import_default_modules()
+    return current_app.tasks[name]
+
+
 def _send(pk, *, now):
     """Claim, publish, mark sent. True if published, False if another relay has it, None if the broker failed."""
     global _paused_until
@@ -84,7 +91,7 @@ def _send(pk, *, now):
     message = OutboxMessage.objects.get(pk=pk)
     try:
         # retry=False: the outbox is the retry; a publish that waited for the broker would hold up a request.
-        current_app.tasks[message.task].apply_async(kwargs=message.kwargs, task_id=f"outbox-{pk}", retry=False)
+        _task(message.task).apply_async(kwargs=message.kwargs, task_id=f"outbox-{pk}", retry=False)
     except Exception as exc:  # kombu.exceptions.OperationalError and friends: the message waits for the next relay
         OutboxMessage.objects.filter(pk=pk, claimed_at=now).update(claimed_at=None, last_error=repr(exc)[:300])
         _paused_until = time.monotonic() + _PAUSE_SECONDS

@@ -216,16 +216,24 @@ REDIS_CLIENT_OPTIONS = {
     "retry_on_timeout": True,
     "health_check_interval": 10,
 }
-if REDIS_URL:
-    CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {**REDIS_CLIENT_OPTIONS, "socket_keepalive": True}
-    CACHES = {
+REDIS_BROKER_TRANSPORT_OPTIONS = {**REDIS_CLIENT_OPTIONS, "socket_keepalive": True}
+
+
+def redis_caches(url):
+    """CACHES for a Redis server at `url` (also used by the outage test, which starts a server of its own)."""
+    return {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": url,
             "OPTIONS": {**REDIS_CLIENT_OPTIONS, "retry_on_error": [RedisConnectionError]},
         }
     }
+
+
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
+    CACHES = redis_caches(REDIS_URL)
 else:
     # Embedded broker: messages are files under var/celery, so no server is needed.
     CELERY_BROKER_URL = "filesystem://"
