@@ -119,8 +119,9 @@ def reminder_due(org, demo):
     handler = demo["jinchuan_handler"]
     handler.email = "liminyuan@example.gov.cn"
     handler.save()
-    case = Case.objects.create(case_type="administrative", title="大渡河金川段非法采砂公益诉讼案", field=Field.objects.get(code=1),
-                               procuratorate=org["金川"], handler=handler, filed_on=datetime.date(2026, 10, 9))
+    case = Case.objects.create(case_type="administrative", title="大渡河金川段非法采砂公益诉讼案",
+                               field=Field.objects.get(code=1), procuratorate=org["金川"], handler=handler,
+                               filed_on=datetime.date(2026, 10, 9))
     return deadline_set(subject=case, kind=DeadlineKind.SUGGESTION_REPLY, start=datetime.date(2026, 11, 20), days=5,
                         procuratorate=case.procuratorate, handler=handler, case=case)
 

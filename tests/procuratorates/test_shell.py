@@ -147,3 +147,29 @@ def test_production_refuses_development_defaults(override):
     result = run_manage("check", env=PRODUCTION_ENV | override)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
+
+
+def test_a_locked_account_gets_429_in_chinese_from_the_token_endpoint(demo, api_client):
+    for _ in range(5):
+        api_client.post("/api/v1/auth/token/", {"username": "jinchuan_handler", "password": "wrong"}, format="json")
+    response = api_client.post("/api/v1/auth/token/", {"username": "jinchuan_handler", "password": "demo-pass-2026"},
+                               format="json")
+    assert response.status_code == 429
+    assert response.json()["code"] == "locked" and "锁定" in response.json()["detail"]
+    assert "token" not in response.json()
+
+
+def test_a_locked_account_gets_429_on_the_admin_sign_in_too(demo, client):
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "admin", "password": "wrong"})
+    response = client.post("/admin/login/", {"username": "admin", "password": "demo-pass-2026"})
+    assert response.status_code == 429
+    assert "锁定" in response.content.decode()
+
+
+def test_rotating_x_forwarded_for_does_not_escape_a_sign_in_lockout(demo, client):
+    for n in range(5):
+        client.post("/login/", {"username": "jinchuan_handler", "password": "wrong"}, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+    response = client.post("/login/", {"username": "jinchuan_handler", "password": "demo-pass-2026"},
+                           HTTP_X_FORWARDED_FOR="198.51.100.1")
+    assert response.status_code == 429
