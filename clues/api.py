@@ -1,6 +1,7 @@
 """Thin API views: look the clue up within the user's scope, make one call into the domain."""
 
-import time
+import hmac
+import re
 
 from django.http import FileResponse, Http404
 from django.urls import reverse
@@ -14,11 +15,10 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from config.api import VersionedUpdateMixin, call_service, validated
+from config.throttling import PublicThrottle
 from core.api import history_response, history_schema
 from pil_cases.models import Case
 from procuratorates import access
@@ -46,24 +46,10 @@ from .serializers import (
     PublicClueCreatedSerializer,
     PublicClueStatusSerializer,
     PublicClueSubmitSerializer,
+    VolunteerLookupSerializer,
     VolunteerPublicSerializer,
     VolunteerRegisterSerializer,
 )
-
-
-class PublicSubmitThrottle(ScopedRateThrottle):
-    """ScopedRateThrottle that reads the rate when asked, so that settings overrides (tests) apply."""
-
-    scope_attr = "throttle_scope"
-
-    @property
-    def THROTTLE_RATES(self):  # noqa: N802 - the name DRF looks up
-        return api_settings.DEFAULT_THROTTLE_RATES
-
-    def timer(self):
-        # Looked up at call time, so that a frozen clock (freezegun) is honoured.
-        return time.time()
-
 
 CLUE_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 
@@ -265,7 +251,7 @@ class PublicClueSubmitView(GenericAPIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
-    throttle_classes = [PublicSubmitThrottle]
+    throttle_classes = [PublicThrottle]
     throttle_scope = "public_submit"
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     serializer_class = PublicClueSubmitSerializer
@@ -297,6 +283,8 @@ class PublicClueTrackView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
+    throttle_classes = [PublicThrottle]
+    throttle_scope = "public_lookup"
 
     @extend_schema(parameters=[OpenApiParameter("tracking_code", OpenApiTypes.STR, OpenApiParameter.PATH)],
                    responses={200: PublicClueStatusSerializer, 404: OpenApiResponse(description="未找到")})
@@ -318,6 +306,8 @@ class PublicFieldList(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
+    throttle_classes = [PublicThrottle]
+    throttle_scope = "public_read"
 
     @extend_schema(responses={200: ClueFieldBriefSerializer(many=True)})
     def get(self, request):
@@ -329,7 +319,7 @@ class VolunteerRegisterView(GenericAPIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
-    throttle_classes = [PublicSubmitThrottle]
+    throttle_classes = [PublicThrottle]
     throttle_scope = "public_submit"
     serializer_class = VolunteerRegisterSerializer
 
@@ -339,23 +329,47 @@ class VolunteerRegisterView(GenericAPIView):
         serializer.is_valid(raise_exception=True)
         volunteer = services.volunteer_register(**serializer.validated_data)
         return Response({"code": volunteer.code, "name": volunteer.name, "organisation": volunteer.organisation,
-                         "clue_count": 0, "filed_count": 0}, status=status.HTTP_201_CREATED)
+                         "clue_count": 0, "filed_count": 0, "verified": True}, status=status.HTTP_201_CREATED)
+
+
+VOLUNTEER_CODE = re.compile(r"^[A-Z0-9-]{1,20}$")
+
+
+def _masked(name):
+    """"王志愿" → "王**": enough for the owner to recognise, too little for a scanner to learn who it is."""
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
+
+
+def _owns(volunteer, phone_last4):
+    digits = "".join(ch for ch in volunteer.phone if ch.isdigit())
+    return len(digits) >= 4 and bool(phone_last4) and hmac.compare_digest(digits[-4:], phone_last4)
 
 
 class VolunteerDetailView(APIView):
-    """A volunteer's own counts: clues submitted and clues that led to a case."""
+    """A volunteer's own counts: clues submitted and clues that led to a case.
+
+    Codes can be guessed, so a lookup shows the name masked and no organisation unless `phone_last4` (the last
+    four digits of the phone the volunteer registered with) proves the code is the caller's; lookups are
+    throttled per address (scope "public_lookup").
+    """
 
     permission_classes = [AllowAny]
     authentication_classes = []
+    throttle_classes = [PublicThrottle]
+    throttle_scope = "public_lookup"
 
-    @extend_schema(parameters=[OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH)],
+    @extend_schema(parameters=[OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH), VolunteerLookupSerializer],
                    responses={200: VolunteerPublicSerializer})
     def get(self, request, code):
-        volunteer = selectors.volunteers_with_counts().filter(code=code.strip().upper()).first()
+        proof = VolunteerLookupSerializer(data=request.query_params)
+        proof.is_valid(raise_exception=True)
+        code = code.strip().upper()
+        volunteer = selectors.volunteers_with_counts().filter(code=code).first() if VOLUNTEER_CODE.match(code) else None
         if volunteer is None:
             raise Http404
+        verified = _owns(volunteer, proof.validated_data["phone_last4"])
         return Response(VolunteerPublicSerializer({
-            "code": volunteer.code, "name": volunteer.name, "organisation": volunteer.organisation,
-            "clue_count": volunteer.clue_count, "filed_count": volunteer.filed_count,
+            "code": volunteer.code, "name": volunteer.name if verified else _masked(volunteer.name),
+            "organisation": volunteer.organisation if verified else "",
+            "clue_count": volunteer.clue_count, "filed_count": volunteer.filed_count, "verified": verified,
         }).data)
-

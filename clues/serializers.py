@@ -315,7 +315,15 @@ class VolunteerRegisterSerializer(serializers.ModelSerializer):
 
 class VolunteerPublicSerializer(serializers.Serializer):
     code = serializers.CharField()
-    name = serializers.CharField()
-    organisation = serializers.CharField()
+    name = serializers.CharField(help_text=_("未证明身份时只显示姓氏，其余以*代替"))
+    organisation = serializers.CharField(help_text=_("未证明身份时为空"))
     clue_count = serializers.IntegerField()
     filed_count = serializers.IntegerField()
+    verified = serializers.BooleanField(help_text=_("是否已以登记手机号后四位证明是本人"))
+
+
+class VolunteerLookupSerializer(serializers.Serializer):
+    """The query of a volunteer lookup: the last four digits of the registered phone prove the code is yours."""
+
+    phone_last4 = serializers.RegexField(r"^\d{4}$", required=False, allow_blank=True, default="",
+                                         error_messages={"invalid": _("请输入登记手机号的后四位数字。")})

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEntry
+from .models import AuditEntry, OutboxMessage
 
 _SHOWN = ["at", "actor", "subject_label", "action", "from_status", "to_status", "on", "reason", "changes"]
 
@@ -42,4 +42,20 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Read-only: what waits for the broker, and what was sent lately (the relay purges after a week)."""
+
+    list_display = ["created_at", "task", "key", "attempts", "sent_at", "last_error"]
+    list_filter = ["task", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["key", "task"]
+    readonly_fields = ["task", "kwargs", "key", "created_at", "claimed_at", "sent_at", "attempts", "last_error"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

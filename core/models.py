@@ -52,3 +52,35 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.subject_label or self.subject_id} {self.action}"
+
+
+class OutboxMessage(models.Model):
+    """A Celery task to run, written in the same transaction as the change that asks for it (the transactional
+    outbox): if the change commits the task is sure to run, even when the broker was down at the time; if it
+    rolls back the task never runs. Written only by `core.outbox.outbox_enqueue`, sent by `outbox_relay`.
+
+    `key` names the job, so asking again while it waits adds nothing ("calendar-year-changed:2027"); once sent,
+    the same key may be asked for again. Delivery is at least once (a relay that dies between sending and
+    marking sends again after the lease), so every task must be harmless to run twice.
+    """
+
+    task = models.CharField(_("任务"), max_length=200)
+    kwargs = models.JSONField(_("参数"), default=dict, blank=True)
+    key = models.CharField(_("幂等键"), max_length=200)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("领取时间"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("发送次数"), default=0)
+    last_error = models.CharField(_("最近错误"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("待发送任务")
+        verbose_name_plural = _("待发送任务")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], condition=models.Q(sent_at__isnull=True), name="outbox_one_pending_per_key"),
+        ]
+        indexes = [models.Index(fields=["created_at"], condition=models.Q(sent_at__isnull=True), name="outbox_pending")]
+
+    def __str__(self):
+        return f"{self.task} {self.key}"

@@ -1,11 +1,17 @@
-"""/health/ (routed by deadlines.ui_urls): database, Redis if configured, worker heartbeat, last sweep, calendar."""
+"""/health/ (routed by deadlines.ui_urls): each part on its own — database, broker, cache, worker heartbeat,
+last sweep, the outbox's backlog, calendar — so an outage of one is told apart from the others."""
 
 from datetime import timedelta
 
+import redis
+from celery import current_app
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
+
+from core.models import OutboxMessage
 
 from .models import Heartbeat
 from .selectors import calendar_warning
@@ -17,13 +23,28 @@ def _database():
     return {"ok": True, "vendor": connection.vendor}
 
 
-def _redis():
-    if not settings.REDIS_URL:
-        return {"ok": True, "configured": False}
-    import redis
+def _broker():
+    url = current_app.conf.broker_url or ""
+    if not url.startswith(("redis://", "rediss://")):
+        return {"ok": True, "transport": url.split(":", 1)[0]}  # the embedded filesystem broker has no server
+    redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
+    return {"ok": True, "transport": "redis"}
 
-    redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1).ping()
-    return {"ok": True, "configured": True}
+
+def _cache():
+    # Optional on every path (the throttles fall back to a local limit), but an outage should still be seen.
+    cache = caches["default"]
+    cache.set("health:probe", "ok", 30)
+    return {"ok": cache.get("health:probe") == "ok", "backend": type(cache).__name__}
+
+
+def _outbox():
+    # Work waits here while the broker is down; a backlog older than a few relay runs means it is not drained.
+    waiting = OutboxMessage.objects.filter(sent_at__isnull=True)
+    oldest = waiting.order_by("created_at").values_list("created_at", flat=True).first()
+    stale_after = timedelta(seconds=max(10 * settings.OUTBOX_RELAY_SECONDS, 300))
+    return {"ok": oldest is None or timezone.now() - oldest <= stale_after, "waiting": waiting.count(),
+            "oldest_at": oldest.isoformat() if oldest else None}
 
 
 def _worker():
@@ -50,7 +71,10 @@ def _calendar():
     return {"ok": True, "next_year_official": warning is None, "warning": warning}
 
 
-CHECKS = {"database": _database, "redis": _redis, "worker": _worker, "sweep": _sweep, "calendar": _calendar}
+CHECKS = {
+    "database": _database, "broker": _broker, "cache": _cache, "worker": _worker, "sweep": _sweep, "outbox": _outbox,
+    "calendar": _calendar,
+}
 
 
 def health(request):

@@ -1,5 +1,6 @@
 """Writing the deadline register. Apps call these; nothing else computes a legal period."""
 
+import hashlib
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.outbox import outbox_enqueue
 from procuratorates.models import Procuratorate, Role, User
 
 from . import permissions
@@ -340,15 +342,9 @@ def calendar_years_around(today):
 
 
 def _queue_calendar_sync(year):
-    def queue():
-        from .tasks import calendar_year_changed
-
-        try:
-            calendar_year_changed.delay(year)
-        except Exception:  # broker down: the daily calendar_sync finds the changed fingerprint
-            logger.warning("broker unavailable: deadlines of %s are recomputed by the daily calendar sync", year, exc_info=True)
-
-    transaction.on_commit(queue)
+    # Through the outbox: written with the calendar change, relayed when the broker takes it. One waiting
+    # recompute per year is enough, as it reads the calendar when it runs (and the daily sync is the backstop).
+    outbox_enqueue("deadlines.tasks.calendar_year_changed", key=f"calendar-year-changed:{year}", year=year)
 
 
 def calendar_notice_import(*, year, text, actor, now, dry_run=False):
@@ -605,27 +601,19 @@ def _wants_digest_q():
 
 
 def notifications_queue_undelivered(*, chunk=100):
-    """Hand every undelivered immediate email to the broker, after commit. Returns how many were queued.
+    """Hand every undelivered immediate email to the outbox, which relays it to the broker after commit.
+    Returns how many were queued.
 
-    A broker that is down is logged, not raised: the notices are safe in the database and the next sweep
-    queues them again. Sending claims each notice first, so queuing one twice sends it once.
+    A broker that is down costs nothing here: the messages wait in the outbox (and the notices in the database,
+    for the next sweep). Sending claims each notice first, so queuing one twice sends it once.
     """
     undelivered = Notification.objects.filter(emailed_at__isnull=True).exclude(_wants_digest_q())
     ids = list(undelivered.order_by("pk").values_list("pk", flat=True))
-    if not ids:
-        return 0
-
-    def queue():
-        from .tasks import notifications_email
-
-        for start in range(0, len(ids), chunk):
-            try:
-                notifications_email.delay(ids[start:start + chunk])
-            except Exception:  # kombu.exceptions.OperationalError and friends: the next sweep retries
-                logger.warning("broker unavailable: %d reminder emails wait in the database", len(ids) - start, exc_info=True)
-                return
-
-    transaction.on_commit(queue)
+    for start in range(0, len(ids), chunk):
+        batch = ids[start:start + chunk]
+        # The same batch asked for again while it waits (the next sweep during an outage) is not added twice.
+        key = "notifications-email:" + hashlib.sha256(",".join(map(str, batch)).encode()).hexdigest()[:40]
+        outbox_enqueue("deadlines.tasks.notifications_email", key=key, notification_ids=batch)
     return len(ids)
 
 

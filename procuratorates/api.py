@@ -1,21 +1,47 @@
+from axes.handlers.proxy import AxesProxyHandler
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics, mixins, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics, mixins, status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from config.throttling import PublicThrottle
 
 from . import access
 from .models import Agency, Field, Procuratorate, User
 from .serializers import AgencySerializer, FieldSerializer, MeSerializer, ProcuratorateSerializer
 
 
+class AccountLocked(exceptions.APIException):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_detail = _("登录失败次数过多，账号已暂时锁定，请一小时后再试，或联系系统管理员解锁。")
+    default_code = "locked"
+
+
 class TokenView(ObtainAuthToken):
-    """POST {"username", "password"} → {"token"}; send it as `Authorization: Token <token>`."""
+    """POST {"username", "password"} → {"token"}; send it as `Authorization: Token <token>`.
+
+    A locked-out account (django-axes, AXES_FAILURE_LIMIT failures) answers 429, as the sign-in page does: axes
+    marks the lockout on the request it is given, which here is DRF's wrapper, so its middleware never sees it.
+    """
 
     permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: OpenApiResponse(description="{\"token\": \"…\"}"),
+                              429: OpenApiResponse(description="账号已锁定")})
+    def post(self, request, *args, **kwargs):
+        credentials = {"username": str(request.data.get("username", ""))}
+        if not AxesProxyHandler.is_allowed(request._request, credentials):
+            raise AccountLocked()
+        try:
+            return super().post(request, *args, **kwargs)
+        except exceptions.ValidationError:
+            if not AxesProxyHandler.is_allowed(request._request, credentials):
+                raise AccountLocked() from None  # this failure was the one that locked the account
+            raise
 
 
 class MeView(APIView):
@@ -76,6 +102,8 @@ class PublicProcuratorateList(generics.ListAPIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
+    throttle_classes = [PublicThrottle]
+    throttle_scope = "public_read"
     serializer_class = ProcuratorateSerializer
     queryset = Procuratorate.objects.all()
     filterset_class = ProcuratorateFilter

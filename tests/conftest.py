@@ -88,3 +88,20 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttles_and_outbox():
+    """Every test starts with no request history in the portal's throttles and no pause in the outbox relay."""
+    from django.core.cache import cache
+
+    from config.throttling import PublicThrottle
+    from core import outbox
+
+    try:
+        cache.clear()
+    except Exception:  # a test of its own may have pointed the cache at a server it stopped
+        pass
+    PublicThrottle.cache.local.clear()
+    outbox._paused_until = 0.0
+    yield

@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"  # local state of the embedded default: SQLite, broker files, uploads
@@ -112,6 +113,9 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The same client address as the portal's throttles: REMOTE_ADDR, or what NUM_PROXIES trusted proxies saw.
+AXES_CLIENT_IP_CALLABLE = "config.throttling.client_ip"
+AXES_HTTP_RESPONSE_CODE = 429
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
@@ -148,7 +152,16 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "config.api.exception_handler",
     "DATE_FORMAT": "%Y-%m-%d",
     "DATE_INPUT_FORMATS": ["%Y-%m-%d"],
-    "DEFAULT_THROTTLE_RATES": {"public_submit": env("PUBLIC_SUBMIT_RATE", default="10/hour")},
+    # The public portal's limits per client address (config.throttling): submissions and volunteer sign-ups,
+    # lookups by a code (tracking code, volunteer code: a scanner must not get far), and reference lists.
+    "DEFAULT_THROTTLE_RATES": {
+        "public_submit": env("PUBLIC_SUBMIT_RATE", default="10/hour"),
+        "public_lookup": env("PUBLIC_LOOKUP_RATE", default="60/hour"),
+        "public_read": env("PUBLIC_READ_RATE", default="300/hour"),
+    },
+    # How many reverse proxies in front of Django append to X-Forwarded-For (README, "Configuration").
+    # 0: the client is REMOTE_ADDR and the header is ignored; a client-chosen header never names the client.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -193,9 +206,34 @@ SPECTACULAR_SETTINGS = {
 }
 
 REDIS_URL = env("REDIS_URL", default="")
+# Redis is optional on every path (the portal's throttles fall back to a local limit, background work waits in
+# the outbox), so its clients fail fast while it is away and reconnect on the first call after it returns:
+# one immediate retry replaces a pooled connection that died with the server; the health check pings a
+# connection idle for longer than the interval before using it.
+REDIS_CLIENT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+    "retry_on_timeout": True,
+    "health_check_interval": 10,
+}
+REDIS_BROKER_TRANSPORT_OPTIONS = {**REDIS_CLIENT_OPTIONS, "socket_keepalive": True}
+
+
+def redis_caches(url):
+    """CACHES for a Redis server at `url` (also used by the outage test, which starts a server of its own)."""
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {**REDIS_CLIENT_OPTIONS, "retry_on_error": [RedisConnectionError]},
+        }
+    }
+
+
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
+    CACHES = redis_caches(REDIS_URL)
 else:
     # Embedded broker: messages are files under var/celery, so no server is needed.
     CELERY_BROKER_URL = "filesystem://"
@@ -213,6 +251,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # A failing broker must not hang a web request for long.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
+# A worker started while Redis is down waits for it instead of exiting; one that loses it reconnects.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_RETRY = True
+# The outbox (core.outbox): how often beat relays what could not be sent at commit.
+OUTBOX_RELAY_SECONDS = env.int("OUTBOX_RELAY_SECONDS", default=30)
 
 # Seconds between worker heartbeats; /health/ reports the worker down after three missed.
 WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=60)
@@ -226,6 +269,7 @@ DEADLINE_DIGEST_HOUR = env.int("DEADLINE_DIGEST_HOUR", default=8)  # Asia/Shangh
 SITE_URL = env("SITE_URL", default="")  # prefix for links in emails, e.g. https://pil.example.gov.cn
 
 CELERY_BEAT_SCHEDULE = {
+    "outbox-relay": {"task": "core.tasks.outbox_relay", "schedule": OUTBOX_RELAY_SECONDS},
     "worker-heartbeat": {"task": "deadlines.tasks.worker_heartbeat", "schedule": WORKER_HEARTBEAT_SECONDS},
     "deadline-sweep": {"task": "deadlines.tasks.deadline_sweep", "schedule": DEADLINE_SWEEP_MINUTES * 60},
     "calendar-sync": {"task": "deadlines.tasks.calendar_sync", "schedule": crontab(hour=0, minute=5)},

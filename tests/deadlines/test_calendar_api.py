@@ -232,7 +232,7 @@ def test_the_import_queues_the_recompute_after_commit_and_a_lost_job_is_caught_b
     def broker_down(*args, **kwargs):
         raise OperationalError("redis down")
 
-    monkeypatch.setattr(tasks.calendar_year_changed, "delay", broker_down)
+    monkeypatch.setattr(tasks.calendar_year_changed, "apply_async", broker_down)
     with freeze_time("2026-12-02 10:00:00"):
         reply = served(datetime.date(2026, 12, 5))
         with django_capture_on_commit_callbacks(execute=True):

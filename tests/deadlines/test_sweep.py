@@ -9,6 +9,8 @@ from django.utils import timezone
 from freezegun import freeze_time
 from kombu.exceptions import OperationalError
 
+from core.models import OutboxMessage
+from core.tasks import outbox_relay
 from deadlines import services
 from deadlines.calendar import add_working_days
 from deadlines.models import Deadline, DeadlineKind, Heartbeat, Notification, NotificationPreference
@@ -258,7 +260,7 @@ def test_with_the_broker_down_the_sweep_still_succeeds_and_the_missed_emails_go_
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     with monkeypatch.context() as patched:
-        patched.setattr(tasks.notifications_email, "delay", broker_down)
+        patched.setattr(tasks.notifications_email, "apply_async", broker_down)
         with django_capture_on_commit_callbacks(execute=True):
             result = sweep("2026-11-23", queue_emails=True)
         assert result.notices == 1
@@ -271,12 +273,15 @@ def test_with_the_broker_down_the_sweep_still_succeeds_and_the_missed_emails_go_
         assert 'id="pil-bell-count">1<' in client.get("/notifications/").content.decode()
     assert mail.outbox == []
     assert Notification.objects.get().emailed_at is None
+    assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 1  # the email job waits in the outbox
 
-    # The broker is back: the next sweep queues what was missed, once.
+    # The broker is back: the outbox relay and the next sweeps send what was missed, once.
+    outbox_relay()
     with django_capture_on_commit_callbacks(execute=True):
         sweep("2026-11-23", queue_emails=True)
     with django_capture_on_commit_callbacks(execute=True):
         sweep("2026-11-23", queue_emails=True)
+    outbox_relay()
     assert len(mail.outbox) == 1
 
 

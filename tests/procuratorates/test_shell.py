@@ -83,8 +83,10 @@ def test_health_is_ok_with_a_fresh_worker_heartbeat(client):
     body = response.json()
     assert body["checks"]["database"]["ok"] is True
     assert body["checks"]["worker"]["ok"] is True
+    assert body["checks"]["cache"]["ok"] is True
+    assert body["checks"]["outbox"] == {"ok": True, "waiting": 0, "oldest_at": None}
     if os.environ.get("REDIS_URL"):
-        assert body["checks"]["redis"] == {"ok": True, "configured": True}
+        assert body["checks"]["broker"] == {"ok": True, "transport": "redis"}
 
 
 def test_health_fails_when_the_worker_has_not_beaten_lately(client):
@@ -94,12 +96,16 @@ def test_health_fails_when_the_worker_has_not_beaten_lately(client):
     assert response.json()["checks"]["worker"]["ok"] is False
 
 
-def test_health_reports_an_unreachable_redis(client, settings):
+def test_health_reports_an_unreachable_broker(client, monkeypatch):
+    from config.celery import app
+
     Heartbeat.objects.create(name="worker", beat_at=timezone.now())
-    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
     response = client.get("/health/")
     assert response.status_code == 503
-    assert response.json()["checks"]["redis"]["ok"] is False
+    checks = response.json()["checks"]
+    assert checks["broker"]["ok"] is False
+    assert checks["database"]["ok"] is True and checks["worker"]["ok"] is True
 
 
 def test_worker_heartbeat_task_records_the_beat():
@@ -141,3 +147,29 @@ def test_production_refuses_development_defaults(override):
     result = run_manage("check", env=PRODUCTION_ENV | override)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
+
+
+def test_a_locked_account_gets_429_in_chinese_from_the_token_endpoint(demo, api_client):
+    for _ in range(5):
+        api_client.post("/api/v1/auth/token/", {"username": "jinchuan_handler", "password": "wrong"}, format="json")
+    response = api_client.post("/api/v1/auth/token/", {"username": "jinchuan_handler", "password": "demo-pass-2026"},
+                               format="json")
+    assert response.status_code == 429
+    assert response.json()["code"] == "locked" and "锁定" in response.json()["detail"]
+    assert "token" not in response.json()
+
+
+def test_a_locked_account_gets_429_on_the_admin_sign_in_too(demo, client):
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "admin", "password": "wrong"})
+    response = client.post("/admin/login/", {"username": "admin", "password": "demo-pass-2026"})
+    assert response.status_code == 429
+    assert "锁定" in response.content.decode()
+
+
+def test_rotating_x_forwarded_for_does_not_escape_a_sign_in_lockout(demo, client):
+    for n in range(5):
+        client.post("/login/", {"username": "jinchuan_handler", "password": "wrong"}, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+    response = client.post("/login/", {"username": "jinchuan_handler", "password": "demo-pass-2026"},
+                           HTTP_X_FORWARDED_FOR="198.51.100.1")
+    assert response.status_code == 429
