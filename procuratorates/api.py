@@ -37,6 +37,7 @@ class ProcuratorateFilter(filters.FilterSet):
 
 
 class ProcuratorateViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"\d+"
     serializer_class = ProcuratorateSerializer
     filterset_class = ProcuratorateFilter
     search_fields = ["name", "short_name", "region_name", "region_code"]
@@ -50,6 +51,7 @@ class ProcuratorateViewSet(viewsets.ReadOnlyModelViewSet):
 class AgencyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Agencies are reference data every member of staff may read and add to."""
 
+    lookup_value_regex = r"\d+"
     serializer_class = AgencySerializer
     queryset = Agency.objects.all()
     filterset_fields = ["kind", "region_code"]
@@ -64,6 +66,7 @@ class AgencyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class FieldViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"\d+"
     serializer_class = FieldSerializer
     queryset = Field.objects.all()
     pagination_class = None
