@@ -7,7 +7,8 @@ never Django's debug page or a bare English one.
 
 import json
 
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
 
@@ -99,5 +100,6 @@ class UnstorableInputMiddleware:
             detail = _("输入中含有无法保存的字符（如空字符），请删除后重试。")
             if _is_api(request):
                 return api_error(400, "invalid", detail)
-            return bad_request(request)
+            # Rendered without the request: the context processors need a user, not resolved yet here.
+            return HttpResponseBadRequest(loader.render_to_string("400.html"))
         return self.get_response(request)
