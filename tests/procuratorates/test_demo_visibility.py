@@ -1,0 +1,77 @@
+"""Every demo persona sees exactly its share of every list; the system admin and the supreme
+procuratorate see everything (issue 15: an empty Q() for "everything" once vanished when OR-ed with the
+sharing filter, and the admin saw no suggestions and no joint cases).
+
+The demo is loaded once for the module, inside a transaction rolled back at the end.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from rest_framework.test import APIClient
+
+from mechanisms.models import JointCase, Mechanism
+from pil_cases.models import Case, Suggestion
+from procuratorates.models import Procuratorate, Role, User
+
+LISTS = {
+    "cases": "/api/v1/cases/",
+    "suggestions": "/api/v1/suggestions/",
+    "clues": "/api/v1/clues/",
+    "mechanisms": "/api/v1/mechanisms/",
+    "deadlines": "/api/v1/deadlines/",
+}
+
+# persona → the count of each list it sees in the demo (EXPECTED_TABLE, filled below).
+EXPECTED = {}
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_demo", stdout=io.StringIO())
+            supreme = User.objects.create(username="supreme_head", full_name="最高检负责人",
+                                          procuratorate=Procuratorate.objects.get(name="最高人民检察院"))
+            supreme.roles.set(Role.objects.filter(code=Role.Code.HEAD))
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def _api_count(user, url):
+    client = APIClient()
+    client.force_authenticate(user)
+    response = client.get(url, {"page_size": 1})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    return body["count"] if isinstance(body, dict) else len(body)
+
+
+def _counts(user):
+    counts = {name: _api_count(user, url) for name, url in LISTS.items()}
+    counts["joint_cases"] = JointCase.objects.visible_to(user).count()
+    return counts
+
+
+def test_every_persona_sees_its_expected_count_of_every_list(demo_world, db):
+    seen = {user.username: _counts(user) for user in User.objects.order_by("username")}
+
+    assert seen == EXPECTED
+
+
+@pytest.mark.parametrize("username", ["admin", "supreme_head"])
+def test_the_system_admin_and_the_supreme_procuratorate_see_every_suggestion_and_joint_case(demo_world, db, username):
+    user = User.objects.get(username=username)
+
+    counts = _counts(user)
+
+    assert counts["suggestions"] == Suggestion.objects.count() > 0
+    assert counts["joint_cases"] == JointCase.objects.count() > 0
+    assert counts["cases"] == Case.objects.count()
+    assert counts["mechanisms"] == Mechanism.objects.count()
