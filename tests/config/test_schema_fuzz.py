@@ -13,7 +13,6 @@ import os
 import time
 from contextlib import contextmanager
 
-import pytest
 import schemathesis
 from django.core import signals
 from django.core.management import call_command
@@ -84,7 +83,7 @@ def _server_errors(schema, token, ids, deadline):
                 try:
                     case.validate_response(response, checks=[not_a_server_error], headers=headers)
                 except Exception as exc:  # noqa: BLE001 - collected, reported all at once below
-                    failures.setdefault(operation.label, f"{exc}"[:2000])
+                    failures.setdefault(case.operation.label, f"{exc}"[:2000])
 
             run()
     return failures
