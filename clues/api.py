@@ -59,6 +59,7 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
                   viewsets.GenericViewSet):
     """Clues (线索). The reporter's identity is never part of a clue: see `reporter/`."""
 
+    lookup_value_regex = r"\d+"  # ids are digits: /clues/abc/ is a 404, never a ValueError
     filterset_class = ClueFilter
     search_fields = CLUE_SEARCH_FIELDS
     ordering_fields = ["received_on", "created_at", "status", "id"]

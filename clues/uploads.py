@@ -3,6 +3,7 @@
 Everything is checked before anything is written: a submission with one bad file stores nothing.
 """
 
+import warnings
 from dataclasses import dataclass
 
 import filetype
@@ -19,6 +20,9 @@ ALLOWED_IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "w
 ALLOWED_DOCUMENT_TYPES = {"application/pdf": "pdf"}
 # Staff may attach video as well (inspection footage, drone flights).
 ALLOWED_VIDEO_TYPES = {"video/mp4": "mp4", "video/quicktime": "mov"}
+# A photo from any phone is under 50 megapixels. A few hundred bytes of PNG can declare billions of
+# pixels (a "decompression bomb"), so the declared size is checked from the header, before decoding.
+MAX_IMAGE_PIXELS = 60_000_000
 
 
 @dataclass
@@ -55,14 +59,7 @@ def check_file(upload, *, allow_video=False):
     guess = filetype.guess(_read_head(upload))
     mime = guess.mime if guess else None
     if mime in ALLOWED_IMAGE_TYPES:
-        try:
-            upload.seek(0)
-            with Image.open(upload) as image:
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            raise ValidationError(_("图片“%(name)s”已损坏，无法读取。"), params={"name": name}) from exc
-        finally:
-            upload.seek(0)
+        _check_image(upload, name)
         return CheckedFile(upload, AttachmentKind.PHOTO, mime, ALLOWED_IMAGE_TYPES[mime], size, name)
     if mime in ALLOWED_DOCUMENT_TYPES:
         return CheckedFile(upload, AttachmentKind.DOCUMENT, mime, ALLOWED_DOCUMENT_TYPES[mime], size, name)
@@ -73,6 +70,28 @@ def check_file(upload, *, allow_video=False):
     else:
         message = _("文件“%(name)s”的格式不受支持：只接受 JPEG、PNG、WebP 图片和 PDF 文件。")
     raise ValidationError(message, params={"name": name})
+
+
+def _check_image(upload, name):
+    """The image's header is sane and declares at most MAX_IMAGE_PIXELS; nothing is decoded."""
+    try:
+        upload.seek(0)
+        with warnings.catch_warnings():
+            # Pillow only warns between its own limit and twice that: make every bomb an error.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise Image.DecompressionBombError(f"{width}x{height}")
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError(
+            _("图片“%(name)s”的像素过多（至多%(limit)s万像素）。"), params={"name": name, "limit": MAX_IMAGE_PIXELS // 10_000}
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(_("图片“%(name)s”已损坏，无法读取。"), params={"name": name}) from exc
+    finally:
+        upload.seek(0)
 
 
 def check_files(uploads, *, allow_video=False, already=0):

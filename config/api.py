@@ -9,7 +9,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.errors import Conflict
+from core.errors import Conflict, Unanswerable
 
 
 class Pagination(PageNumberPagination):
@@ -37,6 +37,8 @@ def exception_handler(exc, context):
     """Every error answers {"code", "detail", "errors"}; `errors` maps fields to messages."""
     if isinstance(exc, Conflict):
         exc = _ConflictResponse(exc.message)
+    elif isinstance(exc, Unanswerable):
+        exc = exceptions.ValidationError({"non_field_errors": [exc.message]})
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

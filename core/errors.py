@@ -1,7 +1,7 @@
 """Errors the domain raises, in words a person can read, without knowing about HTTP.
 
 Services raise these; `config.api.exception_handler` is the one place that turns them into responses
-(Conflict → 409, NotAllowed → 403), so a service can be called from a view, a Celery task, the admin or
+(Conflict → 409, NotAllowed → 403, Unanswerable → 400), so a service can be called from a view, a Celery task, the admin or
 a management command alike.
 """
 
@@ -28,3 +28,9 @@ class Conflict(DomainError):
 
 class NotAllowed(PermissionDenied):
     """The user may see the object but may not do this to it."""
+
+
+class Unanswerable(DomainError):
+    """The input is well-formed but asks something the system cannot answer (a date past the calendar)."""
+
+    default_message = "无法处理该输入。"

@@ -28,6 +28,8 @@ import chinese_calendar
 from chinese_calendar.constants import Holiday as OfficialHoliday
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
+from core.errors import Unanswerable
+
 from . import holidays
 from .models import CalendarYear, Holiday
 
@@ -49,8 +51,8 @@ FIRST_YEAR = 2004  # chinese-calendar's first year; the 2024 rule computes every
 LAST_YEAR = 2099
 
 
-class CalendarUnavailable(ValueError):
-    """A date outside the years the calendar can answer for."""
+class CalendarUnavailable(Unanswerable, ValueError):
+    """A date outside the years the calendar can answer for (a 400 when a request asks for one)."""
 
 
 class Source:

@@ -83,6 +83,7 @@ class MechanismViewSet(
 ):
     """Cooperation mechanisms (协作机制) the user's office is a member of; admins see all."""
 
+    lookup_value_regex = r"\d+"
     filterset_class = MechanismFilter
     search_fields = ["name", "scope_regions", "members__other_name", "members__agency__name"]
     ordering_fields = ["signed_on", "name", "status"]
@@ -375,6 +376,7 @@ class CampaignViewSet(
 ):
     """Special supervision campaigns (专项监督活动)."""
 
+    lookup_value_regex = r"\d+"
     serializer_class = CampaignSerializer
     filterset_class = CampaignFilter
     search_fields = ["name", "description"]

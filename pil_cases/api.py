@@ -38,6 +38,7 @@ def _docx(content, filename):
     partial_update=extend_schema(summary="修改案件基本信息", request=s.CaseUpdateSerializer, responses=s.CaseDetailSerializer),
 )
 class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"\d+"
     filterset_class = CaseFilter
     search_fields = ["title", "filing_number", "summary", "location"]
     ordering_fields = ["filed_on", "created_at", "next_due_on", "title", "status"]
@@ -263,6 +264,7 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
     partial_update=extend_schema(summary="修改检察建议草稿"),
 )
 class SuggestionViewSet(VersionedUpdateMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"\d+"
     filterset_class = SuggestionFilter
     search_fields = ["number", "agency__name", "case__title"]
     ordering_fields = ["reply_due_date", "issued_on", "served_on", "created_at", "rectification"]

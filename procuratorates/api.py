@@ -64,6 +64,7 @@ class ProcuratorateFilter(filters.FilterSet):
 
 
 class ProcuratorateViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"\d+"
     serializer_class = ProcuratorateSerializer
     filterset_class = ProcuratorateFilter
     search_fields = ["name", "short_name", "region_name", "region_code"]
@@ -77,6 +78,7 @@ class ProcuratorateViewSet(viewsets.ReadOnlyModelViewSet):
 class AgencyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Agencies are reference data every member of staff may read and add to."""
 
+    lookup_value_regex = r"\d+"
     serializer_class = AgencySerializer
     queryset = Agency.objects.all()
     filterset_fields = ["kind", "region_code"]
@@ -91,6 +93,7 @@ class AgencyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class FieldViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"\d+"
     serializer_class = FieldSerializer
     queryset = Field.objects.all()
     pagination_class = None
