@@ -4,6 +4,8 @@ Without DATABASE_URL and REDIS_URL the app runs on its embedded defaults: SQLite
 filesystem Celery broker, so `make run` needs no server and background jobs still run.
 """
 
+import base64
+import hashlib
 from pathlib import Path
 
 import environ
@@ -25,6 +27,19 @@ SECRET_KEY = env("SECRET_KEY", default=DEFAULT_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 DEMO_PASSWORD = env("DEMO_PASSWORD", default=DEFAULT_DEMO_PASSWORD)
+
+
+def _development_key(label):
+    # Fixed and published: lets `make run` and the tests work unconfigured; production refuses it.
+    return base64.urlsafe_b64encode(hashlib.sha256(f"pil-development-{label}".encode()).digest()).decode()
+
+
+# The reporter's identity at rest (core/crypto.py): Fernet keys newest first, and the separate key of
+# the keyed hashes that searching uses. Rotation: README, "Rotating the field keys".
+DEFAULT_FIELD_ENCRYPTION_KEY = _development_key("field-encryption")
+DEFAULT_FIELD_HASH_KEY = _development_key("field-hash")
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[DEFAULT_FIELD_ENCRYPTION_KEY])
+FIELD_HASH_KEY = env("FIELD_HASH_KEY", default=DEFAULT_FIELD_HASH_KEY)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
