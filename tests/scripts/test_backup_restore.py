@@ -76,7 +76,8 @@ def test_a_backup_restores_every_clue_case_attachment_and_audit_row(demo, org, m
     for n in range(3):
         clue = clue_services.clue_register(
             actor=clerk, procuratorate=org["金川"], title=f"勒乌镇河道非法采砂 {n}", description="夜间采砂，河床破坏严重。",
-            source="public_report", received_on=date(2026, 3, 2), handler=handler, field=Field.objects.get(code=1), files=check_files([jpeg(f"{n}.jpg"), png(f"{n}.png")]),
+            source="public_report", received_on=date(2026, 3, 2), handler=handler, field=Field.objects.get(code=1),
+            files=check_files([jpeg(f"{n}.jpg"), png(f"{n}.png")]),
             reporter={"anonymous": False, "name": "卓玛", "phone": f"1380000{n:04d}"},
         )
     clue_services.clue_file_case(clue=clue, actor=handler, case_type="administrative", today=date(2026, 3, 10))
