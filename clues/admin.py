@@ -79,7 +79,7 @@ class ClueTransferAdmin(admin.ModelAdmin):
 @admin.register(Volunteer)
 class VolunteerAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "organisation", "registered_at", "clue_count"]
-    search_fields = ["code", "name", "organisation"]
+    search_fields = ["code", "organisation"]  # the name is encrypted at rest (core.crypto): not searchable
 
     def get_queryset(self, request):
         from .selectors import volunteers_with_counts

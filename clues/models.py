@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_register
+from core.crypto import EncryptedTextField, KeyedHashField, normalise_id_number, normalise_phone
 from deadlines.models import DeadlineKind
 from deadlines.periods import period
 
@@ -55,10 +56,14 @@ def hash_tracking_code(code):
 
 
 class Volunteer(models.Model):
-    """A registered 益心为公 volunteer; the code is what they give when submitting a clue."""
+    """A registered 益心为公 volunteer; the code is what they give when submitting a clue.
 
-    name = models.CharField(_("姓名"), max_length=50)
-    phone = models.CharField(_("联系电话"), max_length=30)
+    Name and phone are personal data like a reporter's: encrypted at rest (core.crypto), the phone
+    searchable through its keyed hash."""
+
+    name = EncryptedTextField(_("姓名"), max_length=50)
+    phone = EncryptedTextField(_("联系电话"), max_length=30)
+    phone_hash = KeyedHashField(source="phone", normalise=normalise_phone)
     organisation = models.CharField(_("所在单位或组织"), max_length=100, blank=True)
     code = models.CharField(_("志愿者编号"), max_length=20, unique=True)
     registered_at = models.DateTimeField(_("注册时间"), auto_now_add=True)
@@ -172,14 +177,19 @@ class Clue(models.Model):
 
 
 class ClueReporter(models.Model):
-    """Who reported the clue. Never serialised with the clue; read only through its own endpoint."""
+    """Who reported the clue. Never serialised with the clue; read only through its own endpoint.
+
+    Encrypted at rest (core.crypto; 人民检察院举报工作规定 guards the reporter's identity): a dump or
+    backup holds tokens only. Phone and ID number are found again through their keyed hashes."""
 
     clue = models.OneToOneField(Clue, verbose_name=_("线索"), on_delete=models.CASCADE, related_name="reporter")
     anonymous = models.BooleanField(_("匿名"), default=False)
-    name = models.CharField(_("姓名"), max_length=50, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
-    id_number = models.CharField(_("身份证号码"), max_length=18, blank=True)
-    address = models.CharField(_("联系地址"), max_length=200, blank=True)
+    name = EncryptedTextField(_("姓名"), max_length=50, blank=True)
+    phone = EncryptedTextField(_("联系电话"), max_length=30, blank=True)
+    id_number = EncryptedTextField(_("身份证号码"), max_length=18, blank=True)
+    address = EncryptedTextField(_("联系地址"), max_length=200, blank=True)
+    phone_hash = KeyedHashField(source="phone", normalise=normalise_phone)
+    id_number_hash = KeyedHashField(source="id_number", normalise=normalise_id_number)
 
     class Meta:
         verbose_name = _("举报人信息")

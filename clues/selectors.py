@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
+from core.crypto import id_number_hash, phone_hash
 from deadlines.models import Deadline
 from deadlines.selectors import owned_by
 from pil_cases.models import Case
@@ -76,6 +77,28 @@ def volunteers_with_counts():
         clue_count=Count("clues", filter=Q(clues__transferred_from__isnull=True), distinct=True),
         filed_count=Count("clues", filter=Q(clues__status=ClueStatus.FILED), distinct=True),
     )
+
+
+def clues_by_reporter(user, *, phone="", id_number=""):
+    """The clues this reporter (same phone or same ID number) brought, among those whose reporter the user
+    may read (举报工作规定: the clerk and the assigned handler only). The identity is encrypted at rest, so
+    the search compares keyed hashes (core.crypto), never the clear values."""
+    match = Q()
+    if phone_hash(phone):
+        match |= Q(reporter__phone_hash=phone_hash(phone))
+    if id_number_hash(id_number):
+        match |= Q(reporter__id_number_hash=id_number_hash(id_number))
+    if not match:
+        return []
+    candidates = Clue.objects.visible_to(user).filter(match, reporter__anonymous=False).order_by("-received_on", "-pk")
+    return [clue for clue in candidates if permissions.can_read_reporter(user, clue)]
+
+
+def volunteer_by_code_and_phone(code, phone):
+    """The volunteer whose code this is, if the phone given is theirs (a proof of owning the code)."""
+    if not code or not phone_hash(phone):
+        return None
+    return Volunteer.objects.filter(code=code.strip().upper(), phone_hash=phone_hash(phone)).first()
 
 
 # Possible duplicates ---------------------------------------------------------------------------

@@ -39,6 +39,16 @@ def pytest_sessionstart(session):
         pytest.exit(f"Redis unreachable at {redis_url}: {exc}", returncode=3)
 
 
+def pytest_runtest_setup(item):
+    """`@pytest.mark.postgresql` tests need the server's tools; on SQLite (a quick local run) they skip,
+    in CI they cannot: pytest_sessionstart refuses to run CI on anything but PostgreSQL."""
+    if item.get_closest_marker("postgresql"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+
+
 @pytest.fixture
 def demo(db):
     """The demo procuratorates, agencies and users of DOMAIN.md §2; returns users by username."""

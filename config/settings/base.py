@@ -4,6 +4,8 @@ Without DATABASE_URL and REDIS_URL the app runs on its embedded defaults: SQLite
 filesystem Celery broker, so `make run` needs no server and background jobs still run.
 """
 
+import base64
+import hashlib
 from pathlib import Path
 
 import environ
@@ -26,6 +28,19 @@ SECRET_KEY = env("SECRET_KEY", default=DEFAULT_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 DEMO_PASSWORD = env("DEMO_PASSWORD", default=DEFAULT_DEMO_PASSWORD)
+
+
+def _development_key(label):
+    # Fixed and published: lets `make run` and the tests work unconfigured; production refuses it.
+    return base64.urlsafe_b64encode(hashlib.sha256(f"pil-development-{label}".encode()).digest()).decode()
+
+
+# The reporter's identity at rest (core/crypto.py): Fernet keys newest first, and the separate key of
+# the keyed hashes that searching uses. Rotation: README, "Rotating the field keys".
+DEFAULT_FIELD_ENCRYPTION_KEY = _development_key("field-encryption")
+DEFAULT_FIELD_HASH_KEY = _development_key("field-hash")
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[DEFAULT_FIELD_ENCRYPTION_KEY])
+FIELD_HASH_KEY = env("FIELD_HASH_KEY", default=DEFAULT_FIELD_HASH_KEY)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -131,8 +146,32 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Uploaded files: on S3-compatible object storage (MinIO in docker-compose.yml) when a bucket is
+# configured, so every web node and worker sees the same files; on the local disk otherwise.
+# Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+S3_ENDPOINT_URL = env("S3_ENDPOINT_URL", default="")  # empty: AWS itself
+if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+            # MinIO and most on-premises stores address buckets by path, not by subdomain.
+            "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default="path"),
+            "signature_version": "s3v4",
+            # Attachments are evidence and photos of reporters' surroundings: private objects, never
+            # overwritten; the app streams them to those entitled (clues/api.py), so no public URLs.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -206,6 +245,10 @@ SPECTACULAR_SETTINGS = {
         "CampaignTargetKindEnum": "mechanisms.models.CampaignTargetKind",
     },
 }
+
+# Sessions in the database: every web node reads the same ones, and signing in keeps working while Redis
+# is down (the cache is optional on every path).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 REDIS_URL = env("REDIS_URL", default="")
 # Redis is optional on every path (the portal's throttles fall back to a local limit, background work waits in

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEFAULT_DEMO_PASSWORD, DEFAULT_SECRET_KEY, env
+from .base import DEFAULT_DEMO_PASSWORD, DEFAULT_FIELD_ENCRYPTION_KEY, DEFAULT_FIELD_HASH_KEY, DEFAULT_SECRET_KEY, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -12,6 +12,16 @@ if not SECRET_KEY or SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50:
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="")
 if DEMO_PASSWORD == DEFAULT_DEMO_PASSWORD:
     raise ImproperlyConfigured("DEMO_PASSWORD must not be the published default in production.")
+# The reporter's identity is encrypted at rest (core/crypto.py): never under the published development keys.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+if not FIELD_ENCRYPTION_KEYS or DEFAULT_FIELD_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS must be set (comma-separated Fernet keys, newest first); generate one with "
+        "python -c \"from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\""
+    )
+FIELD_HASH_KEY = env("FIELD_HASH_KEY", default="")
+if not FIELD_HASH_KEY or FIELD_HASH_KEY == DEFAULT_FIELD_HASH_KEY or len(FIELD_HASH_KEY) < 32:
+    raise ImproperlyConfigured("FIELD_HASH_KEY must be set to a random value of at least 32 characters.")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -23,7 +33,7 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,  # noqa: F405 (object storage when AWS_STORAGE_BUCKET_NAME is set: base.py)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

@@ -121,6 +121,8 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "k" * 20 + "0123456789abcdefghijklmnopqrstuvwxyz!@#$%^",
     "ALLOWED_HOSTS": "pil.example.gov.cn",
     "DEMO_PASSWORD": "a-real-secret-password-2026",
+    "FIELD_ENCRYPTION_KEYS": "bmV3LWtleS0wMTIzNDU2Nzg5MDEyMzQ1Njc4OTAxMjM=,b2xkLWtleS0wMTIzNDU2Nzg5MDEyMzQ1Njc4OTAxMjM=",
+    "FIELD_HASH_KEY": "h" * 16 + "0123456789abcdefghijklmnopqrstuv",
 }
 
 
@@ -141,7 +143,13 @@ def test_check_deploy_is_clean_under_production_settings():
 
 @pytest.mark.parametrize(
     "override",
-    [{"SECRET_KEY": "insecure-development-key-change-me"}, {"SECRET_KEY": ""}, {"DEMO_PASSWORD": "demo-pass-2026"}],
+    [
+        {"SECRET_KEY": "insecure-development-key-change-me"},
+        {"SECRET_KEY": ""},
+        {"DEMO_PASSWORD": "demo-pass-2026"},
+        {"FIELD_ENCRYPTION_KEYS": ""},
+        {"FIELD_HASH_KEY": ""},
+    ],
 )
 def test_production_refuses_development_defaults(override):
     result = run_manage("check", env=PRODUCTION_ENV | override)
