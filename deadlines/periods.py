@@ -16,6 +16,7 @@ evaluation and audit time (鉴定、检测、评估、审计, R 48); `extension`
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import DeadlineKind, PauseReason
 
@@ -34,8 +35,15 @@ class Length:
 
     @property
     def text(self) -> str:
-        """"2个月", "15日": the length as the UI shows it."""
+        """"2个月", "15日": the length in Chinese whatever the language, as notes and documents write it."""
         return f"{self.months}个月" if self.months else f"{self.days}日"
+
+    @property
+    def label(self) -> str:
+        """The length as a person reads it, in the active language ("2个月", "2 months")."""
+        if self.months:
+            return ngettext("%(n)s个月", "%(n)s个月", self.months) % {"n": self.months}
+        return ngettext("%(n)s日", "%(n)s日", self.days) % {"n": self.days}
 
     @property
     def words(self) -> str:

@@ -139,7 +139,8 @@ class UnreadCountSerializer(serializers.Serializer):
 class LengthSerializer(serializers.Serializer):
     days = serializers.IntegerField()
     months = serializers.IntegerField()
-    text = serializers.CharField(help_text="期间长度的文字表述，如界面显示的月数或日数")
+    text = serializers.CharField(help_text="期间长度的中文表述（如“2个月”），与文书写法一致，不随界面语言变化")
+    label = serializers.CharField(help_text="期间长度按界面语言的显示文字，供页面展示")
 
 
 class PeriodVariantSerializer(serializers.Serializer):
@@ -167,7 +168,7 @@ class PeriodSerializer(serializers.Serializer):
 
     def to_representation(self, period):
         def length(value):
-            return {"days": value.days, "months": value.months, "text": value.text} if value else None
+            return {"days": value.days, "months": value.months, "text": value.text, "label": value.label} if value else None
 
         return {
             "kind": period.kind,

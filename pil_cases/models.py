@@ -8,6 +8,7 @@ following the table in `pil_cases.workflow`; every move leaves one entry in the 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_register
@@ -348,7 +349,10 @@ class Suggestion(models.Model):
     # Interp. 21: the reply is due in 15 days instead of 2 months where the harm keeps spreading.
     urgent = models.BooleanField(
         _("紧急（损害继续扩大）"), default=False,
-        help_text=period(DeadlineKind.SUGGESTION_REPLY).variants["urgent"].length.text + "内回复",
+        help_text=lazy(
+            lambda: _("%(period)s内回复") % {"period": period(DeadlineKind.SUGGESTION_REPLY).variants["urgent"].length.label},
+            str,
+        )(),
     )
     status = models.CharField(
         _("状态"), max_length=20, choices=SuggestionStatus.choices, default=SuggestionStatus.DRAFT, editable=False

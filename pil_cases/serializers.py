@@ -339,6 +339,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "closing_reason_display",
             "closing_note",
             "closing_number",
+            "status_before_suspension",
             "records",
             "metrics",
             "lookbacks",

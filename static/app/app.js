@@ -31,7 +31,7 @@
     /* One readable line for a message box. A field is named by its label, never by its API name:
      * without a label the message stands alone. */
     summary(labels) {
-      const parts = Object.entries(this.fieldErrors).map(([k, msg]) => (labels && labels[k] ? labels[k] + "：" : "") + msg);
+      const parts = Object.entries(this.fieldErrors).map(([k, msg]) => (labels && labels[k] ? interpolate(gettext("%(label)s：%(text)s"), { label: labels[k], text: msg }, true) : msg));
       return [this.message].concat(parts).join(" ");
     }
   }

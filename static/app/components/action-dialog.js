@@ -53,7 +53,7 @@
         const atFields = {}, elsewhere = [];
         for (const [key, message] of Object.entries(err.fieldErrors)) {
           if (shown.has(key)) atFields[key] = message;
-          else elsewhere.push((this.labels[key] ? this.labels[key] + "：" : "") + message);
+          else elsewhere.push(this.labels[key] ? interpolate(gettext("%(label)s：%(text)s"), { label: this.labels[key], text: message }, true) : message);
         }
         this.errors = atFields;
         this.summary = [err.message].concat(elsewhere).join(" ");

@@ -1,5 +1,5 @@
 /* <pil-history :url="'/api/v1/cases/' + id + '/history/'">: a subject's history, oldest first, a page at a
- * time, against GET …/history/?page=n →
+ * time, against GET …/history/?page=n&page_size=20 →
  * {"count","next","previous","results":[{"id","at","actor":{"id","name"}|null,"action","action_display",
  *   "from_status","from_status_display","to_status","to_status_display","on","reason",
  *   "changes":{"<label>":["old","new"]},"subject":{"kind","id","label"}}]}.
@@ -28,10 +28,11 @@
         this.failed = false;
         try {
           const sep = this.url.includes("?") ? "&" : "?";
-          const data = await this.$api("GET", this.url + sep + "page=" + page);
+          // The page size is sent, not assumed: the server's default (50) would leave the pager's
+          // later pages empty.
+          const data = await this.$api("GET", this.url + sep + "page=" + page + "&page_size=" + this.pageSize);
           this.rows = data.results;
           this.count = data.count;
-          if (page === 1 && data.next) this.pageSize = this.rows.length;
           this.page = page;
           this.$emit("loaded", data);
         } catch (err) {

@@ -17,9 +17,9 @@
     const p = PERIODS[kind];
     if (!p) return "";
     const v = variant && p.variants.find((x) => x.key === variant);
-    return (v || p).length.text;
+    return (v || p).length.label;
   }
-  function extensionText(kind) { const p = PERIODS[kind]; return p && p.extension ? p.extension.text : ""; }
+  function extensionText(kind) { const p = PERIODS[kind]; return p && p.extension ? p.extension.label : ""; }
 
   const FORMS = {
     "investigate": () => [D("on", gettext("开始调查日期")), A("reason", gettext("说明"))],
@@ -68,7 +68,7 @@
 
   PIL.mount({
     data() {
-      return { c: null, suspendedFrom: "", tab: "info", choices: C, suggestionActionLabels: SUGGESTION_ACTION_LABELS,
+      return { c: null, tab: "info", choices: C, suggestionActionLabels: SUGGESTION_ACTION_LABELS,
         primaryActions: ["investigate", "draft-suggestion", "announce", "sue", "record-judgment", "enforce", "lookback"],
         dialog: { open: false, title: "", fields: [], data: {}, url: "" } };
     },
@@ -91,7 +91,8 @@
       },
       stepIndex() {
         const order = { filed: 1, investigating: 1, pre_litigation: 2, announcing: 2, litigating: 3, judged: 3, enforcing: 3, supporting: 3, closed: 5 };
-        const s = this.c.status === "suspended" ? this.suspendedFrom : this.c.status;
+        // A suspended case stands on the step it was suspended from (the case says which: status_before_suspension).
+        const s = this.c.status === "suspended" ? this.c.status_before_suspension : this.c.status;
         return s === "closed" ? this.steps.length + 1 : (order[s] || 0);
       },
       reviews() {
@@ -127,17 +128,8 @@
       async load() {
         try {
           this.c = await this.$api("GET", "/api/v1/cases/" + CASE_ID + "/");
-          if (this.c.status === "suspended") await this.findSuspendedFrom();
           if (this.$refs.history) this.$refs.history.reload();
         } catch (e) { PIL.notifyError(e); }
-      },
-      /* The step a suspended case stands on is the status it was suspended from: the last suspension's. */
-      async findSuspendedFrom() {
-        const url = "/api/v1/cases/" + CASE_ID + "/history/?page_size=200";
-        let page = await this.$api("GET", url);
-        while (page.next) page = await this.$api("GET", page.next);
-        const last = page.results.filter((h) => h.action === "suspend").slice(-1)[0];
-        this.suspendedFrom = last ? last.from_status : "";
       },
       async agencyOptions() {
         const own = this.c.agencies.map((a) => ({ value: a.id, label: a.name }));
@@ -167,7 +159,7 @@
             url = "/api/v1/cases/" + CASE_ID + "/" + action + "/";
           }
         } else {
-          title = SUGGESTION_ACTION_LABELS[action] + "：" + (suggestion.number || suggestion.agency_name);
+          title = fmt(gettext("%(label)s：%(text)s"), { label: SUGGESTION_ACTION_LABELS[action], text: suggestion.number || suggestion.agency_name });
           fields = SUGGESTION_FORMS[action]();
           url = "/api/v1/suggestions/" + suggestion.id + "/" + (action === "review" ? "reviews" : action) + "/";
         }

@@ -65,7 +65,7 @@
         const atFields = {}, elsewhere = [];
         for (const [key, message] of Object.entries(fieldErrors(err))) {
           if (SHOWN.includes(key)) atFields[key] = message;
-          else elsewhere.push((LABELS[key] ? LABELS[key] + "：" : "") + message);
+          else elsewhere.push(LABELS[key] ? interpolate(gettext("%(label)s：%(text)s"), { label: LABELS[key], text: message }, true) : message);
         }
         this.errors = atFields;
         ElementPlus.ElMessage.error([err.message].concat(elsewhere).join(" "));

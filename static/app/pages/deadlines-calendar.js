@@ -77,8 +77,8 @@
         const wanted = ["suggestion_reply", "sue_decision", "announcement_end", "appeal", "filing_service"];
         const out = [];
         for (const p of this.periods.filter((p) => wanted.includes(p.kind))) {
-          out.push({ key: p.kind, label: p.label, text: p.length.text, length: p.length });
-          for (const v of p.variants) out.push({ key: p.kind + ":" + v.key, label: p.label + "·" + v.label, text: v.length.text, length: v.length });
+          out.push({ key: p.kind, label: p.label, text: p.length.label, length: p.length });
+          for (const v of p.variants) out.push({ key: p.kind + ":" + v.key, label: interpolate(gettext("%(period)s·%(variant)s"), { period: p.label, variant: v.label }, true), text: v.length.label, length: v.length });
         }
         return out;
       },
