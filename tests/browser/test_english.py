@@ -1,13 +1,16 @@
 """Issue 12: a page shown in English carries no Chinese interface text; only data (titles, names, facts) stays Chinese.
 
 Every run of Chinese characters the page shows must be found in a string value of the API responses
-behind the page, fetched in English. Choice labels (`*_display`) are interface text, so they do not
-count as data: an untranslated one is reported like any other untranslated string.
+behind the page, fetched in English. Choice labels (`*_display`) and values that are a source string of
+the English catalogs are interface text, so they do not count as data: an untranslated one is reported
+like any other untranslated string.
 """
 
+import gettext as pygettext
 import re
 
 import pytest
+from django.conf import settings
 
 from .conftest import screenshot, sign_in
 
@@ -54,8 +57,19 @@ def _strings(value, key=""):
         yield value
 
 
+def _interface_strings():
+    """The source strings the English catalogs translate: an API value equal to one is interface text
+    returned untranslated (stored at write time, say), not data."""
+    sources = set()
+    for domain in ("django", "djangojs"):
+        catalog = pygettext.translation(domain, localedir=str(settings.BASE_DIR / "locale"), languages=["en"], fallback=True)
+        sources.update(k if isinstance(k, str) else k[0] for k in getattr(catalog, "_catalog", {}))
+    return {s.split("\x04")[-1] for s in sources if s}
+
+
 def _data(page, *urls):
-    """The string values of the API responses at `urls` (following `next` pages), fetched in English."""
+    """The string values of the API responses at `urls` (following `next` pages), fetched in English,
+    less those that are interface text."""
     strings = set()
     for url in urls:
         while url:
@@ -65,7 +79,7 @@ def _data(page, *urls):
             body = response.json()
             strings.update(_strings(body))
             url = body.get("next") if isinstance(body, dict) else None
-    return strings
+    return strings - _interface_strings()
 
 
 class Seen:
@@ -135,5 +149,41 @@ def test_the_case_page_in_english_shows_chinese_only_in_data(page, demo_cases):
         f"/api/v1/agencies/?page_size=200&region={case.procuratorate.region_code}",
         *[f"/api/v1/suggestions/{pk}/" for pk in suggestions],
     )
+    offending = seen.chinese_outside(data)
+    assert not offending, _report(offending)
+
+
+@pytest.mark.parametrize("lang", ["en"], indirect=True)
+def test_the_clue_page_in_english_shows_chinese_only_in_data(page, demo_cases):
+    from clues import demo as clue_demo
+    from clues.models import Clue
+
+    clue_demo.load()
+    clue = Clue.objects.get(title="群众举报：咯尔乡采石场粉尘污染")  # open: the handler may evaluate it
+    sign_in(page, "jinchuan_handler")
+    page.goto(page.base_url + f"/clues/{clue.pk}/")
+    page.wait_for_selector("#clue-title")
+    seen = Seen(page)
+    seen.gather()
+    page.click("#btn-evaluate")
+    page.wait_for_selector(".el-dialog:visible")
+    seen.gather()
+    screenshot(page, "english-clue-evaluate")
+
+    data = _data(page, "/api/v1/me/", f"/api/v1/clues/{clue.pk}/", f"/api/v1/clues/{clue.pk}/duplicates/",
+                 f"/api/v1/clues/{clue.pk}/history/")
+    offending = seen.chinese_outside(data)
+    assert not offending, _report(offending)
+
+
+@pytest.mark.parametrize("lang", ["en"], indirect=True)
+def test_the_workbench_in_english_shows_chinese_only_in_data(page, demo_cases):
+    sign_in(page, "jinchuan_handler")
+    page.wait_for_selector("#my-deadlines-table .due-date")
+    seen = Seen(page)
+    seen.gather()
+    screenshot(page, "english-workbench")
+
+    data = _data(page, "/api/v1/me/", "/api/v1/deadlines/?mine=true&state=open&page_size=200")
     offending = seen.chinese_outside(data)
     assert not offending, _report(offending)
