@@ -109,10 +109,17 @@ def test_the_periods_table_is_served_with_its_articles(client_for, handler):
     rows = {p["kind"]: p for p in client_for(handler).get("/api/v1/calendar/periods/").json()}
     assert set(rows) == set(DeadlineKind.values)
     reply = rows["suggestion_reply"]
-    assert reply["length"] == {"days": 0, "months": 2, "text": "2个月"}
+    assert reply["length"] == {"days": 0, "months": 2, "text": "2个月", "label": "2个月"}
     assert reply["variants"][0]["length"]["text"] == "15日" and "第二十一条" in reply["basis"]
     assert rows["sue_decision"]["pauses"] == ["中止审查", "鉴定、检测、评估、审计"]
     assert rows["sue_decision"]["extension"]["text"] == "1个月"
+
+
+def test_a_period_length_is_labelled_in_the_readers_language_and_written_in_chinese(client_for, handler):
+    rows = {p["kind"]: p for p in client_for(handler).get("/api/v1/calendar/periods/", HTTP_ACCEPT_LANGUAGE="en").json()}
+    assert rows["suggestion_reply"]["length"] == {"days": 0, "months": 2, "text": "2个月", "label": "2 months"}
+    assert rows["suggestion_reply"]["variants"][0]["length"]["label"] == "15 days"
+    assert rows["sue_decision"]["extension"]["label"] == "1 month"
 
 
 # ---------------------------------------------------------------- the year view and the notice
