@@ -139,7 +139,7 @@ class UnreadCountSerializer(serializers.Serializer):
 class LengthSerializer(serializers.Serializer):
     days = serializers.IntegerField()
     months = serializers.IntegerField()
-    text = serializers.CharField(help_text="期间长度的中文表述（如“2个月”），与文书写法一致，不随界面语言变化")
+    text = serializers.CharField(help_text="期间长度的中文表述，与文书写法一致，不随界面语言变化")
     label = serializers.CharField(help_text="期间长度按界面语言的显示文字，供页面展示")
 
 
