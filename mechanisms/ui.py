@@ -70,7 +70,7 @@ def mechanism_detail(request, pk):
             "nav_active": "mechanisms",
             "mechanism": mechanism,
             "ref": _reference(),
-            "assistance_period": period(DeadlineKind.ASSISTANCE).length.text,
+            "assistance_period": period(DeadlineKind.ASSISTANCE).length.label,
         },
     )
 
