@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import AuditEntryInline
+from core.admin import AuditedAdmin, AuditEntryInline
 
 from .models import Clue, ClueAttachment, ClueDeadlinePolicy, ClueTransfer, Volunteer
 
@@ -42,7 +42,7 @@ class ClueAdminForm(forms.ModelForm):
 
 
 @admin.register(Clue)
-class ClueAdmin(admin.ModelAdmin):
+class ClueAdmin(AuditedAdmin):
     # The reporter's identity is deliberately absent: it is read through the audited endpoint only.
     form = ClueAdminForm
     list_display = ["id", "title", "source", "field", "procuratorate", "handler", "status", "received_on"]

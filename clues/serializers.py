@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from deadlines.serializers import DeadlineSerializer
-from procuratorates.models import Agency, CaseType, Field, Procuratorate, User
+from procuratorates.models import ACTING_ROLES, Agency, CaseType, Field, Procuratorate, User
 from procuratorates.serializers import ProcuratorateBriefSerializer, UserBriefSerializer
 
 from . import permissions
@@ -198,7 +198,11 @@ class ClueEvaluateResultSerializer(serializers.Serializer):
 
 
 class ClueAssignSerializer(serializers.Serializer):
-    handler = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    # Only staff who may also file the case (clues.selectors.assignable_handlers: acting roles); the
+    # service checks the clue's own office with the same selector.
+    handler = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True, roles__code__in=ACTING_ROLES).distinct()
+    )
 
 
 class ClueReasonSerializer(serializers.Serializer):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_edit, audit_record
 from core.errors import Conflict, NotAllowed
+from core.language import in_record_language
 from deadlines import services as deadline_services
 from deadlines.models import DeadlineKind
 from deadlines.periods import Length
@@ -34,6 +35,7 @@ from .models import (
     Volunteer,
     hash_tracking_code,
 )
+from .selectors import assignable_handlers
 
 # Log lines name clues by id only: never a title, a description or anything about the reporter.
 logger = logging.getLogger(__name__)
@@ -219,6 +221,10 @@ def clue_assign(*, clue, actor, handler):
     permissions.require(permissions.can_assign(actor, clue))
     if handler.procuratorate_id != clue.procuratorate_id:
         raise ValidationError({"handler": gettext("承办人须为受理检察院的工作人员。")})
+    # The same list the form offers: a handler who could evaluate but not file (a clerk) would be stuck
+    # at case_file, which requires an acting role.
+    if not assignable_handlers(clue.procuratorate).filter(pk=handler.pk).exists():
+        raise ValidationError({"handler": gettext("承办人须为具有办案职责的检察人员（承办检察官、部门负责人或检察长）。")})
     to_status = ClueStatus.EVALUATING
     # A reassignment during evaluation also goes through _move (evaluating → evaluating), so a
     # concurrent decision on the clue refuses one of the two.
@@ -233,7 +239,8 @@ def clue_update(*, clue, actor, **fields):
     """PATCH of the descriptive fields (status and decisions change by actions); audited with what changed."""
     permissions.require(permissions.can_edit(actor, clue))
     changes = audit_edit(clue, fields)
-    _history(clue, action="edit", actor=actor, from_status=clue.status, to_status=clue.status, changes=changes)
+    if changes:  # a save that changed nothing is no event
+        _history(clue, action="edit", actor=actor, from_status=clue.status, to_status=clue.status, changes=changes)
     return clue
 
 
@@ -325,7 +332,8 @@ def clue_merge(*, clue, actor, reason, today, into_clue=None, into_case=None):
             raise ValidationError({"merge_into": gettext("目标线索本身已被合并，请选择其合并后的线索。")})
     before = _move(clue, to_status=ClueStatus.MERGED, decided_on=today, decision_reason=reason,
                    merged_into=into_clue, merged_into_case=into_case)
-    target = gettext("线索 #%(id)s") % {"id": into_clue.pk} if into_clue else gettext("案件 #%(id)s") % {"id": into_case.pk}
+    with in_record_language():  # stored in the history: the record language, not the actor's
+        target = gettext("线索 #%(id)s") % {"id": into_clue.pk} if into_clue else gettext("案件 #%(id)s") % {"id": into_case.pk}
     _decided(clue, action="merge", actor=actor, before=before, reason=f"{target}：{reason}" if reason else target, today=today)
     return clue
 
@@ -357,7 +365,8 @@ def _hand_over(*, clue, actor, to_procuratorate, reason, today, kind, mechanism=
             kind=kind, from_clue=clue, to_clue=new, from_procuratorate=clue.procuratorate, to_procuratorate=to_procuratorate,
             reason=reason, sent_on=today, sent_by=actor, mechanism_id=getattr(mechanism, "pk", mechanism),
         )
-        label = gettext("报请上级院") if kind == ClueTransfer.Kind.REPORT_UP else gettext("移送")
+        with in_record_language():  # stored in both clues' histories
+            label = gettext("报请上级院") if kind == ClueTransfer.Kind.REPORT_UP else gettext("移送")
         _decided(clue, action=kind, actor=actor, before=before, reason=f"{label}{to_procuratorate.name}：{reason}", today=today)
         _history(new, action="receive_transfer", actor=actor, from_status="", to_status=ClueStatus.RECEIVED,
                  reason=f"{clue.procuratorate.name}{label}：{reason}")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.utils.translation import gettext_lazy as _
 
+from .audit import audit_changes, audit_record
 from .models import AuditEntry, OutboxMessage
 
 _SHOWN = ["at", "actor", "subject_label", "action", "from_status", "to_status", "on", "reason", "changes"]
@@ -23,6 +24,59 @@ class AuditEntryInline(GenericTabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+def _form_changes(form):
+    """{field: [old, new]} of what an admin form changes. The form has already copied the new values onto
+    its instance, so the old ones are read from the row; many-to-many fields are saved after this."""
+    if form.instance.pk is None:
+        return {}
+    before = type(form.instance)._default_manager.get(pk=form.instance.pk)
+    return audit_changes(before, {name: form.cleaned_data.get(name) for name in form.changed_data})
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """An edit in the admin leaves the audit entry a service would: who created, changed (with the
+    changed fields' old and new values) or deleted what, inline rows included, in the object's history.
+    `audit_root(obj)` names the object whose history shows the entry (a member's mechanism)."""
+
+    def audit_root(self, obj):
+        return obj
+
+    def _audit(self, request, obj, action, changes=None, root=None):
+        audit_record(subject=obj, root=root or self.audit_root(obj), actor=request.user, action=action, changes=changes)
+
+    def save_model(self, request, obj, form, change):
+        changes = _form_changes(form) if change else None
+        super().save_model(request, obj, form, change)
+        if not change:
+            self._audit(request, obj, "create")
+        elif changes:  # a save that changed nothing is no event
+            self._audit(request, obj, "edit", changes)
+
+    def delete_model(self, request, obj):
+        self._audit(request, obj, "delete")  # first: the entry needs the row's id
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self._audit(request, obj, "delete")
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        if getattr(formset, "model", None) is AuditEntry:  # the read-only history itself
+            return super().save_formset(request, form, formset, change)
+        root = self.audit_root(form.instance)
+        deleted = [f.instance for f in formset.deleted_forms if f.instance.pk is not None]
+        edited = [(f, _form_changes(f)) for f in formset.initial_forms if f not in formset.deleted_forms and f.has_changed()]
+        for obj in deleted:
+            self._audit(request, obj, "delete", root=root)
+        super().save_formset(request, form, formset, change)
+        for inline_form, changes in edited:
+            if changes:
+                self._audit(request, inline_form.instance, "edit", changes, root=root)
+        for obj in formset.new_objects:
+            self._audit(request, obj, "create", root=root)
 
 
 @admin.register(AuditEntry)

@@ -96,9 +96,12 @@ history_schema = extend_schema(
 )
 
 
-def history_response(view, obj, *, own=False):
-    """The paginated history of obj (its own entries only with `own`); the caller has checked visibility."""
+def history_response(view, obj, *, own=False, narrow=None):
+    """The paginated history of obj (its own entries only with `own`); the caller has checked visibility.
+    `narrow(entries)` lets the caller drop, in the same query, entries about things the user may not see."""
     entries = audit_history(obj, own=own, newest_first=view.request.query_params.get("ordering") == "-at")
+    if narrow is not None:
+        entries = narrow(entries)
     paginator = HistoryPagination()
     page = paginator.paginate_queryset(entries, view.request, view=view)
     return paginator.get_paginated_response(AuditEntrySerializer(page, many=True).data)

@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
+from .language import in_record_language
 from .models import AuditEntry
 
 # Actions every kind may record; an app adds its own in audit_register.
@@ -69,10 +70,12 @@ def _type_of(obj):
 def audit_record(*, subject, actor, action, root=None, from_status="", to_status="", on=None, reason="", changes=None):
     """Append one entry. Call it inside the service's transaction, once per state change, after the change."""
     root = subject if root is None else root
+    with in_record_language():  # a label is stored text: the record language, whoever acts
+        label, reason = str(subject)[:300], str(reason or "")
     return AuditEntry.objects.create(
         subject_type=_type_of(subject),
         subject_id=subject.pk,
-        subject_label=str(subject)[:300],
+        subject_label=label,
         root_type=_type_of(root),
         root_id=root.pk,
         action=action,
@@ -80,7 +83,7 @@ def audit_record(*, subject, actor, action, root=None, from_status="", to_status
         to_status=to_status or "",
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         on=on,
-        reason=reason or "",
+        reason=reason,
         changes=changes or {},
     )
 
@@ -118,6 +121,7 @@ def _shown(model_field, value):
     return str(value)
 
 
+@in_record_language()  # choices are stored by their label
 def audit_changes(instance, fields, *, ignore=("version",)):
     """{field name: [old, new]} of the fields whose value `fields` would change; call before saving."""
     changes = {}

@@ -16,6 +16,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.language import in_record_language
 from core.outbox import outbox_enqueue
 from procuratorates.models import Procuratorate, Role, User
 
@@ -61,6 +62,7 @@ def _predecessor_due(after_id):
     return _compute(predecessor)[1].date
 
 
+@in_record_language()  # the explanation it returns is stored with the deadline
 def _compute(deadline):
     """The deadline's due date from its period, its start, its extensions and every pause of it."""
     start = _predecessor_due(deadline.after_id) if deadline.after_id else deadline.start_on
@@ -133,8 +135,9 @@ def deadline_open_after(kind, *, subject, after, variant="", procuratorate, hand
         return current
     current.after = after
     current.save(update_fields=["after"])
-    _recompute(current, reason=str(_("起算的期限变更为%(kind)s（届满日%(due)s）") % {
-        "kind": after.get_kind_display(), "due": after.due_on}))
+    with in_record_language():  # the reason is stored with the moved date
+        reason = _("起算的期限变更为%(kind)s（届满日%(due)s）") % {"kind": after.get_kind_display(), "due": after.due_on}
+    _recompute(current, reason=reason)
     return current
 
 
@@ -223,7 +226,9 @@ def deadlines_pause(*, owner=None, deadline=None, on, reason=PauseReason.SUSPENS
         DeadlinePause.objects.create(deadline=d, reason=reason, started_on=on)
         # The earliest running pause stays: a suspension during an appraisal does not reset the date.
         d.paused_on = d.paused_on or on
-        _recompute(d, reason=str(PauseReason(reason).label))
+        with in_record_language():
+            label = str(PauseReason(reason).label)
+        _recompute(d, reason=label)
         paused += 1
     return paused
 
@@ -248,9 +253,9 @@ def deadlines_resume(*, owner=None, deadline=None, on, reason=PauseReason.SUSPEN
         # Another reason may still hold the clock (an appraisal outlasting a suspension): it stays paused.
         still = d.pauses.filter(ended_on__isnull=True).order_by("started_on").first()
         d.paused_on = still.started_on if still else None
-        label = PauseReason(reason).label
-        message = _("%(reason)s结束（%(date)s），停止计算的期间不计入") % {"reason": label, "date": on}
-        _recompute(d, reason=str(message), actor=actor)
+        with in_record_language():
+            message = _("%(reason)s结束（%(date)s），停止计算的期间不计入") % {"reason": PauseReason(reason).label, "date": on}
+        _recompute(d, reason=message, actor=actor)
         resumed += 1
     return resumed
 
@@ -266,8 +271,9 @@ def deadline_extend(*, subject, kind, reason, actor=None):
     deadline.extension_months += extension.months
     deadline.extension_reason = "；".join(filter(None, [deadline.extension_reason, reason]))[:300]
     deadline.save(update_fields=["extension_months", "extension_reason"])
-    message = _("经批准延长%(length)s（%(reason)s）") % {"length": extension.text, "reason": reason}
-    _recompute(deadline, reason=str(message), actor=actor)
+    with in_record_language():
+        message = _("经批准延长%(length)s（%(reason)s）") % {"length": extension.text, "reason": reason}
+    _recompute(deadline, reason=message, actor=actor)
     return deadline
 
 

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import AuditEntryInline
+from core.admin import AuditedAdmin, AuditEntryInline
 
 from . import services
 from .models import (
@@ -48,8 +48,16 @@ def _status_action(service, label):
     return run
 
 
+class UnderMechanismAdmin(AuditedAdmin):
+    """Rows shown in their mechanism's history (members, joint cases, transfers, assistance, meetings)."""
+
+    def audit_root(self, obj):
+        return obj.mechanism
+
+
+# Audited edits (core.admin.AuditedAdmin): the admin writes the same trail the services write.
 @admin.register(Mechanism)
-class MechanismAdmin(admin.ModelAdmin):
+class MechanismAdmin(AuditedAdmin):
     list_display = ["name", "kind", "status", "convener", "signed_on", "valid_until", "meeting_interval_months"]
     list_filter = ["kind", "status", "fields"]
     search_fields = ["name", "scope_regions", "convener__name"]
@@ -92,7 +100,7 @@ class MechanismAdmin(admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(UnderMechanismAdmin):
     list_display = ["__str__", "mechanism", "role", "joined_on"]
     list_filter = ["role", "mechanism__kind"]
     search_fields = ["other_name", "procuratorate__name", "agency__name", "mechanism__name"]
@@ -100,7 +108,7 @@ class MemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(MechanismTransfer)
-class MechanismTransferAdmin(admin.ModelAdmin):
+class MechanismTransferAdmin(UnderMechanismAdmin):
     list_display = ["from_clue", "mechanism", "from_procuratorate", "to_procuratorate", "sent_on", "status", "answered_on"]
     list_filter = ["status", "mechanism"]
     search_fields = ["from_clue__title", "reason", "feedback"]
@@ -111,7 +119,7 @@ class MechanismTransferAdmin(admin.ModelAdmin):
 
 
 @admin.register(JointCase)
-class JointCaseAdmin(admin.ModelAdmin):
+class JointCaseAdmin(UnderMechanismAdmin):
     list_display = ["case", "mechanism", "linked_on", "linked_by"]
     list_filter = ["mechanism"]
     search_fields = ["case__title", "mechanism__name"]
@@ -126,7 +134,7 @@ class AssistanceAttachmentInline(admin.TabularInline):
 
 
 @admin.register(AssistanceRequest)
-class AssistanceRequestAdmin(admin.ModelAdmin):
+class AssistanceRequestAdmin(UnderMechanismAdmin):
     list_display = [
         "subject",
         "mechanism",
@@ -145,7 +153,7 @@ class AssistanceRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(UnderMechanismAdmin):
     list_display = ["mechanism", "scheduled_on", "held_on", "place", "status"]
     list_filter = ["status", "mechanism"]
     search_fields = ["mechanism__name", "agenda", "minutes"]
@@ -158,7 +166,7 @@ class CampaignTargetInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(AuditedAdmin):
     list_display = ["name", "organiser", "starts_on", "ends_on", "whole_subtree"]
     list_filter = ["organiser", "fields"]
     search_fields = ["name", "description"]

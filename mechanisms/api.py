@@ -350,7 +350,9 @@ class MechanismViewSet(
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
         """The mechanism's entries and those of its members, transfers, assistance, meetings and joint cases."""
-        return history_response(self, self._mechanism())
+        return history_response(
+            self, self._mechanism(), narrow=lambda entries: selectors.mechanism_history_visible(request.user, entries)
+        )
 
 
 class CampaignFilter(filters.FilterSet):

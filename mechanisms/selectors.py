@@ -2,7 +2,8 @@
 
 from collections import Counter
 
-from django.db.models import Count, Prefetch, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch, Q, Sum
 
 from deadlines.models import Deadline
 from pil_cases.models import CaseMetric, CaseStatus, Suggestion, SuggestionStatus
@@ -21,6 +22,17 @@ from .models import (
     MeetingStatus,
     Member,
 )
+
+
+def mechanism_history_visible(user, entries):
+    """A mechanism's history without the entries about transfers, assistance requests and joint cases the
+    user may not see (those between two other members): their labels and reasons are theirs. One
+    subquery per kind, so a page is still one query."""
+    kept = Q()
+    for model in (MechanismTransfer, AssistanceRequest, JointCase):
+        kind = ContentType.objects.get_for_model(model)
+        kept &= ~Q(subject_type=kind) | Q(subject_id__in=model.objects.visible_to(user).values("pk"))
+    return entries.filter(kept)
 
 
 def mechanism_list(user):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from clues import services as clue_services
 from core.audit import audit_changes, audit_record
 from core.errors import Conflict
+from core.language import in_record_language
 from deadlines import services as deadline_services
 from deadlines.models import DeadlineKind
 from deadlines.periods import Length
@@ -223,7 +224,8 @@ def mechanism_update(*, mechanism, actor, members=None, fields=None, **changes):
     mechanism.save()
     if fields is not None:
         mechanism.fields.set(fields)
-    _activity(mechanism, subject=mechanism, action="edit", actor=actor, changes=edited)
+    if edited:  # a save that changed nothing is no event
+        _activity(mechanism, subject=mechanism, action="edit", actor=actor, changes=edited)
     if members is not None:
         _set_members(mechanism, members, actor=actor)
     return mechanism
@@ -718,7 +720,8 @@ def campaign_update(*, campaign, actor, fields=None, participants=None, targets=
         campaign.participants.set(participants)
     if targets is not None:
         _set_targets(campaign, targets)
-    audit_record(subject=campaign, actor=actor, action="edit", changes=edited)
+    if edited:
+        audit_record(subject=campaign, actor=actor, action="edit", changes=edited)
     return campaign
 
 
@@ -732,20 +735,41 @@ def campaign_tag(*, campaign, actor, cases=(), clues=()):
     ]
     if foreign:
         raise ValidationError({"cases": gettext("只能将本院的案件和线索纳入专项活动：%(names)s") % {"names": "、".join(foreign)}})
+    new_cases = [c.pk for c in cases if c.pk not in set(campaign.cases.values_list("pk", flat=True))]
+    new_clues = [c.pk for c in clues if c.pk not in set(campaign.clues.values_list("pk", flat=True))]
     campaign.cases.add(*cases)
     campaign.clues.add(*clues)
-    audit_record(subject=campaign, actor=actor, action="tag", reason="、".join(str(c) for c in [*cases, *clues]))
+    _campaign_tag_record(campaign, actor=actor, action="tag", cases=new_cases, clues=new_clues)
     return campaign
 
 
 @transaction.atomic
 def campaign_untag(*, campaign, actor, cases=(), clues=()):
     _require(permissions.can_tag(actor, campaign))
-    campaign.cases.remove(*[c for c in cases if actor.is_system_admin or c.procuratorate_id == actor.procuratorate_id])
-    campaign.clues.remove(*[c for c in clues if actor.is_system_admin or c.procuratorate_id == actor.procuratorate_id])
-    removed = [c for c in [*cases, *clues] if actor.is_system_admin or c.procuratorate_id == actor.procuratorate_id]
-    audit_record(subject=campaign, actor=actor, action="untag", reason="、".join(str(c) for c in removed))
+
+    def own(items):
+        return [c.pk for c in items if actor.is_system_admin or c.procuratorate_id == actor.procuratorate_id]
+
+    gone_cases = list(campaign.cases.filter(pk__in=own(cases)).values_list("pk", flat=True))
+    gone_clues = list(campaign.clues.filter(pk__in=own(clues)).values_list("pk", flat=True))
+    campaign.cases.remove(*gone_cases)
+    campaign.clues.remove(*gone_clues)
+    _campaign_tag_record(campaign, actor=actor, action="untag", cases=gone_cases, clues=gone_clues)
     return campaign
+
+
+def _campaign_tag_record(campaign, *, actor, action, cases, clues):
+    """The entry of a tag or untag that changed something, as {field: [old, new]} like any edit. Ids, never
+    titles: every participant reads the campaign's history, and another office's case title is not
+    theirs to read (a reader opens an id only within what they may see)."""
+    if not cases and not clues:
+        return
+    changes = {}
+    for key, ids in (("cases", cases), ("clues", clues)):
+        if ids:
+            shown = "、".join(f"#{pk}" for pk in sorted(ids))
+            changes[key] = ["", shown] if action == "tag" else [shown, ""]
+    audit_record(subject=campaign, actor=actor, action=action, changes=changes)
 
 
 # ---------------------------------------------------------------- end of validity
@@ -761,6 +785,8 @@ def mechanisms_expire_due(*, today):
         before = mechanism.status
         if Mechanism.objects.filter(pk=mechanism.pk, status=before).update(status=S.EXPIRED, version=F("version") + 1) != 1:
             continue  # someone else moved it meanwhile
+        with in_record_language():
+            reason = gettext("有效期已于%(date)s届满") % {"date": mechanism.valid_until.isoformat()}
         _activity(
             mechanism,
             subject=mechanism,
@@ -769,7 +795,7 @@ def mechanisms_expire_due(*, today):
             from_status=before,
             to_status=S.EXPIRED,
             on=today,
-            reason=gettext("有效期已于%(date)s届满") % {"date": mechanism.valid_until.isoformat()},
+            reason=reason,
         )
         for meeting in Meeting.objects.filter(mechanism=mechanism, status=MeetingStatus.SCHEDULED):
             Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.CANCELLED)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import AuditEntryInline
+from core.admin import AuditedAdmin, AuditEntryInline
 
 from .models import (
     Case,
@@ -45,7 +45,7 @@ class RecordInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(AuditedAdmin):
     """Status and numbers change only through the workflow (the case page and the API)."""
 
     list_display = ["filing_number", "title", "case_type", "field", "procuratorate", "handler", "status", "filed_on", "closed_on"]
@@ -83,7 +83,7 @@ class ReviewInline(admin.TabularInline):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(admin.ModelAdmin):
+class SuggestionAdmin(AuditedAdmin):
     list_display = [
         "number",
         "agency",
@@ -109,6 +109,9 @@ class SuggestionAdmin(admin.ModelAdmin):
     ]
     raw_id_fields = ["case", "agency"]
     inlines = [ReviewInline]
+
+    def audit_root(self, obj):
+        return obj.case  # a suggestion's entries are shown in its case's history
 
 
 @admin.register(NumberTemplate)

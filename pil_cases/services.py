@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_edit, audit_history, audit_last, audit_record
 from core.errors import Conflict
+from core.language import in_record_language
 from deadlines import services as deadlines
 from deadlines.models import Deadline, DeadlineKind, PauseReason
 from deadlines.periods import Length
@@ -223,7 +224,8 @@ def case_file(
         procuratorate=procuratorate, kind=DocumentKind.FILING, dept=case.department_code, on=filed_on
     )
     case.save(update_fields=["filing_number"])
-    reason = f"{case.get_origin_display()}：{clue}" if clue is not None else case.get_origin_display()
+    with in_record_language():
+        reason = f"{case.get_origin_display()}：{clue}" if clue is not None else case.get_origin_display()
     _history(case=case, actor=actor, action="file", to_status=CaseStatus.FILED, on=filed_on, reason=reason)
     if case_type == CaseType.ADMINISTRATIVE:  # R 70 serves the 立案决定书 on the agency: administrative cases only
         _case_deadline(case, DeadlineKind.FILING_SERVICE, filed_on)
@@ -233,8 +235,10 @@ def case_file(
 @transaction.atomic
 def case_update(*, case, actor, **fields):
     """PATCH of the descriptive fields: no status change, but the history says who changed what from what."""
+    permissions.require_act(actor, case)
     changes = audit_edit(case, fields)
-    _history(case=case, actor=actor, action="edit", from_status=case.status, to_status=case.status, changes=changes)
+    if changes:  # a save that changed nothing is no event
+        _history(case=case, actor=actor, action="edit", from_status=case.status, to_status=case.status, changes=changes)
     return case
 
 
@@ -270,15 +274,16 @@ def case_record_add(*, case, actor, kind, recorded_on, title, content="", partic
         attachment=attachment or "",
         created_by=actor,
     )
-    _history(
-        case=case,
-        actor=actor,
-        action="records",
-        from_status=case.status,
-        to_status=case.status,
-        on=recorded_on,
-        reason=f"{record.get_kind_display()}：{title}",
-    )
+    with in_record_language():  # the reason is stored: in the record language
+        _history(
+            case=case,
+            actor=actor,
+            action="records",
+            from_status=case.status,
+            to_status=case.status,
+            on=recorded_on,
+            reason=f"{record.get_kind_display()}：{title}",
+        )
     return record
 
 
@@ -383,8 +388,9 @@ def case_extend(*, case, actor, on, approval, reason):
     # R 47 allows the chief one extension: whether one was granted is read from the case's audit trail.
     if approval == "chief" and audit_history(case, own=True).filter(action="extend").exists():
         raise Conflict(_("已经检察长批准延长一次，再次延长须报上级院批准。"))
-    # gettext, not gettext_lazy: these words are stored (the deadline's reason, the history), so as text.
-    label = gettext("检察长批准") if approval == "chief" else gettext("上级院批准")
+    # Stored words (the deadline's reason, the history): text in the record language, whoever approves.
+    with in_record_language():
+        label = gettext("检察长批准") if approval == "chief" else gettext("上级院批准")
     deadlines.deadline_extend(subject=case, kind=DeadlineKind.SUE_DECISION, reason=f"{label}，{reason}", actor=actor)
     _move(case, action="extend", actor=actor, on=on, reason=f"{label}：{reason}")
     return case
@@ -472,12 +478,14 @@ def case_close(*, case, actor, closed_on, reason, note=""):
     number = document_number_issue(
         procuratorate=case.procuratorate, kind=DocumentKind.CLOSING, dept=case.department_code, on=closed_on
     )
+    with in_record_language():
+        closing = f"{ClosingReason(reason).label}{'：' + note if note else ''}"
     _move(
         case,
         action="close",
         actor=actor,
         on=closed_on,
-        reason=f"{ClosingReason(reason).label}{'：' + note if note else ''}",
+        reason=closing,
         closed_on=closed_on,
         closing_reason=reason,
         closing_note=note,
@@ -487,11 +495,13 @@ def case_close(*, case, actor, closed_on, reason, note=""):
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.SUE_DECISION, on=closed_on)
     cancelled = deadlines.deadlines_cancel_of_owner(owner=case)
     if cancelled:
-        listed = gettext("、").join(
-            gettext("%(kind)s（届满日%(due_on)s）") % {"kind": d.get_kind_display(), "due_on": d.due_on} for d in cancelled
-        )
+        with in_record_language():
+            listed = gettext("、").join(
+                gettext("%(kind)s（届满日%(due_on)s）") % {"kind": d.get_kind_display(), "due_on": d.due_on} for d in cancelled
+            )
+            text = gettext("结案撤销期限：%(listed)s；结案说明：%(note)s") % {"listed": listed, "note": note}
         _history(case=case, actor=actor, action="cancel-deadlines", from_status=case.status, to_status=case.status,
-                 on=closed_on, reason=gettext("结案撤销期限：%(listed)s；结案说明：%(note)s") % {"listed": listed, "note": note})
+                 on=closed_on, reason=text)
     _case_deadline(case, DeadlineKind.LOOKBACK, closed_on, length=Length(months=lookback_months(case.procuratorate)))
     return case
 
@@ -522,15 +532,16 @@ def case_lookback(*, case, actor, reviewed_on, finding, note=""):
     _check("lookback", case)
     review = LookbackReview.objects.create(case=case, reviewed_on=reviewed_on, finding=finding, note=note, created_by=actor)
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.LOOKBACK, on=reviewed_on)
-    _history(
-        case=case,
-        actor=actor,
-        action="lookback",
-        from_status=case.status,
-        to_status=case.status,
-        on=reviewed_on,
-        reason=f"{review.get_finding_display()}{'：' + note if note else ''}",
-    )
+    with in_record_language():  # the reason is stored: in the record language
+        _history(
+            case=case,
+            actor=actor,
+            action="lookback",
+            from_status=case.status,
+            to_status=case.status,
+            on=reviewed_on,
+            reason=f"{review.get_finding_display()}{'：' + note if note else ''}",
+        )
     return review
 
 
@@ -539,14 +550,15 @@ def case_metric_set(*, case, actor, kind, quantity, note=""):
     permissions.require_act(actor, case)
     _check("metrics", case)
     metric, _created = CaseMetric.objects.update_or_create(case=case, kind=kind, defaults={"quantity": quantity, "note": note})
-    _history(
-        case=case,
-        actor=actor,
-        action="metrics",
-        from_status=case.status,
-        to_status=case.status,
-        reason=f"{metric.get_kind_display()} {quantity}{metric.unit}",
-    )
+    with in_record_language():  # the reason is stored: in the record language
+        _history(
+            case=case,
+            actor=actor,
+            action="metrics",
+            from_status=case.status,
+            to_status=case.status,
+            reason=f"{metric.get_kind_display()} {quantity}{metric.unit}",
+        )
     return metric
 
 
@@ -633,8 +645,14 @@ def suggestion_draft(
 
 @transaction.atomic
 def suggestion_update(*, suggestion, actor, **fields):
-    """PATCH of a draft's text (the view refuses once it is issued); the case's history says what changed."""
+    """PATCH of a draft's text; the case's history says what changed. An issued suggestion is a numbered
+    document on its way to the agency: its text no longer changes."""
+    permissions.require_act(actor, suggestion.case)
+    if suggestion.status != SuggestionStatus.DRAFT:
+        raise Conflict(_("检察建议制发后不能修改。"))
     changes = audit_edit(suggestion, fields)
+    if not changes:
+        return suggestion
     _history(
         case=suggestion.case,
         suggestion=suggestion,
@@ -804,14 +822,15 @@ def suggestion_review_add(*, suggestion, actor, reviewed_on, method, finding, no
     after = _suggestion_set_rectification(suggestion)
     # The suggestion changed without a status move: bump its ETag so a PATCH on the old one gets 412.
     Suggestion.objects.filter(pk=suggestion.pk).update(version=F("version") + 1)
-    _history(
-        case=suggestion.case,
-        suggestion=suggestion,
-        actor=actor,
-        action="review",
-        from_status=before,
-        to_status=after,
-        on=reviewed_on,
-        reason=f"{review.get_method_display()}：{review.get_finding_display()}",
-    )
+    with in_record_language():  # the reason is stored: in the record language
+        _history(
+            case=suggestion.case,
+            suggestion=suggestion,
+            actor=actor,
+            action="review",
+            from_status=before,
+            to_status=after,
+            on=reviewed_on,
+            reason=f"{review.get_method_display()}：{review.get_finding_display()}",
+        )
     return review

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from freezegun import freeze_time
 from rest_framework.test import APIClient
 
@@ -269,3 +270,18 @@ def test_reporter_read_is_recorded_for_clerk_and_handler_only(make_clue, demo, n
         ("jinchuan_head", "reporter-read-refused"), ("aba_supervisor", "reporter-read-refused"),
         ("admin", "reporter-read-refused"),
     ]
+
+
+def test_a_clerk_cannot_be_assigned_as_handler_since_a_clerk_may_not_file_the_case(make_clue, clerk, client_for):
+    """The assignable handlers are those case_file accepts (clues.selectors.assignable_handlers): a clerk
+    assigned as handler could evaluate the clue but would get 403 when filing it."""
+    from clues import services
+    from clues.selectors import assignable_handlers
+
+    clue = make_clue()
+    assert clerk not in assignable_handlers(clue.procuratorate)
+    response = client_for(clerk).post(f"/api/v1/clues/{clue.pk}/assign/", {"handler": clerk.pk}, format="json")
+    assert response.status_code == 400 and "handler" in response.json()["errors"]
+    with pytest.raises(ValidationError):
+        services.clue_assign(clue=clue, actor=clerk, handler=clerk)
+    assert Clue.objects.get(pk=clue.pk).handler_id is None

@@ -142,12 +142,15 @@ def test_after_suspension_new_transfers_are_refused_and_shared_access_ends(
     from pil_cases.models import Case
 
     assert not Case.objects.visible_to(demo["luding_handler"]).filter(pk=case.pk).exists()
-    # The history stays: the mechanism itself and its status changes are still there for the member.
+    # The history stays: the mechanism itself and its status changes are still there for the member; the
+    # joint case, no longer shared with it, leaves its history with it (its title is not Luding's to read).
     history = luding.get(f"/api/v1/mechanisms/{jinchuan_luding.pk}/history/")
     assert history.status_code == 200
     rows = history.data["results"]
     assert any((row["from_status_display"], row["to_status_display"]) == ("生效", "暂停") for row in rows)
-    assert any(row["subject"]["kind"] == "joint_case" and row["action_display"] == "联合办案" for row in rows)
+    assert not any(row["subject"]["kind"] == "joint_case" for row in rows)
+    assert any(row["subject"]["kind"] == "joint_case" for row in client_for(demo["jinchuan_head"]).get(
+        f"/api/v1/mechanisms/{jinchuan_luding.pk}/history/").data["results"])
 
 
 def test_while_in_force_luding_may_read_jinchuans_joint_case(demo, org, jinchuan_luding, make_case):
