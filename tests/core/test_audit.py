@@ -359,3 +359,32 @@ def test_the_old_trails_arrive_in_the_audit_table():
         ("activate", user.pk), ("create", user.pk), ("edit", user.pk)]
     assert mechanism_entries.get(action="create").at == at
     assert mechanism_entries.get(action="edit").changes == {"name": ["迁移前的机制", "改名后的机制"]}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_old_mechanism_edits_arrive_readable_without_status_moves_and_with_their_fields():
+    old = _migrate([("mechanisms", "0002_case_collaborators_from_joint_cases")])
+    Procuratorate = old.get_model("procuratorates", "Procuratorate")
+    one = Procuratorate.objects.create(name="甲县人民检察院", short_name="甲", level=4, region_code="513298", path="/8/")
+    two = Procuratorate.objects.create(name="乙县人民检察院", short_name="乙", level=4, region_code="513297", path="/7/")
+    field = old.get_model("procuratorates", "Field").objects.get_or_create(
+        code=1, defaults={"name": "生态环境和资源保护", "case_types": ["administrative"]})[0]
+    mechanism = old.get_model("mechanisms", "Mechanism").objects.create(name="旧机制", kind="cross_regional", convener=one)
+    Historical = old.get_model("mechanisms", "HistoricalMechanism")
+    Fields = old.get_model("mechanisms", "HistoricalMechanism_fields")
+    at = timezone.make_aware(datetime.datetime(2026, 7, 1, 9))
+    for minute, (kind, status, convener, fields) in enumerate(
+        (("+", "draft", one, []), ("~", "in_force", one, []), ("~", "in_force", two, [field]))
+    ):
+        h = Historical.objects.create(id=mechanism.pk, name="旧机制", kind="cross_regional", status=status,
+                                      convener_id=convener.pk, transfer_feedback_days=15, items=[], created_at=at,
+                                      history_date=at + datetime.timedelta(minutes=minute), history_type=kind)
+        for f in fields:
+            Fields.objects.create(id=minute, history=h, mechanism_id=mechanism.pk, field=f)
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    from mechanisms.models import Mechanism
+
+    edits = audit_history(Mechanism.objects.get(pk=mechanism.pk)).filter(action="edit")
+    # The status move is no edit; the convener by name, the fields folded in.
+    assert [e.changes for e in edits] == [{}, {"convener": ["甲县人民检察院", "乙县人民检察院"],
+                                             "fields": ["", "生态环境和资源保护"]}]
