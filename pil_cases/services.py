@@ -224,8 +224,8 @@ def case_file(
         procuratorate=procuratorate, kind=DocumentKind.FILING, dept=case.department_code, on=filed_on
     )
     case.save(update_fields=["filing_number"])
-    with in_record_language():
-        reason = f"{case.get_origin_display()}：{clue}" if clue is not None else case.get_origin_display()
+    # The entry names the clue the case came from; how it came (its origin) is a field of the case itself.
+    reason = str(clue) if clue is not None else ""
     _history(case=case, actor=actor, action="file", to_status=CaseStatus.FILED, on=filed_on, reason=reason)
     if case_type == CaseType.ADMINISTRATIVE:  # R 70 serves the 立案决定书 on the agency: administrative cases only
         _case_deadline(case, DeadlineKind.FILING_SERVICE, filed_on)
