@@ -63,6 +63,13 @@ class UserAdmin(BaseUserAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("procuratorate", "department").prefetch_related("roles")
 
+    def get_readonly_fields(self, request, obj=None):
+        # Nobody moves himself into an office or a role: that is how a superuser would make himself a
+        # clue's clerk and read its reporter (举报工作规定). Another admin has to do it, and the edit is audited.
+        own = obj is not None and obj.pk == request.user.pk
+        extra = ["procuratorate", "department", "roles", "is_superuser", "groups", "user_permissions"] if own else []
+        return [*super().get_readonly_fields(request, obj), *extra]
+
     @admin.display(description=_("角色"))
     def role_list(self, obj):
         return "、".join(str(r) for r in obj.roles.all())

@@ -181,3 +181,27 @@ def test_rotating_x_forwarded_for_does_not_escape_a_sign_in_lockout(demo, client
     response = client.post("/login/", {"username": "jinchuan_handler", "password": "demo-pass-2026"},
                            HTTP_X_FORWARDED_FOR="198.51.100.1")
     assert response.status_code == 429
+
+
+def test_an_admin_cannot_move_himself_into_another_office_through_the_django_admin(demo):
+    from django.test import Client
+
+    from procuratorates.models import User
+
+    admin = demo["admin"]
+    office = admin.procuratorate
+    clue_office = demo["jinchuan_clerk"].procuratorate
+    client = Client()
+    client.force_login(admin)
+    page = client.get(f"/admin/procuratorates/user/{admin.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="procuratorate"' not in page.content.decode()  # read-only for oneself
+    client.post(
+        f"/admin/procuratorates/user/{admin.pk}/change/",
+        {"username": admin.username, "full_name": admin.full_name, "email": "", "procuratorate": clue_office.pk,
+         "is_active": "on", "is_staff": "on"},
+    )
+    assert User.objects.get(pk=admin.pk).procuratorate_id == office.pk
+    # Another admin's record can still be moved by him: the rule is about oneself.
+    other = demo["jinchuan_clerk"]
+    assert 'name="procuratorate"' in client.get(f"/admin/procuratorates/user/{other.pk}/change/").content.decode()
