@@ -18,9 +18,10 @@ from core.audit import audit_edit, audit_record
 from core.errors import Conflict, NotAllowed
 from core.language import in_record_language
 from deadlines import services as deadline_services
-from deadlines.models import DeadlineKind
+from deadlines.models import DeadlineKind, NotificationEvent
 from deadlines.periods import Length
 from pil_cases import services as case_services
+from procuratorates.models import Role, User
 
 from . import permissions
 from .models import (
@@ -226,12 +227,42 @@ def clue_assign(*, clue, actor, handler):
     if not assignable_handlers(clue.procuratorate).filter(pk=handler.pk).exists():
         raise ValidationError({"handler": gettext("承办人须为具有办案职责的检察人员（承办检察官、部门负责人或检察长）。")})
     to_status = ClueStatus.EVALUATING
+    previous_handler_id = clue.handler_id
     # A reassignment during evaluation also goes through _move (evaluating → evaluating), so a
     # concurrent decision on the clue refuses one of the two.
     before = _move(clue, to_status=to_status, handler=handler)
     deadline_services.deadlines_reassign(owner=clue, handler=handler)
-    _history(clue, action="assign", actor=actor, from_status=before, to_status=to_status, reason=str(handler))
+    entry = _history(clue, action="assign", actor=actor, from_status=before, to_status=to_status, reason=str(handler))
+    if previous_handler_id != handler.pk:  # assigning the same handler again tells him nothing new
+        _notify_assigned(clue, handler=handler, actor=actor, event=entry.pk)
     return clue
+
+
+def _notify_assigned(clue, *, handler, actor, event):
+    with in_record_language():
+        title = gettext("【线索分配】%(clue)s已分配给您承办") % {"clue": clue.title}
+        body = gettext("%(office)s的线索“%(clue)s”已由%(actor)s分配给您，请及时评估。") % {
+            "office": clue.procuratorate.name, "clue": clue.title, "actor": actor}
+    deadline_services.notification_send(
+        recipients=[handler], kind=NotificationEvent.CLUE_ASSIGNED, title=title, body=body, url=clue.get_absolute_url(),
+        key=f"clue-assigned:{event}", actor=actor,
+    )
+
+
+def _notify_received(new, *, transfer, actor):
+    """The receiving office's intake (clerks and heads, who assign the clue: permissions.can_assign) learns of it."""
+    receivers = User.objects.filter(
+        procuratorate=new.procuratorate, roles__code__in=[Role.Code.CLERK, Role.Code.HEAD], is_active=True
+    ).distinct()
+    with in_record_language():
+        label = gettext("报请") if transfer.kind == ClueTransfer.Kind.REPORT_UP else gettext("移送")
+        words = {"sender": transfer.from_procuratorate.name, "label": label, "clue": new.title, "reason": transfer.reason}
+        title = gettext("【收到线索】%(sender)s%(label)s：%(clue)s") % words
+        body = gettext("%(sender)s向本院%(label)s线索“%(clue)s”，理由：%(reason)s。请登记分配承办人。") % words
+    deadline_services.notification_send(
+        recipients=receivers, kind=NotificationEvent.CLUE_RECEIVED, title=title, body=body, url=new.get_absolute_url(),
+        key=f"clue-transfer:{transfer.pk}", actor=actor,
+    )
 
 
 @transaction.atomic
@@ -361,7 +392,7 @@ def _hand_over(*, clue, actor, to_procuratorate, reason, today, kind, mechanism=
         # Files are copied, not shared: each office keeps its own evidence, whatever becomes of the other clue.
         for attachment in clue.attachments.all():
             stored.copy(new, attachment)
-        ClueTransfer.objects.create(
+        transfer = ClueTransfer.objects.create(
             kind=kind, from_clue=clue, to_clue=new, from_procuratorate=clue.procuratorate, to_procuratorate=to_procuratorate,
             reason=reason, sent_on=today, sent_by=actor, mechanism_id=getattr(mechanism, "pk", mechanism),
         )
@@ -376,6 +407,7 @@ def _hand_over(*, clue, actor, to_procuratorate, reason, today, kind, mechanism=
             DeadlineKind.CLUE_EVALUATE, subject=new, start=today, length=Length(months=policy.evaluate_months),
             procuratorate=to_procuratorate, owner=new,
         )
+        _notify_received(new, transfer=transfer, actor=actor)
         return new
 
     return _with_files(work)

@@ -230,15 +230,31 @@ class DeadlineChange(models.Model):
         return f"{self.old_due_on} → {self.new_due_on}"
 
 
-class Notification(models.Model):
-    """One notice to one person about one deadline: the sweep's outbox and the in-app notification centre.
+class NotificationEvent(models.TextChoices):
+    """The events that notify someone at once (issue 14 item 3); the kind is stored as the notice's `tier`."""
 
-    The database guarantees "exactly once": a (deadline, tier, recipient) notice exists at most once,
-    whatever the sweep does twice. The daily overdue tier carries its date ("overdue:2026-11-30") so
-    that each day is its own notice. Email delivery is a separate step that claims `emailed_at`.
+    CLUE_ASSIGNED = "event:clue_assigned", _("线索分配")
+    CLUE_RECEIVED = "event:clue_received", _("收到移送线索")
+    TRANSFER_ANSWERED = "event:transfer_answered", _("移送线索已反馈")
+    CASE_ASSIGNED = "event:case_assigned", _("上级院交办案件")
+    CASE_REASSIGNED = "event:case_reassigned", _("案件改派")
+
+
+class Notification(models.Model):
+    """One notice to one person: the sweep's outbox and the in-app notification centre.
+
+    A reminder is about a deadline; the database guarantees "exactly once": a (deadline, tier, recipient)
+    notice exists at most once, whatever the sweep does twice. The daily overdue tier carries its date
+    ("overdue:2026-11-30") so that each day is its own notice. An event notice (a clue assigned, a transfer
+    received…) has no deadline: its `tier` is the event's kind and its `key` names the event, once per
+    recipient (services.notification_send). Email delivery is a separate step that claims `emailed_at`.
     """
 
-    deadline = models.ForeignKey(Deadline, verbose_name=_("期限"), on_delete=models.CASCADE, related_name="notifications")
+    deadline = models.ForeignKey(
+        Deadline, verbose_name=_("期限"), on_delete=models.CASCADE, related_name="notifications", null=True, blank=True
+    )
+    # The event a notice without a deadline reports ("clue-assigned:12:7"); empty for deadline reminders.
+    key = models.CharField(_("事件键"), max_length=120, blank=True, default="")
     tier = models.CharField(_("提醒档次"), max_length=40)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE, related_name="notifications"
@@ -257,6 +273,9 @@ class Notification(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["deadline", "tier", "recipient"], name="notification_once_per_tier_recipient"),
+            models.UniqueConstraint(
+                fields=["key", "recipient"], condition=~models.Q(key=""), name="notification_once_per_event_recipient"
+            ),
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at"]),

@@ -40,6 +40,7 @@ from .models import (
     Heartbeat,
     Holiday,
     Notification,
+    NotificationEvent,
     NotificationPreference,
     PauseReason,
 )
@@ -456,6 +457,8 @@ def tier_label(tier):
         return str(_("逾期督办（上级院）"))
     if tier.startswith(TIER_CHANGED):
         return str(_("期限变更"))
+    if tier in NotificationEvent.values:
+        return str(NotificationEvent(tier).label)
     return tier
 
 
@@ -597,6 +600,41 @@ def deadlines_sweep(*, today, now, batch_size=500, queue_emails=True):
     Heartbeat.objects.update_or_create(name="sweep", defaults={"beat_at": now})
     queued = notifications_queue_undelivered() if queue_emails else 0
     return SweepResult(today=today, deadlines=looked_at, notices=notices, queued=queued)
+
+
+# ---------------------------------------------------------------- events: notified at once
+
+
+def notification_send(*, recipients, kind, title, body, url, key, actor=None, now=None):
+    """Notify each recipient of one event, in the caller's transaction; returns how many are notified.
+
+    `kind` is a NotificationEvent; `key` names the event ("clue-transfer:31"): the unique (key, recipient)
+    makes a retried call a no-op, so nobody is told twice. The actor is not told of his own act, nor is an
+    inactive account. The texts are stored, so the caller formats them `in_record_language()`. Immediate
+    email goes through the outbox (relayed after commit); digest users get it with the next digest.
+    """
+    ids = {getattr(user, "pk", user) for user in recipients} - {None, getattr(actor, "pk", actor)}
+    users = list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk").values_list("pk", flat=True))
+    if not users:
+        return 0
+    at = now or timezone.now()
+    notices = [
+        Notification(tier=kind, key=key, recipient_id=user_id, title=str(title)[:200], message=str(body), url=url or "",
+                     created_at=at)
+        for user_id in users
+    ]
+    # ON CONFLICT DO NOTHING: a notice of this event already written for someone stands as it is.
+    Notification.objects.bulk_create(notices, ignore_conflicts=True)
+    to_email = list(
+        Notification.objects.filter(key=key, recipient_id__in=users, emailed_at__isnull=True)
+        .exclude(_wants_digest_q())
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if to_email:
+        # Sending claims each notice, so a notice the sweep's re-queue also hands over is still sent once.
+        outbox_enqueue("deadlines.tasks.notifications_email", key=f"notification-email:{key}", notification_ids=to_email)
+    return len(users)
 
 
 # ---------------------------------------------------------------- reminders: delivery

@@ -16,7 +16,7 @@ from core.audit import audit_changes, audit_record
 from core.errors import Conflict
 from core.language import in_record_language
 from deadlines import services as deadline_services
-from deadlines.models import DeadlineKind
+from deadlines.models import DeadlineKind, NotificationEvent
 from deadlines.periods import Length
 from pil_cases import services as case_services
 
@@ -405,7 +405,22 @@ def _answer(transfer, *, actor, today, to, feedback):
         reason=feedback,
     )
     transfer.refresh_from_db()
+    _notify_answered(transfer, actor=actor)
     return transfer
+
+
+def _notify_answered(transfer, *, actor):
+    """The sender's handler (or, for a clue without one, whoever sent it) learns the receiver's answer."""
+    sender = transfer.from_clue.handler_id or transfer.sent_by_id
+    with in_record_language():
+        words = {"receiver": transfer.to_procuratorate.name, "clue": transfer.from_clue.title,
+                 "status": transfer.get_status_display(), "feedback": transfer.feedback or "—"}
+        title = gettext("【移送反馈】%(receiver)s对“%(clue)s”的反馈：%(status)s") % words
+        body = gettext("本院移送%(receiver)s的线索“%(clue)s”已反馈：%(status)s。反馈意见：%(feedback)s") % words
+    deadline_services.notification_send(
+        recipients=[sender], kind=NotificationEvent.TRANSFER_ANSWERED, title=title, body=body,
+        url=transfer.from_clue.get_absolute_url(), key=f"mechanism-transfer-answered:{transfer.pk}", actor=actor,
+    )
 
 
 @transaction.atomic

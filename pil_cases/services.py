@@ -16,9 +16,9 @@ from core.audit import audit_edit, audit_history, audit_last, audit_record
 from core.errors import Conflict
 from core.language import in_record_language
 from deadlines import services as deadlines
-from deadlines.models import Deadline, DeadlineKind, PauseReason
+from deadlines.models import Deadline, DeadlineKind, NotificationEvent, PauseReason
 from deadlines.periods import Length
-from procuratorates.models import CaseType
+from procuratorates.models import CaseType, Role, User
 
 from . import permissions, workflow
 from .models import (
@@ -229,7 +229,22 @@ def case_file(
     _history(case=case, actor=actor, action="file", to_status=CaseStatus.FILED, on=filed_on, reason=reason)
     if case_type == CaseType.ADMINISTRATIVE:  # R 70 serves the 立案决定书 on the agency: administrative cases only
         _case_deadline(case, DeadlineKind.FILING_SERVICE, filed_on)
+    if assigned_by is not None:
+        _notify_assigned_down(case, actor=actor)
     return case
+
+
+def _notify_assigned_down(case, *, actor):
+    """A superior's 交办 (R 11, 17, 18) reaches the receiving office's department heads and the handler named."""
+    heads = User.objects.filter(procuratorate=case.procuratorate, roles__code=Role.Code.HEAD, is_active=True).distinct()
+    with in_record_language():
+        words = {"superior": case.assigned_by.name, "case": case.title, "number": case.filing_number}
+        title = gettext("【交办案件】%(superior)s交办：%(case)s") % words
+        body = gettext("%(superior)s向本院交办案件“%(case)s”（%(number)s），请及时办理。") % words
+    deadlines.notification_send(
+        recipients=[*heads, case.handler_id], kind=NotificationEvent.CASE_ASSIGNED, title=title, body=body,
+        url=case.get_absolute_url(), key=f"case-assigned:{case.pk}", actor=actor,
+    )
 
 
 @transaction.atomic
@@ -523,6 +538,16 @@ def case_reassign(*, case, actor, handler, reason=""):
         handler=handler,
     )
     deadlines.deadlines_reassign(owner=case, handler=handler)
+    if before != handler:  # the same handler again is told nothing new
+        with in_record_language():
+            words = {"case": case.title, "actor": actor, "reason": reason or "—"}
+            title = gettext("【案件改派】%(case)s改由您承办") % words
+            body = gettext("案件“%(case)s”已由%(actor)s改派给您承办。理由：%(reason)s") % words
+        # The version counts every move of the case: each reassignment is its own event.
+        deadlines.notification_send(
+            recipients=[handler], kind=NotificationEvent.CASE_REASSIGNED, title=title, body=body,
+            url=case.get_absolute_url(), key=f"case-reassigned:{case.pk}:{case.version}", actor=actor,
+        )
     return case
 
 
