@@ -12,7 +12,6 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import Conflict, Unanswerable
 
-
 # Upper bounds for free text (TextField) in input serializers: the database would take any length, but a
 # 200,000-character clue makes its pages unreadable. Refused with a message naming the limit, never cut.
 LONG_TEXT_MAX = 20000  # a clue's or case's description, minutes, a reply's content

@@ -462,7 +462,8 @@ class AppraisalInput(OnReasonInput):
 
 class AppraisalEndInput(OnReasonInput):
     on = serializers.DateField(default=timezone.localdate, label=_("结束日期"), validators=[not_future])
-    reason = serializers.CharField(max_length=TEXT_MAX, source="note", required=False, allow_blank=True, default="", label=_("理由"))
+    reason = serializers.CharField(max_length=TEXT_MAX, source="note", required=False, allow_blank=True, default="",
+                                   label=_("理由"))
 
 
 class ReassignInput(serializers.Serializer):
@@ -532,7 +533,8 @@ class SuggestionServeInput(serializers.Serializer):
 class SuggestionReplyInput(serializers.Serializer):
     replied_on = serializers.DateField(label=_("回复日期"), validators=[not_future])
     content = serializers.CharField(max_length=LONG_TEXT_MAX, label=_("回复内容"))
-    measures = serializers.CharField(max_length=LONG_TEXT_MAX, required=False, allow_blank=True, default="", label=_("已采取的整改措施"))
+    measures = serializers.CharField(max_length=LONG_TEXT_MAX, required=False, allow_blank=True, default="",
+                                     label=_("已采取的整改措施"))
 
 
 class SuggestionFileUpInput(serializers.Serializer):
