@@ -97,6 +97,8 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
         procuratorate = values.pop("procuratorate", None) or request.user.procuratorate
         if procuratorate is None or not access.can_see_procuratorate(request.user, procuratorate):
             raise serializers.ValidationError({"procuratorate": [gettext("所选检察院不存在。")]})
+        if values.get("handler") is None:
+            values["handler"] = services.registering_handler(actor=request.user, procuratorate=procuratorate)
         clue = services.clue_register(actor=request.user, procuratorate=procuratorate, **values)
         return self._detail(clue, status.HTTP_201_CREATED)
 

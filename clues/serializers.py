@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.api import LONG_TEXT_MAX, TEXT_MAX, not_future
 from deadlines.serializers import DeadlineSerializer
 from procuratorates.models import ACTING_ROLES, Agency, CaseType, Field, Procuratorate, User
 from procuratorates.serializers import ProcuratorateBriefSerializer, UserBriefSerializer
@@ -152,9 +153,9 @@ class ClueCreateSerializer(serializers.Serializer):
     """Staff registration (JSON, or multipart with `files`)."""
 
     title = serializers.CharField(max_length=200)
-    description = serializers.CharField()
+    description = serializers.CharField(max_length=LONG_TEXT_MAX)
     source = serializers.ChoiceField(choices=ClueSource.choices)
-    received_on = serializers.DateField()
+    received_on = serializers.DateField(validators=[not_future])
     procuratorate = serializers.PrimaryKeyRelatedField(queryset=Procuratorate.objects.all(), required=False,
                                                        help_text="默认为登记人所在检察院")
     field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.filter(active=True), required=False, allow_null=True)
@@ -182,7 +183,7 @@ class ClueEvaluateSerializer(serializers.Serializer):
     DECISIONS = [("file_case", _("立案")), ("no_case", _("不立案")), ("transfer", _("移送")), ("merge", _("合并"))]
 
     decision = serializers.ChoiceField(choices=DECISIONS)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX)
     case_type = serializers.ChoiceField(choices=CaseType.choices, required=False, allow_null=True)
     to_procuratorate = serializers.PrimaryKeyRelatedField(queryset=Procuratorate.objects.all(), required=False, allow_null=True)
     merge_into = serializers.IntegerField(required=False, allow_null=True, help_text="线索ID")
@@ -206,12 +207,12 @@ class ClueAssignSerializer(serializers.Serializer):
 
 
 class ClueReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=TEXT_MAX)
     today = serializers.HiddenField(default=timezone.localdate)
 
 
 class ClueFeedbackSerializer(serializers.Serializer):
-    public_feedback = serializers.CharField()
+    public_feedback = serializers.CharField(max_length=TEXT_MAX)
     on = serializers.HiddenField(default=timezone.localdate)
 
 

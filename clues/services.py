@@ -21,7 +21,7 @@ from deadlines import services as deadline_services
 from deadlines.models import DeadlineKind, NotificationEvent
 from deadlines.periods import Length
 from pil_cases import services as case_services
-from procuratorates.models import Role, User
+from procuratorates.models import ACTING_ROLES, Role, User
 
 from . import permissions
 from .models import (
@@ -149,6 +149,14 @@ def _save_reporter(clue, reporter):
         return False
     row = ClueReporter.objects.create(clue=clue, anonymous=anonymous, **values)
     return row.is_named
+
+
+def registering_handler(*, actor, procuratorate):
+    """Who handles a clue registered without a named handler: a handler (or head, chief) registering at their own
+    office keeps it, so they may evaluate it at once instead of waiting for a clerk to assign it."""
+    if actor is not None and actor.procuratorate_id == procuratorate.pk and actor.has_role(*ACTING_ROLES):
+        return actor
+    return None
 
 
 def clue_register(

@@ -3,13 +3,27 @@
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import Conflict, Unanswerable
+
+# Upper bounds for free text (TextField) in input serializers: the database would take any length, but a
+# 200,000-character clue makes its pages unreadable. Refused with a message naming the limit, never cut.
+LONG_TEXT_MAX = 20000  # a clue's or case's description, minutes, a reply's content
+TEXT_MAX = 5000  # reasons, opinions, notes
+
+
+def not_future(value):
+    """Things that happened (a receipt, a service, a reply, a review, a meeting) are not dated in the future:
+    the rules of the legal clock compare against these dates."""
+    if value > timezone.localdate():
+        raise serializers.ValidationError(_("日期不能晚于今天。"))
+    return value
 
 
 class Pagination(PageNumberPagination):

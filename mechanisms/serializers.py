@@ -2,6 +2,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from config.api import LONG_TEXT_MAX, TEXT_MAX, not_future
 from deadlines.serializers import DeadlineSerializer
 from pil_cases.models import CaseRecord
 from procuratorates.models import Agency, Field, Procuratorate
@@ -66,15 +67,16 @@ class MeetingSerializer(serializers.ModelSerializer):
             "deadlines",
         ]
         read_only_fields = ["held_on", "attendance", "minutes", "resolutions", "status"]
+        extra_kwargs = {"agenda": {"max_length": TEXT_MAX}}
 
 
 class MeetingHoldSerializer(serializers.Serializer):
-    held_on = serializers.DateField(label=_("召开日期"))
-    place = serializers.CharField(label=_("地点"), required=False, allow_blank=True)
-    agenda = serializers.CharField(label=_("议程"), required=False, allow_blank=True)
-    attendance = serializers.CharField(label=_("参会单位及人员"), required=False, allow_blank=True)
-    minutes = serializers.CharField(label=_("会议纪要"))
-    resolutions = serializers.CharField(label=_("议定事项"), required=False, allow_blank=True)
+    held_on = serializers.DateField(label=_("召开日期"), validators=[not_future])
+    place = serializers.CharField(max_length=200, label=_("地点"), required=False, allow_blank=True)
+    agenda = serializers.CharField(max_length=TEXT_MAX, label=_("议程"), required=False, allow_blank=True)
+    attendance = serializers.CharField(max_length=TEXT_MAX, label=_("参会单位及人员"), required=False, allow_blank=True)
+    minutes = serializers.CharField(max_length=LONG_TEXT_MAX, label=_("会议纪要"))
+    resolutions = serializers.CharField(max_length=TEXT_MAX, label=_("议定事项"), required=False, allow_blank=True)
 
 
 class MechanismListSerializer(serializers.ModelSerializer):
@@ -159,6 +161,11 @@ class MechanismSerializer(serializers.ModelSerializer):
             "version",
         ]
         read_only_fields = ["status", "version"]
+        extra_kwargs = {
+            "signed_on": {"validators": [not_future]},  # an agreement that has been signed
+            "summary": {"max_length": LONG_TEXT_MAX},
+            "scope_regions": {"max_length": TEXT_MAX},
+        }
 
     def names_of_fields(self, obj) -> list[str]:
         return [f.name for f in obj.fields.all()]
@@ -199,14 +206,14 @@ class MechanismSerializer(serializers.ModelSerializer):
 
 
 class MechanismReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(label=_("理由"), required=False, allow_blank=True, default="")
+    reason = serializers.CharField(max_length=TEXT_MAX, label=_("理由"), required=False, allow_blank=True, default="")
     on = serializers.HiddenField(default=timezone.localdate)  # the move takes effect the day it is recorded
 
 
 class TransferCreateSerializer(serializers.Serializer):
     clue = serializers.IntegerField(label=_("线索"))
     to_procuratorate = serializers.PrimaryKeyRelatedField(label=_("接收检察院"), queryset=Procuratorate.objects.all())
-    reason = serializers.CharField(label=_("移送理由"))
+    reason = serializers.CharField(max_length=TEXT_MAX, label=_("移送理由"))
 
 
 class TransferSerializer(serializers.ModelSerializer):
@@ -241,19 +248,19 @@ class TransferSerializer(serializers.ModelSerializer):
 
 
 class TransferFeedbackSerializer(serializers.Serializer):
-    feedback = serializers.CharField(label=_("反馈意见"), required=False, allow_blank=True, default="")
+    feedback = serializers.CharField(max_length=TEXT_MAX, label=_("反馈意见"), required=False, allow_blank=True, default="")
     today = serializers.HiddenField(default=timezone.localdate)
 
 
 class TransferReturnSerializer(serializers.Serializer):
-    reason = serializers.CharField(label=_("退回理由"))
+    reason = serializers.CharField(max_length=TEXT_MAX, label=_("退回理由"))
     today = serializers.HiddenField(default=timezone.localdate)
 
 
 class JointCaseCreateSerializer(serializers.Serializer):
     case = serializers.IntegerField(label=_("案件"))
     collaborators = serializers.PrimaryKeyRelatedField(label=_("协作检察院"), queryset=Procuratorate.objects.all(), many=True)
-    note = serializers.CharField(label=_("协作说明"), required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=300, label=_("协作说明"), required=False, allow_blank=True, default="")
     today = serializers.HiddenField(default=timezone.localdate)
 
 
@@ -288,10 +295,10 @@ class JointCaseSerializer(serializers.ModelSerializer):
 
 class JointRecordCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(label=_("类型"), choices=CaseRecord.Kind.choices)
-    recorded_on = serializers.DateField(label=_("日期"))
+    recorded_on = serializers.DateField(label=_("日期"), validators=[not_future])
     title = serializers.CharField(label=_("标题"), max_length=200)
-    content = serializers.CharField(label=_("内容"), required=False, allow_blank=True, default="")
-    participants = serializers.CharField(label=_("参加人员"), required=False, allow_blank=True, default="")
+    content = serializers.CharField(max_length=LONG_TEXT_MAX, label=_("内容"), required=False, allow_blank=True, default="")
+    participants = serializers.CharField(max_length=300, label=_("参加人员"), required=False, allow_blank=True, default="")
     attachment = serializers.FileField(label=_("附件"), required=False, allow_null=True)
 
 
@@ -315,12 +322,12 @@ class AssistanceCreateSerializer(serializers.Serializer):
     to_procuratorate = serializers.PrimaryKeyRelatedField(label=_("受托检察院"), queryset=Procuratorate.objects.all())
     case = serializers.IntegerField(label=_("所涉案件"), required=False, allow_null=True)
     subject = serializers.CharField(label=_("委托事项"), max_length=200)
-    content = serializers.CharField(label=_("具体要求"))
+    content = serializers.CharField(max_length=LONG_TEXT_MAX, label=_("具体要求"))
     today = serializers.HiddenField(default=timezone.localdate)
 
 
 class AssistanceReplySerializer(serializers.Serializer):
-    reply = serializers.CharField(label=_("回复"))
+    reply = serializers.CharField(max_length=LONG_TEXT_MAX, label=_("回复"))
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
 
@@ -417,6 +424,7 @@ class CampaignSerializer(serializers.ModelSerializer):
             "version",
         ]
         read_only_fields = ["version"]
+        extra_kwargs = {"description": {"max_length": LONG_TEXT_MAX}}
 
     def names_of_fields(self, obj) -> list[str]:
         return [f.name for f in obj.fields.all()]

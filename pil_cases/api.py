@@ -78,13 +78,16 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
         permissions.require_file_in(user, target)
         foreign = user.procuratorate_id != target.pk
         origin = data.get("origin") or ("assigned" if foreign else "own")
+        # The creator of a case is its handler unless another is chosen; a case assigned down to another office
+        # stays without one, so its deadlines reach that office's heads until they name a handler.
+        handler = data.get("handler") or (None if foreign else user)
         case = services.case_file(
             actor=user,
             procuratorate=target,
             case_type=data["case_type"],
             field=data["field"],
             title=data["title"],
-            handler=data.get("handler"),
+            handler=handler,
             summary=data["summary"],
             location=data["location"],
             filed_on=data["filed_on"],

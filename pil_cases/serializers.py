@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.api import LONG_TEXT_MAX, TEXT_MAX, not_future
 from deadlines.models import Deadline, DeadlineKind
 from deadlines.serializers import DeadlineSerializer
 from procuratorates.models import Agency, CaseType, Field, Procuratorate, User
@@ -28,13 +29,6 @@ from .models import (
     SuggestionStatus,
 )
 
-
-def _not_future(value):
-    """Things that happened (a service, a reply, a review, a suit, a suspension) are not dated in the future:
-    the rules of the legal clock compare against these dates."""
-    if value > timezone.localdate():
-        raise serializers.ValidationError(_("日期不能晚于今天。"))
-    return value
 
 class NamedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
@@ -114,12 +108,13 @@ class CasePartySerializer(serializers.ModelSerializer):
 
 class CaseRecordSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    recorded_on = serializers.DateField(default=timezone.localdate, validators=[_not_future])
+    recorded_on = serializers.DateField(default=timezone.localdate, validators=[not_future])
 
     class Meta:
         model = CaseRecord
         fields = ["id", "kind", "kind_display", "recorded_on", "title", "content", "participants", "created_at"]
         read_only_fields = ["created_at"]
+        extra_kwargs = {"content": {"max_length": LONG_TEXT_MAX}}
 
 
 class CaseMetricSerializer(serializers.ModelSerializer):
@@ -134,11 +129,12 @@ class CaseMetricSerializer(serializers.ModelSerializer):
 
 class LookbackSerializer(serializers.ModelSerializer):
     finding_display = serializers.CharField(source="get_finding_display", read_only=True)
-    reviewed_on = serializers.DateField(default=timezone.localdate, validators=[_not_future])
+    reviewed_on = serializers.DateField(default=timezone.localdate, validators=[not_future])
 
     class Meta:
         model = LookbackReview
         fields = ["id", "reviewed_on", "finding", "finding_display", "note"]
+        extra_kwargs = {"note": {"max_length": TEXT_MAX}}
 
 
 class ActionSerializer(serializers.Serializer):
@@ -155,7 +151,7 @@ class SuggestionReviewSerializer(serializers.ModelSerializer):
     finding_display = serializers.CharField(source="get_finding_display", read_only=True)
     non_performance_display = serializers.CharField(source="get_non_performance_display", read_only=True)
     created_by = UserRefSerializer(read_only=True, allow_null=True)
-    reviewed_on = serializers.DateField(default=timezone.localdate, validators=[_not_future])
+    reviewed_on = serializers.DateField(default=timezone.localdate, validators=[not_future])
     method = serializers.ChoiceField(choices=ReviewMethod.choices)
     finding = serializers.ChoiceField(choices=ReviewFinding.choices)
     non_performance = serializers.ChoiceField(choices=NonPerformance.choices, required=False, allow_blank=True)
@@ -177,7 +173,7 @@ class SuggestionReviewSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["created_at"]
-        extra_kwargs = {"attachment": {"required": False}}
+        extra_kwargs = {"attachment": {"required": False}, "note": {"max_length": TEXT_MAX}}
 
 
 class SuggestionSerializer(serializers.ModelSerializer):
@@ -236,6 +232,10 @@ class SuggestionSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["case", "procuratorate", "created_at"]
+        extra_kwargs = {
+            part: {"max_length": LONG_TEXT_MAX}
+            for part in ("case_source", "harm_facts", "duty_facts", "legal_basis", "recommendations", "other_matters")
+        }
 
     def _reply(self, suggestion):
         """The reply deadline from the prefetched register rows: the one store of the reply date."""
@@ -416,9 +416,9 @@ class CaseCreateSerializer(serializers.Serializer):
     field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.filter(active=True), label=_("领域"))
     title = serializers.CharField(max_length=200, label=_("案件名称"))
     handler = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True, label=_("承办人"))
-    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    summary = serializers.CharField(max_length=LONG_TEXT_MAX, required=False, allow_blank=True, default="")
     location = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
-    filed_on = serializers.DateField(default=timezone.localdate, validators=[_not_future])
+    filed_on = serializers.DateField(default=timezone.localdate, validators=[not_future])
     origin = serializers.ChoiceField(choices=CaseOrigin.choices, required=False)
     agencies = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all(), many=True, required=False)
 
@@ -432,6 +432,7 @@ class CaseUpdateSerializer(serializers.ModelSerializer):
     class Meta:
         model = Case
         fields = ["title", "summary", "location", "agencies", "assistants"]
+        extra_kwargs = {"summary": {"max_length": LONG_TEXT_MAX}}
 
     def update(self, instance, validated_data):
         # PATCH goes through the service that audits it (VersionedUpdateMixin passes the bumped version).
@@ -444,37 +445,38 @@ class CaseUpdateSerializer(serializers.ModelSerializer):
 
 
 class OnReasonInput(serializers.Serializer):
-    on = serializers.DateField(default=timezone.localdate, label=_("日期"), validators=[_not_future])
-    reason = serializers.CharField(required=False, allow_blank=True, default="", label=_("理由"))
+    on = serializers.DateField(default=timezone.localdate, label=_("日期"), validators=[not_future])
+    reason = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="", label=_("理由"))
 
 
 class SuspendInput(OnReasonInput):
-    reason = serializers.CharField(label=_("中止理由"))
+    reason = serializers.CharField(max_length=TEXT_MAX, label=_("中止理由"))
 
 
 class AppraisalInput(OnReasonInput):
     """R 48: what is appraised, tested, evaluated or audited, and by whom."""
 
-    on = serializers.DateField(default=timezone.localdate, label=_("开始日期"), validators=[_not_future])
+    on = serializers.DateField(default=timezone.localdate, label=_("开始日期"), validators=[not_future])
     reason = serializers.CharField(source="note", label=_("鉴定评估事项"), max_length=300)  # the service's `note`
 
 
 class AppraisalEndInput(OnReasonInput):
-    on = serializers.DateField(default=timezone.localdate, label=_("结束日期"), validators=[_not_future])
-    reason = serializers.CharField(source="note", required=False, allow_blank=True, default="", label=_("理由"))
+    on = serializers.DateField(default=timezone.localdate, label=_("结束日期"), validators=[not_future])
+    reason = serializers.CharField(max_length=TEXT_MAX, source="note", required=False, allow_blank=True, default="",
+                                   label=_("理由"))
 
 
 class ReassignInput(serializers.Serializer):
     handler = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), label=_("承办人"))
-    reason = serializers.CharField(required=False, allow_blank=True, default="", label=_("理由"))
+    reason = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="", label=_("理由"))
 
 
 class ServeFilingInput(serializers.Serializer):
-    served_on = serializers.DateField(default=timezone.localdate, label=_("送达日期"), validators=[_not_future])
+    served_on = serializers.DateField(default=timezone.localdate, label=_("送达日期"), validators=[not_future])
 
 
 class AnnounceInput(serializers.Serializer):
-    announced_on = serializers.DateField(default=timezone.localdate, label=_("公告日期"), validators=[_not_future])
+    announced_on = serializers.DateField(default=timezone.localdate, label=_("公告日期"), validators=[not_future])
     media = serializers.CharField(max_length=100, label=_("公告媒体"))
 
 
@@ -482,60 +484,61 @@ class ExtendInput(serializers.Serializer):
     # The extension is decided the day it is recorded: not the client's to choose.
     on = serializers.HiddenField(default=timezone.localdate)
     approval = serializers.ChoiceField(choices=[("chief", _("检察长批准")), ("superior", _("上级院批准"))], label=_("批准"))
-    reason = serializers.CharField(label=_("延长理由"))
+    reason = serializers.CharField(max_length=TEXT_MAX, label=_("延长理由"))
 
 
 class SueInput(serializers.Serializer):
-    sued_on = serializers.DateField(default=timezone.localdate, label=_("起诉日期"), validators=[_not_future])
+    sued_on = serializers.DateField(default=timezone.localdate, label=_("起诉日期"), validators=[not_future])
     court = serializers.CharField(max_length=100, label=_("受理法院"))
-    claims = serializers.CharField(required=False, allow_blank=True, default="", label=_("诉讼请求"))
+    claims = serializers.CharField(max_length=LONG_TEXT_MAX, required=False, allow_blank=True, default="", label=_("诉讼请求"))
 
 
 class SupportSuitInput(serializers.Serializer):
-    on = serializers.DateField(default=timezone.localdate, validators=[_not_future])
+    on = serializers.DateField(default=timezone.localdate, validators=[not_future])
     plaintiff = serializers.CharField(max_length=150, label=_("原告"))
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
 
 
 class JudgmentInput(serializers.Serializer):
-    judgment_on = serializers.DateField(default=timezone.localdate, label=_("裁判日期"), validators=[_not_future])
+    judgment_on = serializers.DateField(default=timezone.localdate, label=_("裁判日期"), validators=[not_future])
     kind = serializers.ChoiceField(choices=JudgmentKind.choices, label=_("裁判类型"))
-    result = serializers.CharField(label=_("裁判结果"))
+    result = serializers.CharField(max_length=LONG_TEXT_MAX, label=_("裁判结果"))
 
 
 class EnforceInput(serializers.Serializer):
-    on = serializers.DateField(default=timezone.localdate, validators=[_not_future])
-    note = serializers.CharField(required=False, allow_blank=True, default="", label=_("执行监督情况"))
+    on = serializers.DateField(default=timezone.localdate, validators=[not_future])
+    note = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="", label=_("执行监督情况"))
 
 
 class CloseInput(serializers.Serializer):
-    closed_on = serializers.DateField(default=timezone.localdate, label=_("结案日期"), validators=[_not_future])
+    closed_on = serializers.DateField(default=timezone.localdate, label=_("结案日期"), validators=[not_future])
     reason = serializers.ChoiceField(choices=ClosingReason.choices, label=_("结案理由"))
-    note = serializers.CharField(required=False, allow_blank=True, default="", label=_("说明"))
+    note = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="", label=_("说明"))
 
 
 class MetricInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=MetricKind.choices, label=_("指标"))
     quantity = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0, label=_("数量"))
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class SuggestionIssueInput(serializers.Serializer):
-    issued_on = serializers.DateField(default=timezone.localdate, label=_("制发日期"), validators=[_not_future])
+    issued_on = serializers.DateField(default=timezone.localdate, label=_("制发日期"), validators=[not_future])
 
 
 class SuggestionServeInput(serializers.Serializer):
-    served_on = serializers.DateField(label=_("送达日期"), validators=[_not_future])
+    served_on = serializers.DateField(label=_("送达日期"), validators=[not_future])
 
 
 class SuggestionReplyInput(serializers.Serializer):
-    replied_on = serializers.DateField(label=_("回复日期"), validators=[_not_future])
-    content = serializers.CharField(label=_("回复内容"))
-    measures = serializers.CharField(required=False, allow_blank=True, default="", label=_("已采取的整改措施"))
+    replied_on = serializers.DateField(label=_("回复日期"), validators=[not_future])
+    content = serializers.CharField(max_length=LONG_TEXT_MAX, label=_("回复内容"))
+    measures = serializers.CharField(max_length=LONG_TEXT_MAX, required=False, allow_blank=True, default="",
+                                     label=_("已采取的整改措施"))
 
 
 class SuggestionFileUpInput(serializers.Serializer):
-    on = serializers.DateField(default=timezone.localdate, label=_("报备日期"), validators=[_not_future])
+    on = serializers.DateField(default=timezone.localdate, label=_("报备日期"), validators=[not_future])
 
 
 class MetricKindSerializer(serializers.Serializer):

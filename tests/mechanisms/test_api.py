@@ -74,14 +74,15 @@ def test_holding_a_meeting_records_minutes_and_schedules_the_next(client_for, de
     meeting = admin.get(f"/api/v1/mechanisms/{jinchuan_luding.pk}/meetings/").data["results"][0]
     held = admin.post(
         f"/api/v1/mechanisms/{jinchuan_luding.pk}/meetings/{meeting['id']}/hold/",
-        {"held_on": "2027-05-20", "minutes": "通报协作情况", "resolutions": "联合开展河道巡查"},
+        {"held_on": "2026-05-21", "minutes": "通报协作情况", "resolutions": "联合开展河道巡查"},
         format="json",
     )
     assert held.status_code == 200, held.data
     assert held.data["status"] == "held"
     meetings = admin.get(f"/api/v1/mechanisms/{jinchuan_luding.pk}/meetings/").data["results"]
-    assert [m["status"] for m in meetings] == ["held", "scheduled"]
-    assert meetings[1]["scheduled_on"] == "2027-11-22"  # 2027-11-20 is a Saturday
+    by_status = {m["status"]: m for m in meetings}  # listed by date: the next falls before the one held early
+    assert sorted(m["status"] for m in meetings) == ["held", "scheduled"]
+    assert by_status["scheduled"]["scheduled_on"] == "2026-11-23"  # 2026-11-21 is a Saturday
     figures = admin.get(f"/api/v1/mechanisms/{jinchuan_luding.pk}/figures/").data
     assert figures["meetings"]["held"] == 1
 
