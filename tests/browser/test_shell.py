@@ -35,7 +35,8 @@ def test_the_skip_link_comes_first_the_favicon_exists_and_list_filters_have_name
     # Every filter of the list is named for a screen reader, not only by its placeholder.
     unnamed = page.evaluate("""() => [...document.querySelectorAll('.pil-content input:not([type=hidden])')]
         .filter((el) => el.offsetParent && !el.getAttribute('aria-label') && !el.labels?.length
-                        && !el.closest('.el-date-editor, .el-pagination') && !el.getAttribute('aria-labelledby')).map((el) => el.outerHTML)""")
+                        && !el.closest('.el-date-editor, .el-pagination') && !el.getAttribute('aria-labelledby'))
+        .map((el) => el.outerHTML)""")
     assert unnamed == []
     assert page.request.get(page.base_url + "/favicon.ico").ok
     icon = page.locator("link[rel=icon]").get_attribute("href")
