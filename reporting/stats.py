@@ -21,7 +21,7 @@ The selection (`StatsScope`) is the same for all figures:
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Count, DateField, F, OuterRef, Q, Subquery, Sum
@@ -408,15 +408,42 @@ def cases_by_field(scope):
 
 
 def monthly(scope):
-    """Cases filed and suggestions issued per calendar month of the period."""
+    """Cases filed and suggestions issued per calendar month of the period, every month listed.
+
+    A month without a case or a suggestion counts zero rather than being left out, so the trend chart
+    shows a gap as a gap. The months run from the period's start (else the first month with a record)
+    to its end (else this month)."""
     cases = cases_in(scope).annotate(month=TruncMonth("filed_on")).values("month").annotate(count=Count("pk"))
     suggestions = suggestions_in(scope).annotate(month=TruncMonth("issued_on")).values("month").annotate(count=Count("pk"))
-    months = {}
-    for row in cases:
-        months.setdefault(row["month"], {"cases_filed": 0, "suggestions_issued": 0})["cases_filed"] = row["count"]
-    for row in suggestions:
-        months.setdefault(row["month"], {"cases_filed": 0, "suggestions_issued": 0})["suggestions_issued"] = row["count"]
-    return [{"month": m.strftime("%Y-%m"), **v} for m, v in sorted(months.items(), key=lambda kv: kv[0]) if m is not None]
+    counts = {}
+    for key, rows in (("cases_filed", cases), ("suggestions_issued", suggestions)):
+        for row in rows:
+            if row["month"] is not None:
+                counts.setdefault(_month_start(row["month"]), {})[key] = row["count"]
+    first = _month_start(scope.date_from) if scope.date_from else min(counts, default=None)
+    last = _month_start(scope.date_to or scope.today)
+    if counts:
+        last = max(last, max(counts))
+    if first is None:
+        return []
+    return [
+        {"month": m.strftime("%Y-%m"), "cases_filed": counts.get(m, {}).get("cases_filed", 0),
+         "suggestions_issued": counts.get(m, {}).get("suggestions_issued", 0)}
+        for m in _months(first, last)
+    ]
+
+
+def _month_start(day):
+    day = day.date() if isinstance(day, datetime) else day
+    return day.replace(day=1)
+
+
+def _months(first, last):
+    """The first day of every month from `first` to `last`, both included."""
+    month = first
+    while month <= last:
+        yield month
+        month = month.replace(year=month.year + month.month // 12, month=month.month % 12 + 1)
 
 
 def cases_by_stage(scope):

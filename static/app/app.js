@@ -151,11 +151,28 @@
     ElementPlus.ElMessage.error(err instanceof ApiError ? err.summary(labels) : String(err));
   }
 
+  /* Ask before an act that cannot be undone: `message` says in one sentence what will happen, naming
+   * the object. Resolves true on 确定, false on 取消 or close: the caller then sends nothing. */
+  async function confirm(message, title, confirmText) {
+    try {
+      await ElementPlus.ElMessageBox.confirm(message, title || gettext("请确认"), {
+        type: "warning", confirmButtonText: confirmText || gettext("确定"), cancelButtonText: gettext("取消"),
+        customClass: "pil-confirm", distinguishCancelAndClose: false,
+      });
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  /* Thrown by a dialog's submit handler when the user declined the confirmation: the dialog stays open, silent. */
+  const CANCELLED = Object.freeze({ cancelled: true });
+
   /* JSON a template handed over with json_script. */
   function data(id) {
     const el = document.getElementById(id);
     return el ? JSON.parse(el.textContent) : null;
   }
 
-  window.PIL = { api, mount, ApiError, notifyError, lang, timeZone, formatTime, listState, components, data, gettext, interpolate };
+  window.PIL = { api, mount, ApiError, notifyError, confirm, CANCELLED, lang, timeZone, formatTime, listState, components, data, gettext, interpolate };
 })();

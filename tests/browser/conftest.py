@@ -105,3 +105,15 @@ def sign_in(page, username, password="demo-pass-2026"):
 def screenshot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def confirmation(page):
+    """The confirmation box an irreversible act opens (PIL.confirm), once it is shown."""
+    box = page.locator(".pil-confirm")
+    box.wait_for(state="visible")
+    return box
+
+
+def confirm(page):
+    """Answer 确定 to the confirmation an irreversible act asks for."""
+    confirmation(page).locator(".el-message-box__btns .el-button--primary").click()

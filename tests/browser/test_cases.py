@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from .conftest import new_context, screenshot, sign_in
-from .i18n import t
+from .conftest import confirm, confirmation, new_context, screenshot, sign_in
+from .i18n import t, tf
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,8 +20,11 @@ def _fill(page, field, text):
     page.locator(f"#action-dialog [data-field={field}] textarea, #action-dialog [data-field={field}] input").first.fill(text)
 
 
-def _submit(page):
+def _submit(page, confirmed=False):
+    """Save the action dialog; `confirmed` answers the confirmation an irreversible act asks first."""
     page.click("#action-submit")
+    if confirmed:
+        confirm(page)
     page.wait_for_selector("#action-dialog", state="hidden")
     page.wait_for_timeout(300)
 
@@ -72,7 +75,7 @@ def test_handler_runs_an_administrative_case_from_filing_to_closing(page, demo):
     _submit(page)
     page.locator("#case-tabs .el-tabs__item", has_text=t(page, "检察建议")).click()
     _suggestion_action(page, "issue")
-    _submit(page)
+    _submit(page, confirmed=True)
     number = page.locator(".pil-sugg .suggestion-number").first.inner_text()
     assert re.fullmatch(r"金川检行公建〔\d{4}〕\d+号", number), number
     assert page.locator("#case-status").inner_text() == t(page, "诉前程序")
@@ -97,7 +100,7 @@ def test_handler_runs_an_administrative_case_from_filing_to_closing(page, demo):
 
     _case_action(page, "close")
     _choose(page, "reason", t(page, "行政机关已依法履职、整改到位"))
-    _submit(page)
+    _submit(page, confirmed=True)
     assert page.locator("#case-status").inner_text() == t(page, "已结案")
     assert t(page, "“回头看”复查") in page.locator("#case-deadlines").inner_text()
     page.locator("#case-tabs .el-tabs__item", has_text=t(page, "办案记录")).click()
@@ -106,6 +109,35 @@ def test_handler_runs_an_administrative_case_from_filing_to_closing(page, demo):
         assert t(page, label) in history
     screenshot(page, "cases-03-closed")
     assert page.foreign_requests == []
+
+
+def test_closing_names_the_case_first_and_cancelling_sends_nothing(page, demo):
+    from pil_cases import demo as case_demo
+    from pil_cases.models import Case
+
+    case_demo.load()
+    case = Case.objects.get(title="金川县某加油站重大事故隐患行政公益诉讼案")
+    status = case.status
+    sign_in(page, "jinchuan_handler")
+    page.goto(page.base_url + f"/cases/{case.pk}/")
+    page.wait_for_selector("#case-title")
+    closing = []
+    page.on("request", lambda req: closing.append(req.url) if req.method == "POST" and req.url.endswith("/close/") else None)
+    _case_action(page, "close")
+    _choose(page, "reason", t(page, "行政机关已依法履职、整改到位"))
+    page.click("#action-submit")
+    box = confirmation(page)
+    sentence = box.locator(".el-message-box__message").inner_text().strip()
+    assert sentence == tf(page, "将对“%(title)s”结案，结案后不可撤销。", title=case.title)
+    screenshot(page, "cases-07-close-confirmation")
+    box.locator(".el-message-box__btns .el-button:not(.el-button--primary)").click()
+    box.wait_for(state="hidden")
+    page.wait_for_timeout(500)
+    assert closing == []
+    assert page.locator("#action-dialog").is_visible()  # the form stays, nothing lost
+    case.refresh_from_db()
+    assert case.status == status and case.closed_on is None
+    assert page.locator("#case-status").inner_text() == t(page, "已立案")
 
 
 def test_supervisor_sees_overdue_suggestions_first_and_outsider_gets_404(page, demo, browser, live_server):

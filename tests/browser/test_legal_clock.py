@@ -12,7 +12,7 @@ from django.utils import timezone
 from tests.deadlines.notices import NOTICE_2027 as NOTICE
 from tests.pil_cases.builders import served_suggestion
 
-from .conftest import screenshot, sign_in
+from .conftest import confirm, screenshot, sign_in
 from .i18n import pattern, t
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -149,6 +149,7 @@ def test_a_suit_the_law_does_not_yet_allow_is_shown_disabled_with_its_date_and_t
     page.wait_for_selector("#action-dialog", state="visible")
     page.locator("#action-dialog [data-field=court] input").fill("阿坝藏族羌族自治州中级人民法院")
     page.click("#action-submit")
+    confirm(page)
     page.wait_for_selector("#action-dialog", state="hidden")
     page.wait_for_function("s => document.querySelector('#case-status').innerText === s", arg=t(page, "诉讼中"))
     screenshot(page, "legal-02-sued")

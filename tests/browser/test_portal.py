@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw
 
 from clues.models import Clue
 
-from .conftest import screenshot, sign_in
+from .conftest import confirm, confirmation, screenshot, sign_in
 from .i18n import pattern, t
 
 
@@ -73,8 +73,17 @@ def test_public_submits_on_a_phone_clerk_assigns_handler_files_and_tracking_show
     sign_in(page, "jinchuan_handler")
     page.goto(page.base_url + f"/clues/{clue.pk}/")
     page.click("#btn-evaluate")
+    # The dialog starts empty: nothing is decided for the user, and the opinion is asked for at its field.
+    page.click("#evaluate-confirm")
+    page.locator("#evaluate-dialog .el-form-item__error", has_text=t(page, "请选择处理决定")).wait_for()
+    page.locator("#evaluate-dialog .el-form-item__error", has_text=t(page, "请填写理由")).wait_for()
+    page.locator("#evaluate-decision .el-radio", has_text=re.compile(r"^\s*" + re.escape(t(page, "立案")) + r"\s*$")).click()
+    page.locator(".el-form-item:has(#evaluate-case-type) .el-select__wrapper").click()
+    page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text=t(page, "行政公益诉讼")).first.click()
     page.fill("#evaluate-reason", "经初步调查，线索属实，行政机关未依法履行监管职责。")
     page.click("#evaluate-confirm")
+    assert clue.title in confirmation(page).inner_text()
+    confirm(page)
     page.wait_for_function("s => document.querySelector('#clue-status').innerText.includes(s)", arg=t(page, "已立案"))
     screenshot(page, "clue-detail-filed")
     clue.refresh_from_db()

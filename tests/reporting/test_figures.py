@@ -193,3 +193,21 @@ def test_a_campaign_or_a_mechanism_narrows_the_figures_to_its_cases(client_for, 
     assert in_mechanism["totals"]["cases_filed"] == 1 and in_mechanism["totals"]["suggestions_replied_on_time"] == 0
     listed = client.get("/api/v1/stats/suggestions/", {"figure": "issued", "mechanism": mechanism.pk}).json()
     assert [r["id"] for r in listed["results"]] == [known["S2"].pk]
+
+
+@freeze_time("2026-11-26")
+def test_the_monthly_series_lists_every_month_of_the_period_with_zero_for_empty_ones(client_for, supervisor):
+    data = overview(client_for(supervisor), date_from="2026-04-15", date_to="2026-11-20")
+    months = [r["month"] for r in data["monthly"]]
+    assert months == ["2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"]
+    assert data["monthly"][0] == {"month": "2026-04", "cases_filed": 0, "suggestions_issued": 0}
+    assert sum(r["cases_filed"] for r in data["monthly"]) == data["totals"]["cases_filed"]
+    # Without a period: from the first month with a record to this month, none skipped.
+    open_ended = [r["month"] for r in overview(client_for(supervisor))["monthly"]]
+    assert open_ended[-1] == "2026-11" and len(open_ended) == len(set(open_ended))
+    assert all(b == _next_month(a) for a, b in zip(open_ended[:-1], open_ended[1:], strict=True))
+
+
+def _next_month(month):
+    year, number = map(int, month.split("-"))
+    return f"{year + number // 12}-{number % 12 + 1:02d}"

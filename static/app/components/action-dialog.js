@@ -42,6 +42,7 @@
           await this.onSubmit();
           this.close();
         } catch (err) {
+          if (err === PIL.CANCELLED) return;  // the user declined the confirmation: nothing was sent
           if (err instanceof PIL.ApiError && err.status === 400) this.showErrors(err);
           else PIL.notifyError(err, this.labels);
         } finally {

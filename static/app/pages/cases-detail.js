@@ -66,11 +66,18 @@
     "edit": gettext("修改案件信息"), "draft-suggestion": gettext("起草检察建议"), "cancel-deadlines": gettext("结案撤销期限"),
   });
 
+  // Acts that cannot be undone ask first, in one sentence naming the case (or the suggestion's agency).
+  const CONFIRMATIONS = {
+    "case:close": (c) => fmt(gettext("将对“%(title)s”结案，结案后不可撤销。"), { title: c.title }),
+    "case:sue": (c) => fmt(gettext("将就“%(title)s”提起公益诉讼，起诉后不可撤销。"), { title: c.title }),
+    "suggestion:issue": (c, s) => fmt(gettext("将向%(agency)s制发“%(title)s”的检察建议，制发后不可撤销。"), { agency: s.agency_name, title: c.title }),
+  };
+
   PIL.mount({
     data() {
       return { c: null, tab: "info", choices: C, suggestionActionLabels: SUGGESTION_ACTION_LABELS,
         primaryActions: ["investigate", "draft-suggestion", "announce", "sue", "record-judgment", "enforce", "lookback"],
-        dialog: { open: false, title: "", fields: [], data: {}, url: "" } };
+        dialog: { open: false, title: "", fields: [], data: {}, url: "", confirm: null } };
     },
     computed: {
       steps() {
@@ -169,12 +176,14 @@
           data.case_source = fmt(gettext("本院在履行职责中发现%(subject)s问题线索，于%(filed_on)s立案调查。"),
                                  { subject: this.c.title.replace(/(行政|民事)?公益诉讼案$/, ""), filed_on: this.c.filed_on });
         }
-        this.dialog = { open: true, title, fields, data, url };
+        const ask = CONFIRMATIONS[scope + ":" + action];
+        this.dialog = { open: true, title, fields, data, url, confirm: ask ? ask(this.c, suggestion) : null };
       },
       /* Run by the action dialog: it spins meanwhile, closes on success and shows a 400 at the fields. */
       async submit() {
         const body = {};
         for (const [k, v] of Object.entries(this.dialog.data)) if (v !== "" && v !== null) body[k] = v;
+        if (this.dialog.confirm && !(await PIL.confirm(this.dialog.confirm, this.dialog.title))) throw PIL.CANCELLED;
         await this.$api("POST", this.dialog.url, body);
         ElementPlus.ElMessage.success(gettext("已保存"));
         await this.load();

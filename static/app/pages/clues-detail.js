@@ -2,11 +2,14 @@
 (function () {
 "use strict";
 const CLUE_ID = PIL.data("clue-id");
+// The evaluation dialog starts empty: a decision is chosen, never pre-selected (one click must not file a case).
+const emptyEvaluation = () => ({ open: false, decision: "", case_type: "", to_procuratorate: null, target: null, reason: "" });
+const required = (message) => ({ validator: (rule, value, done) => done(value === "" || value === null || value === undefined || (typeof value === "string" && !value.trim()) ? new Error(message) : undefined), trigger: "change" });
 PIL.mount({
   data() {
     return { clue: null, duplicates: [], handlers: [], targets: [], reporter: null, busy: false,
              assign: { open: false, handler: null }, reportUp: { open: false, reason: "" }, feedback: { open: false, text: "" },
-             evaluation: { open: false, decision: "file_case", case_type: "administrative", to_procuratorate: null, target: null, reason: "" } };
+             evaluation: emptyEvaluation() };
   },
   computed: {
     registeredBy() {
@@ -31,6 +34,15 @@ PIL.mount({
     outgoingTitle() {
       const t = this.clue.outgoing_transfer;
       return interpolate(gettext("已%(kind)s：%(to)s（%(on)s）"), { kind: t.kind_display, to: t.to_procuratorate.name, on: t.sent_on }, true);
+    },
+    evaluationRules() {
+      return {
+        decision: [required(gettext("请选择处理决定"))],
+        case_type: [required(gettext("请选择案件类型"))],
+        to_procuratorate: [required(gettext("请选择接收检察院"))],
+        target: [required(gettext("请选择要合并到的线索或案件"))],
+        reason: [Object.assign(required(this.evaluation.decision === "file_case" ? gettext("请填写立案意见") : gettext("请填写理由")), { trigger: "blur" })],
+      };
     },
     reasonLabel() { return this.evaluation.decision === "file_case" ? gettext("立案意见") : gettext("理由"); },
     reasonPlaceholder() { return this.evaluation.decision === "no_case" ? gettext("不立案须说明理由") : ""; },
@@ -71,10 +83,24 @@ PIL.mount({
         try { this.targets = (await this.$api("GET", "/api/v1/public/procuratorates/?page_size=200")).results.filter((p) => p.id !== this.clue.procuratorate.id); }
         catch (e) { PIL.notifyError(e); }
       }
-      this.evaluation.open = true;
+      this.evaluation = Object.assign(emptyEvaluation(), { open: true });
+      this.$nextTick(() => this.$refs.evaluationForm && this.$refs.evaluationForm.clearValidate());
+    },
+    /* The sentence that says what the decision will do, naming the clue: each is final once sent. */
+    evaluationConfirmation(ev) {
+      const title = this.clue.title;
+      if (ev.decision === "file_case") return interpolate(gettext("将对“%(title)s”立案，立案后不可撤销。"), { title }, true);
+      if (ev.decision === "no_case") return interpolate(gettext("将对“%(title)s”作出不立案决定，决定后不可撤销。"), { title }, true);
+      if (ev.decision === "transfer") {
+        const to = (this.targets.find((p) => p.id === ev.to_procuratorate) || {}).name || "";
+        return interpolate(gettext("将把“%(title)s”移送%(to)s，移送后不可撤销。"), { title, to }, true);
+      }
+      return interpolate(gettext("将把“%(title)s”合并到所选线索或案件，合并后不可撤销。"), { title }, true);
     },
     async doEvaluate() {
       const ev = this.evaluation;
+      try { await this.$refs.evaluationForm.validate(); } catch (e) { return; }  // the messages stand at the fields
+      if (!(await PIL.confirm(this.evaluationConfirmation(ev), gettext("评估处理")))) return;
       const body = { decision: ev.decision, reason: ev.reason };
       if (ev.decision === "file_case") body.case_type = ev.case_type;
       if (ev.decision === "transfer") body.to_procuratorate = ev.to_procuratorate;
@@ -111,6 +137,8 @@ PIL.mount({
       catch (e) { PIL.notifyError(e); }
     },
     async acknowledge() {
+      const sentence = interpolate(gettext("将登记已就“%(title)s”答复举报人收悉，登记后不可撤销。"), { title: this.clue.title }, true);
+      if (!(await PIL.confirm(sentence, gettext("已答复举报人收悉")))) return;
       try { await this.$api("POST", this.url("acknowledge/")); await this.load(); } catch (e) { PIL.notifyError(e); }
     },
     async showReporter() {

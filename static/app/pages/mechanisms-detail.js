@@ -107,6 +107,8 @@
         this.loadTab("transfers"); ElementPlus.ElMessage.success(T.done);
       },
       async answer(row, action) {
+        // Accepting registers the clue here for good (it can no longer be returned): ask first, naming the clue.
+        if (action === "accept" && !(await PIL.confirm(interpolate(gettext("将接收移送的线索“%(title)s”，接收后不可退回。"), { title: row.from_clue_title }, true), gettext("接收")))) return;
         try {
           const value = (await ElementPlus.ElMessageBox.prompt(action === "return" ? T.returnReason : T.feedback, action === "return" ? gettext("退回") : gettext("接收"),
             { inputValidator: (v) => action !== "return" || !!(v && v.trim()) })).value || "";
