@@ -129,6 +129,25 @@
       reset() { Object.assign(state, parse("")); },
       /* Back/Forward between pushed states: read the URL again and reload. */
       onPop(reload) { window.addEventListener("popstate", () => { Object.assign(state, parse(location.search)); reload(); }); },
+      /* The Vue methods every list page has: search() from page 1, goTo(page) (Back undoes it), load().
+       * load() keeps the URL, fetches `url` with the state and `extra(vm)` (page_size…), and hands the page
+       * to `show(vm, data)` (default: rows, count); `loading` is set while it runs. */
+      methods(url, { extra, show } = {}) {
+        const list = this;
+        return {
+          search() { state.page = 1; return this.load(); },
+          goTo(page) { state.page = page; return this.load({ push: true }); },
+          async load(options) {
+            list.save(options);
+            this.loading = true;
+            try {
+              const data = await this.$api("GET", url + "?" + list.query(extra ? extra(this) : {}));
+              if (show) show(this, data);
+              else { this.rows = data.results; this.count = data.count; }
+            } catch (e) { notifyError(e); } finally { this.loading = false; }
+          },
+        };
+      },
     };
   }
 

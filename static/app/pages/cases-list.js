@@ -36,18 +36,7 @@
         this.filters.ordering = order ? (order === "descending" ? "-" : "") + prop : DEFAULT_ORDERING;
         this.search();
       },
-      search() { this.filters.page = 1; this.load(); },
-      goTo(page) { this.filters.page = page; this.load({ push: true }); },
-      async load(options) {
-        list.save(options);
-        this.loading = true;
-        try {
-          const data = await this.$api("GET", "/api/v1/cases/?" + list.query());
-          this.rows = data.results;
-          this.count = data.count;
-        } catch (e) { PIL.notifyError(e); }
-        finally { this.loading = false; }
-      },
+      ...list.methods("/api/v1/cases/"),
       fieldsFor(type) { return this.fields.filter((f) => !type || (f.case_types || []).includes(type)); },
       openNew() {
         const own = this.me && this.me.procuratorate ? this.me.procuratorate.id : null;

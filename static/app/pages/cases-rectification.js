@@ -6,7 +6,7 @@
 
   PIL.mount({
     data() {
-      return { choices: PIL.data("choices"), overdue: [], rows: [], count: 0, filters: list.state, counts: {}, total: 0 };
+      return { choices: PIL.data("choices"), overdue: [], rows: [], count: 0, loading: false, filters: list.state, counts: {}, total: 0 };
     },
     computed: {
       counted() {
@@ -31,16 +31,11 @@
     },
     methods: {
       suggestionNumber(row) { return row.number || gettext("（草稿）"); },
-      search() { this.filters.page = 1; this.load(); },
-      goTo(page) { this.filters.page = page; this.load({ push: true }); },
-      async load(options) {
-        list.save(options);
-        try {
-          const d = await this.$api("GET", "/api/v1/suggestions/?" + list.query({ page_size: 50, ordering: "reply_due_date" }));
-          this.rows = d.results.slice().sort((a, b) => Number(b.overdue) - Number(a.overdue));
-          this.count = d.count;
-        } catch (e) { PIL.notifyError(e); }
-      },
+      // The board shows the overdue first, within one page ordered by reply date.
+      ...list.methods("/api/v1/suggestions/", {
+        extra: () => ({ page_size: 50, ordering: "reply_due_date" }),
+        show(vm, d) { vm.rows = d.results.slice().sort((a, b) => Number(b.overdue) - Number(a.overdue)); vm.count = d.count; },
+      }),
     },
   });
 })();

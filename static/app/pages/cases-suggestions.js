@@ -6,7 +6,7 @@
 
   PIL.mount({
     data() {
-      return { choices: PIL.data("choices"), rows: [], count: 0, fields: [], procuratorates: [], filters: list.state };
+      return { choices: PIL.data("choices"), rows: [], count: 0, loading: false, fields: [], procuratorates: [], filters: list.state };
     },
     async mounted() {
       list.onPop(this.load);
@@ -18,13 +18,7 @@
     },
     methods: {
       suggestionNumber(row) { return row.number || gettext("（草稿）"); },
-      search() { this.filters.page = 1; this.load(); },
-      goTo(page) { this.filters.page = page; this.load({ push: true }); },
-      async load(options) {
-        list.save(options);
-        try { const d = await this.$api("GET", "/api/v1/suggestions/?" + list.query()); this.rows = d.results; this.count = d.count; }
-        catch (e) { PIL.notifyError(e); }
-      },
+      ...list.methods("/api/v1/suggestions/"),
     },
   });
 })();

@@ -22,17 +22,7 @@
     },
     methods: {
       go(url) { window.location.href = url; },
-      search() { this.filters.page = 1; this.load(); },
-      goTo(page) { this.filters.page = page; this.load({ push: true }); },
-      async load(options) {
-        list.save(options);
-        this.loading = true;
-        try {
-          const data = await this.$api("GET", "/api/v1/clues/?" + list.query({ page_size: this.pageSize }));
-          this.rows = data.results;
-          this.count = data.count;
-        } catch (e) { PIL.notifyError(e); } finally { this.loading = false; }
-      },
+      ...list.methods("/api/v1/clues/", { extra: (vm) => ({ page_size: vm.pageSize }) }),
       exportXlsx() {
         const q = new URLSearchParams(list.query());
         q.delete("page");

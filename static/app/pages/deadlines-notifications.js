@@ -10,18 +10,10 @@
       countText() { return interpolate(gettext("共 %(n)s 条"), { n: this.count }, true); },
     },
     methods: {
-      search() { this.filters.page = 1; this.load(); },
-      goTo(page) { this.filters.page = page; this.load({ push: true }); },
-      async load(options) {
-        list.save(options);
-        this.loading = true;
-        try {
-          const data = await this.$api("GET", "/api/v1/notifications/?" + list.query({ page_size: this.pageSize }));
-          this.items = data.results;
-          this.count = data.count;
-        } catch (e) { PIL.notifyError(e); }
-        finally { this.loading = false; }
-      },
+      ...list.methods("/api/v1/notifications/", {
+        extra: (vm) => ({ page_size: vm.pageSize }),
+        show(vm, d) { vm.items = d.results; vm.count = d.count; },
+      }),
       async read(n) {
         try { Object.assign(n, await this.$api("POST", `/api/v1/notifications/${n.id}/read/`)); this.refreshBell(); }
         catch (e) { PIL.notifyError(e); }
