@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("clues.urls")),
     path("", include("pil_cases.urls")),
     path("", include("mechanisms.urls")),
+    path("", include("integrated.urls")),
     path("", include("deadlines.urls")),
     path("", include("reporting.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

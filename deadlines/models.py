@@ -238,6 +238,9 @@ class NotificationEvent(models.TextChoices):
     TRANSFER_ANSWERED = "event:transfer_answered", _("移送线索已反馈")
     CASE_ASSIGNED = "event:case_assigned", _("上级院交办案件")
     CASE_REASSIGNED = "event:case_reassigned", _("案件改派")
+    TASK_FORCE_CALLED = "event:task_force_called", _("调入专案组")
+    TASK_FORCE_DISBANDED = "event:task_force_disbanded", _("专案组解散")
+    QUALITY_EVALUATED = "event:quality_evaluated", _("案件质量评查")
 
 
 class Notification(models.Model):

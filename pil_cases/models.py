@@ -199,6 +199,30 @@ class CaseCollaborator(models.Model):
         return f"{self.case_id} ← {self.procuratorate_id}（{self.source}）"
 
 
+class CaseTeamMember(models.Model):
+    """A person called into a case's task force (专案组, 一体化办案, DOMAIN.md §5a) from any procuratorate.
+
+    Like CaseCollaborator, the case app owns the relation and the app that forms task forces writes it
+    through `services.case_team_replace`; a member sees the case and, with `can_act`, acts on it as its
+    own handlers do, exactly while the row exists (the team disbanding deletes it).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="team_members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    can_act = models.BooleanField(_("可办理"), default=True)
+    source = models.CharField(_("来源"), max_length=40, help_text=_("如“taskforce:3”：由哪个专案组产生"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("专案组成员")
+        verbose_name_plural = _("专案组成员")
+        constraints = [models.UniqueConstraint(fields=["case", "user", "source"], name="case_team_member_once_per_source")]
+        indexes = [models.Index(fields=["user", "case"]), models.Index(fields=["source"])]
+
+    def __str__(self):
+        return f"{self.case_id} ← {self.user_id}（{self.source}）"
+
+
 class CaseRecord(models.Model):
     """Investigation records (R 32–45, 70–72): interviews, evidence, inspections, consultation minutes."""
 

@@ -10,12 +10,22 @@ from core.errors import NotAllowed
 from procuratorates import access
 from procuratorates.models import ACTING_ROLES
 
-from .models import CaseCollaborator
+from .models import CaseCollaborator, CaseTeamMember
 
 
 def can_act(user, case):
-    # Only the owning office acts: a superior takes a case over by 提办 (R 11, 18), not by acting on it here.
-    return bool(user.is_authenticated and user.procuratorate_id == case.procuratorate_id and user.has_role(*ACTING_ROLES))
+    # Only the owning office acts: a superior takes a case over by 提办 (R 11, 18), not by acting on it here;
+    # prosecutors called into the case's task force (调用检察官) act on it while the team exists.
+    if not user.is_authenticated:
+        return False
+    if user.procuratorate_id == case.procuratorate_id and user.has_role(*ACTING_ROLES):
+        return True
+    return is_acting_team_member(user, case)
+
+
+def is_acting_team_member(user, case):
+    # Asked afresh each time: the right ends the moment the team disbands or drops the member.
+    return CaseTeamMember.objects.filter(case_id=case.pk, user_id=user.pk, can_act=True).exists()
 
 
 def can_add_records(user, case):

@@ -2,7 +2,7 @@
 
 A case is seen by its procuratorate's staff, by supervisors of a procuratorate above it
 (procuratorates.access, the subtree) and by the procuratorates it is shared with (CaseCollaborator:
-a joint case of an in-force mechanism). Suggestions, their follow-up reviews and the case's
+a joint case of an in-force mechanism), and by the members of its task force (CaseTeamMember). Suggestions, their follow-up reviews and the case's
 investigation records are seen exactly when their case is: their querysets apply the case's rule
 through the relation to the case, so there is one rule, not one per model.
 """
@@ -21,6 +21,12 @@ def _shared_case_ids(user):
     return collaborator.objects.filter(procuratorate_id=user.procuratorate_id).values("case_id")
 
 
+def _team_case_ids(user):
+    """The ids of the cases whose task force the user has been called into, as a subquery."""
+    member = apps.get_model("pil_cases", "CaseTeamMember")
+    return member.objects.filter(user_id=user.pk).values("case_id")
+
+
 def case_visible_q(user, *, case="pk", procuratorate="procuratorate"):
     """A Q on rows whose case the user may see; `case` names the case's id from the row, `procuratorate`
     the case's procuratorate (a Suggestion carries a copy of it, so its list needs no join)."""
@@ -28,7 +34,7 @@ def case_visible_q(user, *, case="pk", procuratorate="procuratorate"):
         return Q(pk__in=[])
     if user.is_system_admin:
         return Q()
-    tree = access.scope_q(user, procuratorate)
+    tree = access.scope_q(user, procuratorate) | Q(**{f"{case}__in": _team_case_ids(user)})
     if user.procuratorate_id is None:
         return tree
     return tree | Q(**{f"{case}__in": _shared_case_ids(user)})

@@ -31,6 +31,7 @@ from .models import (
     CaseRecord,
     CaseSettings,
     CaseStatus,
+    CaseTeamMember,
     DocumentKind,
     DocumentSequence,
     IssuedNumber,
@@ -600,6 +601,24 @@ def case_collaborators_replace(*, source, pairs):
         CaseCollaborator.objects.filter(source=source, case_id=case_id, procuratorate_id=procuratorate_id).delete()
     CaseCollaborator.objects.bulk_create(
         [CaseCollaborator(source=source, case_id=c, procuratorate_id=p) for c, p in wanted - current], ignore_conflicts=True
+    )
+    return len(wanted)
+
+
+@transaction.atomic
+def case_team_replace(*, source, members):
+    """Make the task-force members that `source` ("taskforce:3") grants exactly `members`, a list of
+    (case id, user id, can_act): the app that forms task forces calls it whenever the team changes. Idempotent."""
+    wanted = {(c, u): act for c, u, act in members}
+    current = {(c, u): act for c, u, act in CaseTeamMember.objects.filter(source=source).values_list("case_id", "user_id", "can_act")}
+    for case_id, user_id in current.keys() - wanted.keys():
+        CaseTeamMember.objects.filter(source=source, case_id=case_id, user_id=user_id).delete()
+    for (case_id, user_id), act in wanted.items():
+        if (case_id, user_id) in current and current[(case_id, user_id)] != act:
+            CaseTeamMember.objects.filter(source=source, case_id=case_id, user_id=user_id).update(can_act=act)
+    CaseTeamMember.objects.bulk_create(
+        [CaseTeamMember(source=source, case_id=c, user_id=u, can_act=a) for (c, u), a in wanted.items() if (c, u) not in current],
+        ignore_conflicts=True,
     )
     return len(wanted)
 
