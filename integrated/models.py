@@ -95,7 +95,11 @@ class ComplexityCriterion(models.Model):
         ASSIGNED = "assigned", _("上级院交办或指定管辖")
 
     procuratorate = models.ForeignKey(
-        "procuratorates.Procuratorate", verbose_name=_("适用检察院"), null=True, blank=True, on_delete=models.CASCADE,
+        "procuratorates.Procuratorate",
+        verbose_name=_("适用检察院"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         help_text=_("留空表示全国通用；某院配置了自己的标准时，以该院的为准"),
     )
     kind = models.CharField(_("标准"), max_length=30, choices=Kind.choices)

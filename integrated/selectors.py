@@ -44,8 +44,11 @@ def callable_staff(*, actor, search=""):
 
 
 def evaluations_of_case(*, user, case):
-    return QualityEvaluation.objects.visible_to(user).filter(case=case).select_related("procuratorate", "evaluator").prefetch_related(
-        "scores__criterion"
+    return (
+        QualityEvaluation.objects.visible_to(user)
+        .filter(case=case)
+        .select_related("procuratorate", "evaluator")
+        .prefetch_related("scores__criterion")
     )
 
 

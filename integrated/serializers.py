@@ -34,8 +34,19 @@ class TaskForceSerializer(serializers.ModelSerializer):
     class Meta:
         model = TaskForce
         fields = [
-            "id", "case", "procuratorate", "name", "purpose", "leader", "members", "status", "status_display",
-            "formed_on", "disbanded_on", "disband_reason", "version",
+            "id",
+            "case",
+            "procuratorate",
+            "name",
+            "purpose",
+            "leader",
+            "members",
+            "status",
+            "status_display",
+            "formed_on",
+            "disbanded_on",
+            "disband_reason",
+            "version",
         ]
 
 
@@ -123,8 +134,19 @@ class EvaluationSerializer(serializers.ModelSerializer):
     class Meta:
         model = QualityEvaluation
         fields = [
-            "id", "case", "case_title", "case_procuratorate", "procuratorate", "evaluator", "evaluated_on", "score",
-            "full_score", "grade", "grade_display", "comment", "scores",
+            "id",
+            "case",
+            "case_title",
+            "case_procuratorate",
+            "procuratorate",
+            "evaluator",
+            "evaluated_on",
+            "score",
+            "full_score",
+            "grade",
+            "grade_display",
+            "comment",
+            "scores",
         ]
 
     def get_scores(self, evaluation):

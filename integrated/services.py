@@ -45,7 +45,9 @@ def _sync_rights(task_force):
     members = []
     if task_force.status == TaskForceStatus.ACTIVE:
         members = [(task_force.case_id, task_force.leader_id, True)]
-        members += [(task_force.case_id, m.user_id, m.can_act) for m in task_force.members.all() if m.user_id != task_force.leader_id]
+        members += [
+            (task_force.case_id, m.user_id, m.can_act) for m in task_force.members.all() if m.user_id != task_force.leader_id
+        ]
     case_services.case_team_replace(source=_source(task_force), members=members)
 
 
@@ -58,7 +60,13 @@ def _check_callable(task_force_procuratorate, users, field):
 
 def _tell(task_force, *, users, actor, event, title, body, key):
     deadlines.notification_send(
-        recipients=users, kind=event, title=title, body=body, url=task_force.get_absolute_url(), key=key, actor=actor,
+        recipients=users,
+        kind=event,
+        title=title,
+        body=body,
+        url=task_force.get_absolute_url(),
+        key=key,
+        actor=actor,
     )
 
 
@@ -73,24 +81,43 @@ def task_force_form(*, actor, case, name, leader, members, formed_on, purpose=""
     try:
         with transaction.atomic():
             task_force = TaskForce.objects.create(
-                case=case, procuratorate=actor.procuratorate, name=name, purpose=purpose, leader=leader,
-                formed_on=formed_on, formed_by=actor,
+                case=case,
+                procuratorate=actor.procuratorate,
+                name=name,
+                purpose=purpose,
+                leader=leader,
+                formed_on=formed_on,
+                formed_by=actor,
             )
     except IntegrityError:
         raise Conflict(_("本案已有工作中的专案组，请在该专案组中调整成员。")) from None
     TaskForceMember.objects.bulk_create(
-        [TaskForceMember(task_force=task_force, user=user, duty=duty, joined_on=formed_on) for user, duty in members if user != leader]
+        [
+            TaskForceMember(task_force=task_force, user=user, duty=duty, joined_on=formed_on)
+            for user, duty in members
+            if user != leader
+        ]
     )
     _sync_rights(task_force)
     with in_record_language():
-        people = "、".join([f"{leader}（{gettext('组长')}）"] + [f"{u}（{TaskForceMember.Duty(d).label}）" for u, d in members if u != leader])
-        audit_record(subject=task_force, root=case, actor=actor, action="form", to_status=task_force.status, on=formed_on,
-                     reason=people)
+        people = "、".join(
+            [f"{leader}（{gettext('组长')}）"] + [f"{u}（{TaskForceMember.Duty(d).label}）" for u, d in members if u != leader]
+        )
+        audit_record(
+            subject=task_force, root=case, actor=actor, action="form", to_status=task_force.status, on=formed_on, reason=people
+        )
         words = {"case": case.title, "team": name, "office": actor.procuratorate}
         title = gettext("【调用检察官】您已调入专案组“%(team)s”") % words
         body = gettext("%(office)s组建专案组“%(team)s”办理案件“%(case)s”，您已调入该专案组，可在案件页面办理。") % words
-    _tell(task_force, users=[leader] + [u for u, _d in members], actor=actor, event=NotificationEvent.TASK_FORCE_CALLED,
-          title=title, body=body, key=f"taskforce-called:{task_force.pk}:{task_force.version}")
+    _tell(
+        task_force,
+        users=[leader] + [u for u, _d in members],
+        actor=actor,
+        event=NotificationEvent.TASK_FORCE_CALLED,
+        title=title,
+        body=body,
+        key=f"taskforce-called:{task_force.pk}:{task_force.version}",
+    )
     return task_force
 
 
@@ -114,13 +141,26 @@ def task_force_member_add(*, actor, task_force, user, duty, joined_on, version):
     TaskForceMember.objects.create(task_force=task_force, user=user, duty=duty, joined_on=joined_on)
     _sync_rights(task_force)
     with in_record_language():
-        audit_record(subject=task_force, root=task_force.case, actor=actor, action="member_add", on=joined_on,
-                     reason=f"{user}（{TaskForceMember.Duty(duty).label}）")
+        audit_record(
+            subject=task_force,
+            root=task_force.case,
+            actor=actor,
+            action="member_add",
+            on=joined_on,
+            reason=f"{user}（{TaskForceMember.Duty(duty).label}）",
+        )
         words = {"case": task_force.case.title, "team": task_force.name, "office": task_force.procuratorate}
         title = gettext("【调用检察官】您已调入专案组“%(team)s”") % words
         body = gettext("%(office)s组建专案组“%(team)s”办理案件“%(case)s”，您已调入该专案组，可在案件页面办理。") % words
-    _tell(task_force, users=[user], actor=actor, event=NotificationEvent.TASK_FORCE_CALLED, title=title, body=body,
-          key=f"taskforce-called:{task_force.pk}:{task_force.version}")
+    _tell(
+        task_force,
+        users=[user],
+        actor=actor,
+        event=NotificationEvent.TASK_FORCE_CALLED,
+        title=title,
+        body=body,
+        key=f"taskforce-called:{task_force.pk}:{task_force.version}",
+    )
     return task_force
 
 
@@ -134,7 +174,9 @@ def task_force_member_remove(*, actor, task_force, user, version, reason=""):
     member.delete()
     _sync_rights(task_force)
     with in_record_language():
-        audit_record(subject=task_force, root=task_force.case, actor=actor, action="member_remove", reason=f"{user}：{reason or '—'}")
+        audit_record(
+            subject=task_force, root=task_force.case, actor=actor, action="member_remove", reason=f"{user}：{reason or '—'}"
+        )
     return task_force
 
 
@@ -152,13 +194,28 @@ def task_force_disband(*, actor, task_force, disbanded_on, reason, version):
     told = [task_force.leader_id, *task_force.members.values_list("user_id", flat=True)]
     _sync_rights(task_force)
     with in_record_language():
-        audit_record(subject=task_force, root=task_force.case, actor=actor, action="disband", from_status=TaskForceStatus.ACTIVE,
-                     to_status=TaskForceStatus.DISBANDED, on=disbanded_on, reason=reason)
+        audit_record(
+            subject=task_force,
+            root=task_force.case,
+            actor=actor,
+            action="disband",
+            from_status=TaskForceStatus.ACTIVE,
+            to_status=TaskForceStatus.DISBANDED,
+            on=disbanded_on,
+            reason=reason,
+        )
         words = {"case": task_force.case.title, "team": task_force.name, "reason": reason}
         title = gettext("【专案组解散】%(team)s") % words
         body = gettext("办理案件“%(case)s”的专案组“%(team)s”已解散：%(reason)s。您对该案的办理权限随之结束。") % words
-    _tell(task_force, users=told, actor=actor, event=NotificationEvent.TASK_FORCE_DISBANDED, title=title, body=body,
-          key=f"taskforce-disbanded:{task_force.pk}")
+    _tell(
+        task_force,
+        users=told,
+        actor=actor,
+        event=NotificationEvent.TASK_FORCE_DISBANDED,
+        title=title,
+        body=body,
+        key=f"taskforce-disbanded:{task_force.pk}",
+    )
     return task_force
 
 
@@ -253,22 +310,42 @@ def case_evaluate(*, actor, case, evaluated_on, scores, comment):
     try:
         with transaction.atomic():
             evaluation = QualityEvaluation.objects.create(
-                case=case, procuratorate=actor.procuratorate, evaluator=actor, evaluated_on=evaluated_on, score=total,
-                full_score=full, grade=grade_for(total, full), comment=comment,
+                case=case,
+                procuratorate=actor.procuratorate,
+                evaluator=actor,
+                evaluated_on=evaluated_on,
+                score=total,
+                full_score=full,
+                grade=grade_for(total, full),
+                comment=comment,
             )
     except IntegrityError:
         raise Conflict(_("本院已评查过该案件。")) from None
     QualityScore.objects.bulk_create(
-        [QualityScore(evaluation=evaluation, criterion=c, score=Decimal(scores[c.pk][0]), note=scores[c.pk][1] or "") for c in checklist]
+        [
+            QualityScore(evaluation=evaluation, criterion=c, score=Decimal(scores[c.pk][0]), note=scores[c.pk][1] or "")
+            for c in checklist
+        ]
     )
     with in_record_language():
-        audit_record(subject=evaluation, root=case, actor=actor, action="evaluate", on=evaluated_on,
-                     reason=f"{total}/{full} {evaluation.get_grade_display()}：{comment}")
+        audit_record(
+            subject=evaluation,
+            root=case,
+            actor=actor,
+            action="evaluate",
+            on=evaluated_on,
+            reason=f"{total}/{full} {evaluation.get_grade_display()}：{comment}",
+        )
         words = {"case": case.title, "grade": evaluation.get_grade_display(), "score": total, "full": full}
         title = gettext("【案件质量评查】%(case)s：%(grade)s") % words
         body = gettext("上级院对案件“%(case)s”进行了质量评查，得分%(score)s/%(full)s，结论：%(grade)s。") % words
     deadlines.notification_send(
-        recipients=[case.handler_id], kind=NotificationEvent.QUALITY_EVALUATED, title=title, body=body,
-        url=evaluation.get_absolute_url(), key=f"quality-evaluated:{evaluation.pk}", actor=actor,
+        recipients=[case.handler_id],
+        kind=NotificationEvent.QUALITY_EVALUATED,
+        title=title,
+        body=body,
+        url=evaluation.get_absolute_url(),
+        key=f"quality-evaluated:{evaluation.pk}",
+        actor=actor,
     )
     return evaluation

@@ -2,7 +2,8 @@
 
 A case is seen by its procuratorate's staff, by supervisors of a procuratorate above it
 (procuratorates.access, the subtree) and by the procuratorates it is shared with (CaseCollaborator:
-a joint case of an in-force mechanism), and by the members of its task force (CaseTeamMember). Suggestions, their follow-up reviews and the case's
+a joint case of an in-force mechanism), and by the members of its task force
+(CaseTeamMember). Suggestions, their follow-up reviews and the case's
 investigation records are seen exactly when their case is: their querysets apply the case's rule
 through the relation to the case, so there is one rule, not one per model.
 """

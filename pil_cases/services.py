@@ -608,9 +608,11 @@ def case_collaborators_replace(*, source, pairs):
 @transaction.atomic
 def case_team_replace(*, source, members):
     """Make the task-force members that `source` ("taskforce:3") grants exactly `members`, a list of
-    (case id, user id, can_act): the app that forms task forces calls it whenever the team changes. Idempotent."""
+    (case id, user id, can_act): the app that forms task forces calls it whenever the team changes.
+    Idempotent."""
     wanted = {(c, u): act for c, u, act in members}
-    current = {(c, u): act for c, u, act in CaseTeamMember.objects.filter(source=source).values_list("case_id", "user_id", "can_act")}
+    rows = CaseTeamMember.objects.filter(source=source).values_list("case_id", "user_id", "can_act")
+    current = {(c, u): act for c, u, act in rows}
     for case_id, user_id in current.keys() - wanted.keys():
         CaseTeamMember.objects.filter(source=source, case_id=case_id, user_id=user_id).delete()
     for (case_id, user_id), act in wanted.items():
