@@ -25,24 +25,38 @@ def ecology(db):
 def prefecture_case(org, supervisor, ecology):
     """A case the prefecture (阿州) handles itself, as it does a major cross-county one."""
     return case_file(
-        actor=supervisor, procuratorate=org["阿州"], case_type="administrative", field=ecology,
-        title="大渡河流域跨县非法采砂行政公益诉讼案", handler=supervisor, filed_on=D(2026, 11, 2),
+        actor=supervisor,
+        procuratorate=org["阿州"],
+        case_type="administrative",
+        field=ecology,
+        title="大渡河流域跨县非法采砂行政公益诉讼案",
+        handler=supervisor,
+        filed_on=D(2026, 11, 2),
     )
 
 
 @pytest.fixture
 def county_case(org, handler, ecology):
     return case_file(
-        actor=handler, procuratorate=org["金川"], case_type="administrative", field=ecology,
-        title="金川县河道采砂行政公益诉讼案", handler=handler, filed_on=D(2026, 11, 2),
+        actor=handler,
+        procuratorate=org["金川"],
+        case_type="administrative",
+        field=ecology,
+        title="金川县河道采砂行政公益诉讼案",
+        handler=handler,
+        filed_on=D(2026, 11, 2),
     )
 
 
 def _form(client, case, leader, members):
     return client.post(
         f"/api/v1/cases/{case.pk}/task-forces/",
-        {"name": "大渡河专案组", "leader": leader.pk, "members": [{"user": m.pk, "duty": "member"} for m in members],
-         "formed_on": "2026-11-05"},
+        {
+            "name": "大渡河专案组",
+            "leader": leader.pk,
+            "members": [{"user": m.pk, "duty": "member"} for m in members],
+            "formed_on": "2026-11-05",
+        },
         format="json",
     )
 
@@ -115,7 +129,9 @@ def test_a_stale_version_answers_409_and_changes_nothing(client_for, supervisor,
     other = UserFactory(procuratorate=org["小金"])
     other.roles.add(Role.objects.get(code="handler"))
     client = client_for(supervisor)
-    first = client.post(f"/api/v1/task-forces/{team['id']}/members/", {"user": other.pk, "version": team["version"]}, format="json")
+    first = client.post(
+        f"/api/v1/task-forces/{team['id']}/members/", {"user": other.pk, "version": team["version"]}, format="json"
+    )
     assert first.status_code == 200
     stale = client.post(
         f"/api/v1/task-forces/{team['id']}/members/remove/", {"user": handler.pk, "version": team["version"]}, format="json"
@@ -130,7 +146,9 @@ def test_outsider_gets_404_for_every_integrated_object(client_for, supervisor, h
     assert client.get(f"/api/v1/cases/{county_case.pk}/integrated/").status_code == 404
     assert client.get(f"/api/v1/task-forces/{team['id']}/").status_code == 404
     assert client.get(f"/api/v1/task-forces/{team['id']}/history/").status_code == 404
-    assert client.post(f"/api/v1/task-forces/{team['id']}/disband/", {"reason": "x", "version": 1}, format="json").status_code == 404
+    assert (
+        client.post(f"/api/v1/task-forces/{team['id']}/disband/", {"reason": "x", "version": 1}, format="json").status_code == 404
+    )
     assert client.post(f"/api/v1/cases/{county_case.pk}/quality-evaluations/", {}, format="json").status_code == 404
     assert client.get("/api/v1/quality-evaluations/").json()["count"] == 0
 
@@ -153,8 +171,14 @@ def test_the_superior_evaluates_a_closed_case_and_the_handler_is_told(client_for
     _closed(county_case)
     response = client_for(supervisor).post(
         f"/api/v1/cases/{county_case.pk}/quality-evaluations/",
-        {"evaluated_on": "2026-11-28", "comment": "整改跟进充分",
-         "scores": [{"criterion": checklist[0].pk, "score": "38"}, {"criterion": checklist[1].pk, "score": "50", "note": "建议内容可更具体"}]},
+        {
+            "evaluated_on": "2026-11-28",
+            "comment": "整改跟进充分",
+            "scores": [
+                {"criterion": checklist[0].pk, "score": "38"},
+                {"criterion": checklist[1].pk, "score": "50", "note": "建议内容可更具体"},
+            ],
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()
@@ -182,7 +206,12 @@ def test_the_case_own_office_does_not_evaluate_itself(client_for, demo, county_c
     _closed(county_case)
     head = client_for(demo["jinchuan_head"])
     assert head.get(f"/api/v1/cases/{county_case.pk}/integrated/").json()["can_evaluate"] is False
-    assert head.post(f"/api/v1/cases/{county_case.pk}/quality-evaluations/", {"comment": "x", "scores": []}, format="json").status_code == 403
+    assert (
+        head.post(
+            f"/api/v1/cases/{county_case.pk}/quality-evaluations/", {"comment": "x", "scores": []}, format="json"
+        ).status_code
+        == 403
+    )
 
 
 def test_a_case_matching_a_criterion_is_complicated_and_a_head_may_decide_otherwise(client_for, demo, county_case):
@@ -198,9 +227,12 @@ def test_a_case_matching_a_criterion_is_complicated_and_a_head_may_decide_otherw
     )
     assert decided.status_code == 200 and decided.json()["overridden"] is True
     assert case_track_refresh(case=county_case).track == "simple"  # the head's decision stands
-    assert client_for(demo["jinchuan_handler"]).post(
-        f"/api/v1/cases/{county_case.pk}/track/", {"track": "complicated", "reason": "x"}, format="json"
-    ).status_code == 403
+    assert (
+        client_for(demo["jinchuan_handler"])
+        .post(f"/api/v1/cases/{county_case.pk}/track/", {"track": "complicated", "reason": "x"}, format="json")
+        .status_code
+        == 403
+    )
     assert CaseTrack.objects.get(case=county_case).overridden_by == demo["jinchuan_head"]
 
 
