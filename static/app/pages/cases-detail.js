@@ -75,7 +75,8 @@
 
   PIL.mount({
     data() {
-      return { c: null, tab: "info", choices: C, suggestionActionLabels: SUGGESTION_ACTION_LABELS,
+      // A notification may open a given tab (?tab=integrated).
+      return { c: null, tab: new URLSearchParams(location.search).get("tab") || "info", choices: C, suggestionActionLabels: SUGGESTION_ACTION_LABELS,
         primaryActions: ["investigate", "draft-suggestion", "announce", "sue", "record-judgment", "enforce", "lookback"],
         dialog: { open: false, title: "", fields: [], data: {}, url: "", confirm: null } };
     },
