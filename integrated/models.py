@@ -103,7 +103,7 @@ class ComplexityCriterion(models.Model):
         help_text=_("留空表示全国通用；某院配置了自己的标准时，以该院的为准"),
     )
     kind = models.CharField(_("标准"), max_length=30, choices=Kind.choices)
-    number = models.PositiveSmallIntegerField(_("N"), null=True, blank=True)
+    number = models.PositiveSmallIntegerField(_("数量 N"), null=True, blank=True)
     field = models.ForeignKey("procuratorates.Field", verbose_name=_("领域"), null=True, blank=True, on_delete=models.CASCADE)
     active = models.BooleanField(_("启用"), default=True)
 
