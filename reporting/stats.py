@@ -30,6 +30,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from clues.models import Clue, ClueSource, ClueStatus
+from integrated.models import CaseTrack, Grade, QualityEvaluation, TaskForce
 from mechanisms.models import Campaign, JointCase, MechanismTransfer
 from pil_cases.models import (
     METRIC_UNITS,
@@ -499,6 +500,27 @@ def outcomes(scope):
     ]
 
 
+# Integrated handling (一体化办案) ------------------------------------------------------------------
+
+
+def integrated(scope):
+    """Over the cases filed in the period: how many are on each track (繁简分流), how many had a task force,
+    and the quality evaluations of them (by grade, and the mean share of the full score as a percentage)."""
+    cases = cases_in(scope)
+    tracks = dict(CaseTrack.objects.filter(case__in=cases).values_list("track").annotate(n=Count("pk")).order_by())
+    evaluations = QualityEvaluation.objects.filter(case__in=cases)
+    grades = dict(evaluations.values_list("grade").annotate(n=Count("pk")).order_by())
+    shares = [e.score / e.full_score for e in evaluations.only("score", "full_score") if e.full_score]
+    return {
+        "simple": tracks.get(CaseTrack.Track.SIMPLE, 0),
+        "complicated": tracks.get(CaseTrack.Track.COMPLICATED, 0),
+        "task_forces": TaskForce.objects.filter(case__in=cases).values("case").distinct().count(),
+        "evaluated": sum(grades.values()),
+        "grades": [{"grade": g, "label": str(label), "count": grades.get(g, 0)} for g, label in Grade.choices],
+        "mean_score": _decimal_text(round(sum(shares) / len(shares) * 100, 1)) if shares else None,
+    }
+
+
 def _decimal_text(value):
     """A quantity as plain text without exponent or trailing zeros: 1200.50 → "1200.5"."""
     text = format(Decimal(value), "f")
@@ -535,6 +557,7 @@ def overview(scope):
         "monthly": monthly(scope),
         "suits": suits(scope),
         "outcomes": outcomes(scope),
+        "integrated": integrated(scope),
         "definitions": definitions(),
     }
 

@@ -241,3 +241,16 @@ def test_the_track_follows_the_case_after_commit(county_case, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         county_case.parties.create(name="某砂石公司")
     assert CaseTrack.objects.get(case=county_case).track == "complicated"
+
+
+def test_the_overview_counts_tracks_task_forces_and_evaluations(client_for, supervisor, handler, county_case, checklist):
+    case_track_refresh(case=county_case)
+    _form(client_for(supervisor), county_case, supervisor, [handler])
+    _closed(county_case)
+    scores = [{"criterion": checklist[0].pk, "score": "40"}, {"criterion": checklist[1].pk, "score": "41"}]
+    client_for(supervisor).post(
+        f"/api/v1/cases/{county_case.pk}/quality-evaluations/", {"comment": "好", "scores": scores}, format="json"
+    )
+    figures = client_for(supervisor).get("/api/v1/stats/overview/?year=2026").json()["integrated"]
+    assert (figures["simple"], figures["task_forces"], figures["evaluated"], figures["mean_score"]) == (1, 1, 1, "81")
+    assert {g["grade"]: g["count"] for g in figures["grades"]}["qualified"] == 1
