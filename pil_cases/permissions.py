@@ -13,19 +13,25 @@ from procuratorates.models import ACTING_ROLES
 from .models import CaseCollaborator, CaseTeamMember
 
 
-def can_act(user, case):
-    # Only the owning office acts: a superior takes a case over by 提办 (R 11, 18), not by acting on it here;
-    # prosecutors called into the case's task force (调用检察官) act on it while the team exists.
+def can_act(user, case, *, team_cases=None):
+    """Only the owning office acts: a superior takes a case over by 提办 (R 11, 18), not by acting on it here;
+    prosecutors called into the case's task force (调用检察官) act on it while the team exists. A list asks
+    `acting_team_case_ids` once and passes it as `team_cases`, so its rows cost no query each."""
     if not user.is_authenticated:
         return False
     if user.procuratorate_id == case.procuratorate_id and user.has_role(*ACTING_ROLES):
         return True
-    return is_acting_team_member(user, case)
-
-
-def is_acting_team_member(user, case):
+    if team_cases is not None:
+        return case.pk in team_cases
     # Asked afresh each time: the right ends the moment the team disbands or drops the member.
     return CaseTeamMember.objects.filter(case_id=case.pk, user_id=user.pk, can_act=True).exists()
+
+
+def acting_team_case_ids(user):
+    """The cases the user acts on as a member of their task force."""
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset(CaseTeamMember.objects.filter(user_id=user.pk, can_act=True).values_list("case_id", flat=True))
 
 
 def can_add_records(user, case):

@@ -35,6 +35,17 @@ class NamedSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+def _acts(context, case):
+    """Whether the request's user acts on the case; the task forces they belong to are read once per response
+    (the context is shared by every row of a list)."""
+    request = context.get("request")
+    if request is None:
+        return False
+    if "acting_team_cases" not in context:
+        context["acting_team_cases"] = permissions.acting_team_case_ids(request.user)
+    return permissions.can_act(request.user, case, team_cases=context["acting_team_cases"])
+
+
 class UserRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField(source="__str__")
@@ -267,8 +278,7 @@ class SuggestionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, suggestion):
-        request = self.context.get("request")
-        if request is None or not permissions.can_act(request.user, suggestion.case):
+        if not _acts(self.context, suggestion.case):
             return []
         # The suggestion's moves and the case statuses they need: one table (workflow.TRANSITIONS).
         by_status = {
@@ -382,8 +392,7 @@ class CaseDetailSerializer(CaseListSerializer):
         return cache[case.pk]
 
     def _compute_actions(self, case):
-        request = self.context.get("request")
-        if request is None or not permissions.can_act(request.user, case):
+        if not _acts(self.context, case):
             return [], []
         open_kinds = {d.kind for d in _open(case.deadlines.all())}
         actions, blocked = [], []
