@@ -238,6 +238,8 @@ class NotificationEvent(models.TextChoices):
     TRANSFER_ANSWERED = "event:transfer_answered", _("移送线索已反馈")
     CASE_ASSIGNED = "event:case_assigned", _("上级院交办案件")
     CASE_REASSIGNED = "event:case_reassigned", _("案件改派")
+    APPROVAL_REQUESTED = "event:approval_requested", _("待审批")
+    APPROVAL_DECIDED = "event:approval_decided", _("审批结果")
 
 
 class Notification(models.Model):

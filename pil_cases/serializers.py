@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from approvals.selectors import approvals_current
+from approvals.serializers import ApprovalSerializer
 from config.api import LONG_TEXT_MAX, TEXT_MAX, not_future
 from deadlines.models import Deadline, DeadlineKind
 from deadlines.serializers import DeadlineSerializer
@@ -312,6 +314,7 @@ class CaseDetailSerializer(CaseListSerializer):
     judgment_kind_display = serializers.CharField(source="get_judgment_kind_display", read_only=True)
     allowed_actions = serializers.SerializerMethodField()
     blocked_actions = serializers.SerializerMethodField()
+    approvals = serializers.SerializerMethodField(help_text="待审批或被退回的决定（本案及其检察建议）")
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
@@ -346,7 +349,12 @@ class CaseDetailSerializer(CaseListSerializer):
             "suggestions",
             "allowed_actions",
             "blocked_actions",
+            "approvals",
         ]
+
+    @extend_schema_field(ApprovalSerializer(many=True))
+    def get_approvals(self, case):
+        return ApprovalSerializer(approvals_current(case), many=True, context=self.context).data
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, case):
