@@ -160,7 +160,7 @@ def _notify_approvers(request, *, actor):
         body = gettext("%(actor)s提请对“%(label)s”作出%(decision)s决定，请在工作台审批。") % words
     deadlines.notification_send(
         recipients=_approvers(request), kind=NotificationEvent.APPROVAL_REQUESTED, title=title, body=body,
-        url="/workbench/#approvals", key=f"approval-requested:{request.pk}", actor=actor,
+        url="/#approvals", key=f"approval-requested:{request.pk}", actor=actor,
     )
 
 
