@@ -39,6 +39,15 @@ def approver_role(procuratorate, decision):
     return configured or DEFAULTS[Decision(decision)]
 
 
+def approval_roles(procuratorate):
+    """{decision: label of who approves it} for the procuratorate, "" where delegated to the handler: what the
+    UI says before a reserved decision is sent."""
+    table = {Decision(d): r for d, r in DEFAULTS.items()}
+    rows = ApprovalRule.objects.filter(procuratorate=procuratorate).values_list("decision", "approver_role")
+    table.update((Decision(d), r) for d, r in rows)
+    return {str(d): ("" if r == ApproverRole.HANDLER else str(ApproverRole(r).label)) for d, r in table.items()}
+
+
 @dataclass
 class Outcome:
     """What a submission did: `request` when it waits for approval, else `result` of the decision taken."""

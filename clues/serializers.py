@@ -11,6 +11,7 @@ from rest_framework import serializers
 from approvals.models import ApprovalStatus
 from approvals.selectors import approvals_current
 from approvals.serializers import ApprovalSerializer
+from approvals.services import approval_roles
 from config.api import LONG_TEXT_MAX, TEXT_MAX, not_future
 from deadlines.serializers import DeadlineSerializer
 from procuratorates.models import ACTING_ROLES, Agency, CaseType, Field, Procuratorate, User
@@ -101,12 +102,13 @@ class ClueSerializer(ClueListSerializer):
     has_reporter = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
     approvals = serializers.SerializerMethodField(help_text="待审批或被退回的处理决定")
+    approval_roles = serializers.SerializerMethodField(help_text="各决定事项的审批人；空字符串表示由承办人自行决定")
 
     class Meta(ClueListSerializer.Meta):
         fields = ClueListSerializer.Meta.fields + [
             "description", "field_id", "agency_ids", "region_code", "latitude", "longitude", "registered_by", "decision_reason",
             "decided_on", "merged_into", "merged_into_case_id", "public_feedback", "incoming_transfer", "outgoing_transfer",
-            "attachments", "has_reporter", "actions", "approvals", "created_at", "updated_at",
+            "attachments", "has_reporter", "actions", "approvals", "approval_roles", "created_at", "updated_at",
         ]
         read_only_fields = [
             "status", "source", "received_on", "case", "transferred_from", "decision_reason", "decided_on", "merged_into",
@@ -152,6 +154,10 @@ class ClueSerializer(ClueListSerializer):
             # A decision waits for approval: no other decision may overtake it (the API answers 409).
             actions.update(evaluate=False, report_up=False)
         return actions
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    def get_approval_roles(self, clue):
+        return approval_roles(clue.procuratorate)
 
     @extend_schema_field(ApprovalSerializer(many=True))
     def get_approvals(self, clue):

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from approvals.selectors import approvals_current
 from approvals.serializers import ApprovalSerializer
+from approvals.services import approval_roles
 from config.api import LONG_TEXT_MAX, TEXT_MAX, not_future
 from deadlines.models import Deadline, DeadlineKind
 from deadlines.serializers import DeadlineSerializer
@@ -315,6 +316,7 @@ class CaseDetailSerializer(CaseListSerializer):
     allowed_actions = serializers.SerializerMethodField()
     blocked_actions = serializers.SerializerMethodField()
     approvals = serializers.SerializerMethodField(help_text="待审批或被退回的决定（本案及其检察建议）")
+    approval_roles = serializers.SerializerMethodField(help_text="各决定事项的审批人；空字符串表示由承办人自行决定")
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
@@ -350,7 +352,12 @@ class CaseDetailSerializer(CaseListSerializer):
             "allowed_actions",
             "blocked_actions",
             "approvals",
+            "approval_roles",
         ]
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    def get_approval_roles(self, case):
+        return approval_roles(case.procuratorate)
 
     @extend_schema_field(ApprovalSerializer(many=True))
     def get_approvals(self, case):

@@ -255,3 +255,37 @@ def test_two_approvers_deciding_at_once_only_one_wins(demo, org):
     assert sorted(results) == ["Conflict", "ok"]
     assert Case.objects.count() == 1
     assert ApprovalRequest.objects.get().status == ApprovalStatus.APPROVED
+
+
+@freeze_time("2026-11-16 10:00:00+08:00")
+def test_the_queue_costs_the_same_few_queries_however_long_it_is(client_for, handler, head, demo, org, agency,
+                                                                   django_assert_max_num_queries):
+    from clues import services
+
+    for n in range(5):
+        clue = services.clue_register(
+            actor=demo["jinchuan_clerk"], procuratorate=org["金川"], title=f"线索{n}", description="非法采砂。",
+            source="public_report", received_on=datetime.date(2026, 11, 2), field=Field.objects.get(code=1), handler=handler,
+        )
+        assert _filing(client_for(handler), clue, agency).status_code == 202
+    with django_assert_max_num_queries(8):
+        rows = client_for(head).get("/api/v1/approvals/?to_decide=true").json()["results"]
+    assert len(rows) == 5 and all(row["can_decide"] for row in rows)
+
+
+def test_an_admin_edit_of_the_table_is_audited(client, demo, org):
+    from core.models import AuditEntry
+
+    admin = demo["admin"]
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    response = client.post("/admin/approvals/approvalrule/add/", {
+        "procuratorate": org["金川"].pk, "decision": "close", "approver_role": "handler"})
+    assert response.status_code == 302, response.content[:2000]
+    rule = ApprovalRule.objects.get()
+    assert AuditEntry.objects.filter(subject_id=rule.pk, action="create", actor=admin).exists()
+    from approvals.services import approver_role
+
+    assert approver_role(org["金川"], "close") == "handler"
+    assert approver_role(org["泸定"], "close") == "head"  # every other procuratorate keeps the default

@@ -74,7 +74,7 @@
     "case:support-suit": (c) => fmt(gettext("将就“%(title)s”支持起诉，决定后不可撤销。"), { title: c.title }),
   };
   // The decisions the approval table may reserve to the department head or the chief procurator.
-  const RESERVED = new Set(["case:close", "case:sue", "case:support-suit", "suggestion:issue"]);
+  const RESERVED = { "case:close": "close", "case:sue": "sue", "case:support-suit": "support_suit", "suggestion:issue": "issue_suggestion" };
 
   PIL.mount({
     data() {
@@ -181,7 +181,9 @@
         }
         const ask = CONFIRMATIONS[scope + ":" + action];
         let confirm = ask ? ask(this.c, suggestion) : null;
-        if (confirm && RESERVED.has(scope + ":" + action)) confirm += gettext("须经审批的，将提请部门负责人或检察长审批，批准后生效。");
+        // Where the procuratorate's table reserves the decision, the sentence says who approves it.
+        const approver = (this.c.approval_roles || {})[RESERVED[scope + ":" + action]];
+        if (confirm && approver) confirm += fmt(gettext("提交后须经%(role)s审批，批准后生效。"), { role: approver });
         this.dialog = { open: true, title, fields, data, url, confirm };
       },
       /* Run by the action dialog: it spins meanwhile, closes on success and shows a 400 at the fields. */

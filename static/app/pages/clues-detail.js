@@ -124,7 +124,11 @@ PIL.mount({
       }
       return interpolate(gettext("将把“%(title)s”合并到所选线索或案件，合并后不可撤销。"), { title }, true);
     },
-    approvalNote() { return gettext("须经审批的，将提请部门负责人或检察长审批，批准后生效。"); },
+    approvalNote() {
+      // Where the procuratorate's table reserves the decision, the sentence says who approves it.
+      const approver = (this.clue.approval_roles || {})[this.evaluation.decision];
+      return approver ? interpolate(gettext("提交后须经%(role)s审批，批准后生效。"), { role: approver }, true) : "";
+    },
     async doEvaluate() {
       const ev = this.evaluation;
       try { await this.$refs.evaluationForm.validate(); } catch (e) { return; }  // the messages stand at the fields
