@@ -43,6 +43,7 @@ def test_a_filing_waits_for_the_head_and_gets_its_number_on_approval(page, demo,
     page.locator(".el-form-item:has(#evaluate-case-type) .el-select__wrapper").click()
     page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text=t(page, "行政公益诉讼")).first.click()
     page.fill("#evaluate-reason", "经初步调查，线索属实，水务局未依法履行监管职责。")
+    page.locator(".el-select-dropdown:visible").wait_for(state="hidden")
     page.click("#evaluate-confirm")
     assert "金川县勒乌镇大金川河段非法采砂行政公益诉讼案" in confirmation(page).inner_text()
     confirm(page)
