@@ -17,6 +17,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from approvals import services as approvals
+from approvals.models import Decision
+from approvals.serializers import ApprovalSerializer
 from config.api import VersionedUpdateMixin, call_service, validated
 from config.throttling import PublicThrottle
 from core.api import history_response, history_schema
@@ -52,6 +55,17 @@ from .serializers import (
 )
 
 CLUE_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+# The outcomes of R 27 the rules reserve to the department head or chief: by the table, submitted for approval.
+RESERVED = {"file_case": Decision.FILE_CASE, "no_case": Decision.NO_CASE}
+
+
+def _reserved_payload(decision, values):
+    """What the approval stores of the evaluation form: what the decision needs, nothing else."""
+    if decision == "file_case":
+        keys = ["case_type", "reason", "title", "agencies"]
+    else:
+        keys = ["reason"]
+    return {key: values[key] for key in keys if key in values}
 
 
 @extend_schema(parameters=[CLUE_ID])
@@ -111,7 +125,8 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
             raise PermissionDenied
         super().perform_update(serializer)
 
-    @extend_schema(request=ClueEvaluateSerializer, responses={200: ClueEvaluateResultSerializer})
+    @extend_schema(request=ClueEvaluateSerializer,
+                   responses={200: ClueEvaluateResultSerializer, 202: ClueEvaluateResultSerializer})
     @action(detail=True, methods=["post"])
     def evaluate(self, request, pk=None):
         """The handler's decision (R 27): file_case, no_case, transfer or merge. A decided clue answers 409."""
@@ -119,15 +134,26 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
         values = dict(validated(ClueEvaluateSerializer, request))
         merge_into = values.pop("merge_into", None)
         merge_into_case = values.pop("merge_into_case", None)
-        if values["decision"] == "merge":
-            values["merge_into"], values["merge_into_case"] = self._merge_targets(merge_into, merge_into_case)
-        result = services.clue_evaluate(clue=clue, actor=request.user, **values)
+        approvals.approval_pending_refuse(clue)  # a decision waiting for approval is not overtaken
+        if values["decision"] in RESERVED:
+            # 立案 / 不立案 are the head's or chief's (DOMAIN.md §1): submitted for approval unless delegated.
+            decision, today = values.pop("decision"), values.pop("today")
+            outcome = approvals.decision_submit(decision=RESERVED[decision], owner=clue, actor=request.user,
+                                                payload=_reserved_payload(decision, values), on=today, now=timezone.now())
+            result = outcome.result or {"case": None, "new_clue": None}
+            pending = outcome.request
+        else:
+            if values["decision"] == "merge":
+                values["merge_into"], values["merge_into_case"] = self._merge_targets(merge_into, merge_into_case)
+            result, pending = services.clue_evaluate(clue=clue, actor=request.user, **values), None
         clue = selectors.access_clue_by_id(request.user, clue.pk)
+        context = self.get_serializer_context()
         return Response({
-            "clue": ClueSerializer(clue, context=self.get_serializer_context()).data,
+            "clue": ClueSerializer(clue, context=context).data,
             "case_id": result["case"].pk if result["case"] else None,
             "new_clue_id": result["new_clue"].pk if result["new_clue"] else None,
-        })
+            "approval": ApprovalSerializer(pending, context=context).data if pending else None,
+        }, status=status.HTTP_202_ACCEPTED if pending else status.HTTP_200_OK)
 
     def _merge_targets(self, clue_id, case_id):
         into_clue = into_case = None

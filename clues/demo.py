@@ -12,8 +12,11 @@ from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
+from approvals import services as approvals
+from approvals.models import Decision
 from pil_cases.models import Case
 from procuratorates.models import Agency, Field, Procuratorate, User
 
@@ -185,9 +188,43 @@ def _channels():
                   clerk=username if user is not None else None)
 
 
+def _approvals(handler):
+    """The approval table's default (DOMAIN.md §1) at work: a filing waits for the department head, another
+    came back with his opinion for the handler to revise."""
+    if handler is None or _user("jinchuan_head") is None:
+        return
+    now = timezone.now()
+    if not _exists("群众举报：安宁镇砂石厂占用河道堆放砂石", "金川"):
+        clue = _register("金川", "群众举报：安宁镇砂石厂占用河道堆放砂石", source=S.PUBLIC_REPORT, received=-10,
+                         clerk="jinchuan_clerk", handler="jinchuan_handler", address="金川县安宁镇大金川河左岸",
+                         description="群众举报：安宁镇一砂石厂在大金川河左岸河道管理范围内堆放砂石约3000立方米，汛期阻碍行洪。",
+                         agencies=_agencies("金川县水务局"))
+        approvals.approval_request_open(
+            decision=Decision.FILE_CASE, owner=clue, actor=handler, on=timezone.localdate(), now=now,
+            payload={"case_type": "administrative", "title": "金川县安宁镇砂石厂违法占用河道行政公益诉讼案",
+                     "agencies": [a.pk for a in _agencies("金川县水务局")],
+                     "reason": "经现场核实，砂石堆放位于河道管理范围内，水务局未依法查处，符合立案条件。"},
+        )
+    if not _exists("网络反映：撒瓦脚乡草场违规建设旅游设施", "金川"):
+        clue = _register("金川", "网络反映：撒瓦脚乡草场违规建设旅游设施", source=S.MEDIA, received=-14,
+                         clerk="jinchuan_clerk", handler="jinchuan_handler", address="金川县撒瓦脚乡",
+                         description="网民反映：撒瓦脚乡天然草场上有企业修建观景平台和停车场，疑未经草原征占用审批。")
+        request = approvals.approval_request_open(
+            decision=Decision.FILE_CASE, owner=clue, actor=handler, on=timezone.localdate(), now=now,
+            payload={"case_type": "administrative", "title": "金川县撒瓦脚乡草场违规建设行政公益诉讼案",
+                     "reason": "网络反映属实，拟立案。"},
+        )
+        approvals.approval_return(
+            request=request, actor=_user("jinchuan_head"), today=timezone.localdate(), now=now,
+            opinion="请先查明建设单位和审批情况，明确负有监管职责的行政机关（林草局或自然资源局），补充现场勘查材料后再报。",
+        )
+
+
 def load():
     clerk, handler = _user("jinchuan_clerk"), _user("jinchuan_handler")
     with transaction.atomic():
         _jinchuan(clerk, handler)
+    with transaction.atomic():
+        _approvals(handler)
     with transaction.atomic():
         _channels()

@@ -8,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from approvals.models import ApprovalStatus
+from approvals.selectors import approvals_current
+from approvals.serializers import ApprovalSerializer
+from approvals.services import approval_roles
 from config.api import LONG_TEXT_MAX, TEXT_MAX, not_future
 from deadlines.serializers import DeadlineSerializer
 from procuratorates.models import ACTING_ROLES, Agency, CaseType, Field, Procuratorate, User
@@ -97,12 +101,14 @@ class ClueSerializer(ClueListSerializer):
     merged_into_case_id = serializers.PrimaryKeyRelatedField(source="merged_into_case", read_only=True)
     has_reporter = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
+    approvals = serializers.SerializerMethodField(help_text="待审批或被退回的处理决定")
+    approval_roles = serializers.SerializerMethodField(help_text="各决定事项的审批人；空字符串表示由承办人自行决定")
 
     class Meta(ClueListSerializer.Meta):
         fields = ClueListSerializer.Meta.fields + [
             "description", "field_id", "agency_ids", "region_code", "latitude", "longitude", "registered_by", "decision_reason",
             "decided_on", "merged_into", "merged_into_case_id", "public_feedback", "incoming_transfer", "outgoing_transfer",
-            "attachments", "has_reporter", "actions", "created_at", "updated_at",
+            "attachments", "has_reporter", "actions", "approvals", "approval_roles", "created_at", "updated_at",
         ]
         read_only_fields = [
             "status", "source", "received_on", "case", "transferred_from", "decision_reason", "decided_on", "merged_into",
@@ -134,10 +140,28 @@ class ClueSerializer(ClueListSerializer):
         """Whether a reporter identity is on file, and only that; never who it is."""
         return ClueReporter.objects.filter(clue=clue).exists()
 
+    def _approvals(self, clue):
+        cache = self.__dict__.setdefault("_approvals_of", {})
+        if clue.pk not in cache:
+            cache[clue.pk] = approvals_current(clue)
+        return cache[clue.pk]
+
     @extend_schema_field(serializers.DictField(child=serializers.BooleanField()))
     def get_actions(self, clue):
         request = self.context.get("request")
-        return permissions.actions_for(request.user, clue) if request else {}
+        actions = permissions.actions_for(request.user, clue) if request else {}
+        if any(row.status == ApprovalStatus.PENDING for row in self._approvals(clue)):
+            # A decision waits for approval: no other decision may overtake it (the API answers 409).
+            actions.update(evaluate=False, report_up=False)
+        return actions
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    def get_approval_roles(self, clue):
+        return approval_roles(clue.procuratorate)
+
+    @extend_schema_field(ApprovalSerializer(many=True))
+    def get_approvals(self, clue):
+        return ApprovalSerializer(self._approvals(clue), many=True, context=self.context).data
 
 
 class ClueReporterInputSerializer(serializers.Serializer):
@@ -188,6 +212,11 @@ class ClueEvaluateSerializer(serializers.Serializer):
     to_procuratorate = serializers.PrimaryKeyRelatedField(queryset=Procuratorate.objects.all(), required=False, allow_null=True)
     merge_into = serializers.IntegerField(required=False, allow_null=True, help_text="线索ID")
     merge_into_case = serializers.IntegerField(required=False, allow_null=True, help_text="案件ID")
+    # 立案: the case's name and the agencies it concerns (administrative cases), pre-filled from the clue.
+    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=200, label=_("案件名称"),
+                                  help_text="立案时的案件名称，默认为线索标题")
+    agencies = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all(), many=True, required=False,
+                                                  label=_("涉及行政机关"), help_text="立案时涉及的行政机关，默认为线索所列")
     # The decision is taken the day it is recorded (the domain never reads the clock).
     today = serializers.HiddenField(default=timezone.localdate)
 
@@ -196,6 +225,7 @@ class ClueEvaluateResultSerializer(serializers.Serializer):
     clue = ClueSerializer()
     case_id = serializers.IntegerField(allow_null=True)
     new_clue_id = serializers.IntegerField(allow_null=True)
+    approval = ApprovalSerializer(allow_null=True, help_text="202：已提请审批，决定在批准后生效")
 
 
 class ClueAssignSerializer(serializers.Serializer):

@@ -320,8 +320,9 @@ def _require_evaluator(actor, clue):
 
 
 @transaction.atomic
-def clue_file_case(*, clue, actor, case_type, today, reason=""):
-    """立案: creates the case through pil_cases and links it both ways (the case's `clues`)."""
+def clue_file_case(*, clue, actor, case_type, today, reason="", title="", agencies=None):
+    """立案: creates the case through pil_cases and links it both ways (the case's `clues`). The case is named
+    `title` (the clue's title if none is given) and concerns `agencies` (the clue's if None is given)."""
 
     _require_evaluator(actor, clue)
     errors = {}
@@ -335,10 +336,11 @@ def clue_file_case(*, clue, actor, case_type, today, reason=""):
     # The clue moves first: a second clerk filing the same clue is refused before a second case exists.
     before = _move(clue, to_status=ClueStatus.FILED, decided_on=today, decision_reason=reason)
     case = case_services.case_file(
-        actor=actor, procuratorate=clue.procuratorate, case_type=case_type, field=clue.field, title=clue.title,
+        actor=actor, procuratorate=clue.procuratorate, case_type=case_type, field=clue.field,
+        title=(title or "").strip() or clue.title,
         # Without an assigned handler, the head or chief who decided becomes the case's handler.
         handler=clue.handler or actor, summary=clue.description, filed_on=today, origin="clue", clue=clue,
-        agencies=tuple(clue.agencies.all()), location=clue.address,
+        agencies=tuple(clue.agencies.all() if agencies is None else agencies), location=clue.address,
     )
     Clue.objects.filter(pk=clue.pk).update(case=case)
     clue.case = case
@@ -463,10 +465,11 @@ def clue_report_up(*, clue, actor, reason, today):
 
 
 def clue_evaluate(*, clue, actor, decision, today, reason="", case_type=None, to_procuratorate=None, merge_into=None,
-                  merge_into_case=None, mechanism=None):
+                  merge_into_case=None, mechanism=None, title="", agencies=None):
     """One entry for the four outcomes of R 27. Returns {"clue": …, "case": …, "new_clue": …}."""
     if decision == "file_case":
-        case = clue_file_case(clue=clue, actor=actor, case_type=case_type, today=today, reason=reason)
+        case = clue_file_case(clue=clue, actor=actor, case_type=case_type, today=today, reason=reason, title=title,
+                              agencies=agencies)
         return {"clue": clue, "case": case, "new_clue": None}
     if decision == "no_case":
         return {"clue": clue_reject(clue=clue, actor=actor, reason=reason, today=today), "case": None, "new_clue": None}

@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("procuratorates.urls")),
     path("", include("clues.urls")),
     path("", include("pil_cases.urls")),
+    path("", include("approvals.urls")),
     path("", include("mechanisms.urls")),
     path("", include("integrated.urls")),
     path("", include("deadlines.urls")),

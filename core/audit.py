@@ -59,6 +59,11 @@ def audit_register(model, *, kind, statuses=(), actions=None):
     _KINDS[(model._meta.app_label, model._meta.model_name)] = Kind(kind, dict(statuses), dict(actions or {}))
 
 
+def audit_actions_add(actions):
+    """Labels of actions any kind may record, added by an app below the owners (approvals)."""
+    COMMON_ACTIONS.update(actions)
+
+
 def audit_kind(content_type):
     return _KINDS.get((content_type.app_label, content_type.model)) or Kind(content_type.model)
 

@@ -241,6 +241,8 @@ class NotificationEvent(models.TextChoices):
     TASK_FORCE_CALLED = "event:task_force_called", _("调入专案组")
     TASK_FORCE_DISBANDED = "event:task_force_disbanded", _("专案组解散")
     QUALITY_EVALUATED = "event:quality_evaluated", _("案件质量评查")
+    APPROVAL_REQUESTED = "event:approval_requested", _("待审批")
+    APPROVAL_DECIDED = "event:approval_decided", _("审批结果")
 
 
 class Notification(models.Model):

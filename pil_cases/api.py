@@ -13,6 +13,8 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from approvals import services as approvals
+from approvals.models import Decision
 from config.api import VersionedUpdateMixin, call_service, validated
 from core.api import history_response, history_schema
 from core.errors import Conflict
@@ -109,6 +111,17 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
         call_service(service, input_class, self.request, case=case, actor=self.request.user)
         return self._detail(case)
 
+    def _decide(self, decision, input_class, date_field):
+        """A decision the rules reserve: it takes effect now where the procuratorate's table delegates it (200),
+        else it waits for the department head's or chief's approval (202) and nothing else happens."""
+        case = self._case()
+        data = dict(validated(input_class, self.request))
+        on = data.pop(date_field)
+        outcome = approvals.decision_submit(
+            decision=decision, owner=case, actor=self.request.user, payload=data, on=on, now=timezone.now()
+        )
+        return self._detail(case, status.HTTP_202_ACCEPTED if outcome.request else status.HTTP_200_OK)
+
     @extend_schema(summary="开始调查", request=s.OnReasonInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def investigate(self, request, pk=None):
@@ -152,15 +165,17 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
     def extend(self, request, pk=None):
         return self._run(s.ExtendInput, services.case_extend)
 
-    @extend_schema(summary="提起诉讼", request=s.SueInput, responses=s.CaseDetailSerializer)
+    @extend_schema(summary="提起诉讼（须审批的，202：已提请审批）", request=s.SueInput,
+                   responses={200: s.CaseDetailSerializer, 202: s.CaseDetailSerializer})
     @action(detail=True, methods=["post"])
     def sue(self, request, pk=None):
-        return self._run(s.SueInput, services.case_sue)
+        return self._decide(Decision.SUE, s.SueInput, "sued_on")
 
-    @extend_schema(summary="支持起诉", request=s.SupportSuitInput, responses=s.CaseDetailSerializer)
+    @extend_schema(summary="支持起诉（须审批的，202：已提请审批）", request=s.SupportSuitInput,
+                   responses={200: s.CaseDetailSerializer, 202: s.CaseDetailSerializer})
     @action(detail=True, methods=["post"], url_path="support-suit")
     def support_suit(self, request, pk=None):
-        return self._run(s.SupportSuitInput, services.case_support_suit)
+        return self._decide(Decision.SUPPORT_SUIT, s.SupportSuitInput, "on")
 
     @extend_schema(summary="登记裁判结果", request=s.JudgmentInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"], url_path="record-judgment")
@@ -172,10 +187,11 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
     def enforce(self, request, pk=None):
         return self._run(s.EnforceInput, services.case_enforce)
 
-    @extend_schema(summary="结案", request=s.CloseInput, responses=s.CaseDetailSerializer)
+    @extend_schema(summary="结案（须审批的，202：已提请审批）", request=s.CloseInput,
+                   responses={200: s.CaseDetailSerializer, 202: s.CaseDetailSerializer})
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        return self._run(s.CloseInput, services.case_close)
+        return self._decide(Decision.CLOSE, s.CloseInput, "closed_on")
 
     @extend_schema(summary="更换承办人", request=s.ReassignInput, responses=s.CaseDetailSerializer)
     @action(detail=True, methods=["post"])
@@ -297,12 +313,16 @@ class SuggestionViewSet(VersionedUpdateMixin, mixins.UpdateModelMixin, viewsets.
             raise Conflict(_("检察建议制发后不能修改。"))
         return super().update(request, *args, **kwargs)
 
-    @extend_schema(summary="制发（分配文号）", request=s.SuggestionIssueInput, responses=s.SuggestionDetailSerializer)
+    @extend_schema(summary="制发（分配文号；须审批的，202：已提请审批，批准时分配文号）", request=s.SuggestionIssueInput,
+                   responses={200: s.SuggestionDetailSerializer, 202: s.SuggestionDetailSerializer})
     @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):
         suggestion = self._suggestion()
-        call_service(services.suggestion_issue, s.SuggestionIssueInput, request, suggestion=suggestion, actor=request.user)
-        return self._detail(suggestion)
+        on = validated(s.SuggestionIssueInput, request)["issued_on"]
+        outcome = approvals.decision_submit(
+            decision=Decision.ISSUE_SUGGESTION, owner=suggestion, actor=request.user, payload={}, on=on, now=timezone.now()
+        )
+        return self._detail(suggestion, status.HTTP_202_ACCEPTED if outcome.request else status.HTTP_200_OK)
 
     @extend_schema(summary="送达（开始计算回复期限）", request=s.SuggestionServeInput, responses=s.SuggestionDetailSerializer)
     @action(detail=True, methods=["post"])

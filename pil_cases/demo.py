@@ -10,7 +10,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
+from approvals import services as approvals
+from approvals.models import Decision
 from procuratorates.models import Agency, Field, Procuratorate, Role, User
 
 from . import services
@@ -493,6 +496,26 @@ TITLES = {
 }
 
 
+def _pending_suggestion(u):
+    """A second suggestion of the sand-mining case, to the natural resources bureau, waits for the department
+    head's approval (the default approval table, DOMAIN.md §1): no number until he approves."""
+    case = Case.objects.filter(title=TITLES[_jinchuan_sand]).first()
+    if case is None or u.get("jinchuan_head") is None or case.suggestions.filter(agency__name="金川县自然资源局").exists():
+        return
+    suggestion = _suggest(
+        case,
+        u["jinchuan_handler"],
+        "金川县自然资源局",
+        harm="大渡河金川段勒乌镇河段非法采砂点位于采矿权范围外，砂石资源遭到无序开采，岸坡植被破坏约6亩。",
+        duty="你局作为县级矿产资源主管部门，对辖区无证开采砂石资源的行为未依法查处。",
+        recommend="一、依法查处无证开采砂石资源行为；\n二、督促恢复受损岸坡植被；\n三、与水务部门建立联合巡查机制。",
+    )
+    approvals.approval_request_open(
+        decision=Decision.ISSUE_SUGGESTION, owner=suggestion, actor=u["jinchuan_handler"], payload={},
+        on=timezone.localdate(), now=timezone.now(),
+    )
+
+
 def load():
     users = _users()
     for loader in LOADERS:
@@ -500,3 +523,5 @@ def load():
             continue
         with transaction.atomic():
             loader(users)
+    with transaction.atomic():
+        _pending_suggestion(users)

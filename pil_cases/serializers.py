@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from approvals.selectors import approvals_current
+from approvals.serializers import ApprovalSerializer
+from approvals.services import approval_roles
 from config.api import LONG_TEXT_MAX, TEXT_MAX, not_future
 from deadlines.models import Deadline, DeadlineKind
 from deadlines.serializers import DeadlineSerializer
@@ -322,6 +325,8 @@ class CaseDetailSerializer(CaseListSerializer):
     judgment_kind_display = serializers.CharField(source="get_judgment_kind_display", read_only=True)
     allowed_actions = serializers.SerializerMethodField()
     blocked_actions = serializers.SerializerMethodField()
+    approvals = serializers.SerializerMethodField(help_text="待审批或被退回的决定（本案及其检察建议）")
+    approval_roles = serializers.SerializerMethodField(help_text="各决定事项的审批人；空字符串表示由承办人自行决定")
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
@@ -356,7 +361,17 @@ class CaseDetailSerializer(CaseListSerializer):
             "suggestions",
             "allowed_actions",
             "blocked_actions",
+            "approvals",
+            "approval_roles",
         ]
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    def get_approval_roles(self, case):
+        return approval_roles(case.procuratorate)
+
+    @extend_schema_field(ApprovalSerializer(many=True))
+    def get_approvals(self, case):
+        return ApprovalSerializer(approvals_current(case), many=True, context=self.context).data
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, case):

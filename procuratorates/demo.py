@@ -120,6 +120,7 @@ USERS = [
     ("jinchuan_clerk", "张晓梅", "金川县人民检察院", [R.CLERK]),
     ("jinchuan_handler", "李明远", "金川县人民检察院", [R.HANDLER]),
     ("jinchuan_head", "王建国", "金川县人民检察院", [R.HEAD]),
+    ("jinchuan_chief", "周正", "金川县人民检察院", [R.CHIEF]),
     ("luding_handler", "杨雪", "泸定县人民检察院", [R.HANDLER]),
     ("aba_supervisor", "泽仁措", "阿坝藏族羌族自治州人民检察院", [R.HEAD]),
     ("ganzi_supervisor", "格桑", "甘孜藏族自治州人民检察院", [R.HEAD]),

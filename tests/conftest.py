@@ -115,3 +115,23 @@ def fresh_throttles_and_outbox():
     PublicThrottle.cache.local.clear()
     outbox._paused_until = 0.0
     yield
+
+
+@pytest.fixture(autouse=True)
+def delegated_approvals(monkeypatch):
+    """Tests about something else take their decisions directly, as a procuratorate that delegates every
+    decision to the handler (权力清单) does; approval tests ask for `approval_table` (the default of DOMAIN.md §1)."""
+    from approvals import services
+    from approvals.models import ApproverRole
+
+    monkeypatch.setattr(services, "DEFAULTS", dict.fromkeys(services.DEFAULTS, ApproverRole.HANDLER))
+
+
+@pytest.fixture
+def approval_table(monkeypatch):
+    """The default approval table of DOMAIN.md §1: the head approves filing, suggestions and closing, the chief suits."""
+    from approvals import services
+    from approvals.models import DOMAIN_DEFAULTS
+
+    monkeypatch.setattr(services, "DEFAULTS", dict(DOMAIN_DEFAULTS))
+    return DOMAIN_DEFAULTS

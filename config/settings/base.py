@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "core",
     "procuratorates",
     "deadlines",
+    "approvals",
     "pil_cases",
     "clues",
     "mechanisms",

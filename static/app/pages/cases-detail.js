@@ -71,7 +71,10 @@
     "case:close": (c) => fmt(gettext("将对“%(title)s”结案，结案后不可撤销。"), { title: c.title }),
     "case:sue": (c) => fmt(gettext("将就“%(title)s”提起公益诉讼，起诉后不可撤销。"), { title: c.title }),
     "suggestion:issue": (c, s) => fmt(gettext("将向%(agency)s制发“%(title)s”的检察建议，制发后不可撤销。"), { agency: s.agency_name, title: c.title }),
+    "case:support-suit": (c) => fmt(gettext("将就“%(title)s”支持起诉，决定后不可撤销。"), { title: c.title }),
   };
+  // The decisions the approval table may reserve to the department head or the chief procurator.
+  const RESERVED = { "case:close": "close", "case:sue": "sue", "case:support-suit": "support_suit", "suggestion:issue": "issue_suggestion" };
 
   PIL.mount({
     data() {
@@ -178,16 +181,32 @@
                                  { subject: this.c.title.replace(/(行政|民事)?公益诉讼案$/, ""), filed_on: this.c.filed_on });
         }
         const ask = CONFIRMATIONS[scope + ":" + action];
-        this.dialog = { open: true, title, fields, data, url, confirm: ask ? ask(this.c, suggestion) : null };
+        let confirm = ask ? ask(this.c, suggestion) : null;
+        // Where the procuratorate's table reserves the decision, the sentence says who approves it.
+        const approver = (this.c.approval_roles || {})[RESERVED[scope + ":" + action]];
+        if (confirm && approver) confirm += fmt(gettext("提交后须经%(role)s审批，批准后生效。"), { role: approver });
+        this.dialog = { open: true, title, fields, data, url, confirm };
       },
       /* Run by the action dialog: it spins meanwhile, closes on success and shows a 400 at the fields. */
       async submit() {
         const body = {};
         for (const [k, v] of Object.entries(this.dialog.data)) if (v !== "" && v !== null) body[k] = v;
         if (this.dialog.confirm && !(await PIL.confirm(this.dialog.confirm, this.dialog.title))) throw PIL.CANCELLED;
+        const pendingBefore = this.pendingCount();
         await this.$api("POST", this.dialog.url, body);
-        ElementPlus.ElMessage.success(gettext("已保存"));
         await this.load();
+        // A reserved decision answered 202: it waits for approval, and the banner above says so.
+        if (this.pendingCount() > pendingBefore) ElementPlus.ElMessage.success(gettext("已提请审批，批准后生效"));
+        else ElementPlus.ElMessage.success(gettext("已保存"));
+      },
+      pendingCount() { return (this.c.approvals || []).filter((a) => a.status === "pending").length; },
+      approvalTitle(a) {
+        const who = (u) => (u ? u.full_name || u.username : "");
+        if (a.status === "pending") {
+          return fmt(gettext("%(decision)s待%(role)s审批（%(label)s）：%(who)s于%(at)s提请，批准后生效"),
+            { decision: a.decision_display, role: a.approver_role_display, label: a.label, who: who(a.submitted_by), at: PIL.formatTime(a.submitted_at) });
+        }
+        return fmt(gettext("%(decision)s申请已被%(who)s退回（%(at)s）"), { decision: a.decision_display, who: who(a.decided_by), at: PIL.formatTime(a.decided_at) });
       },
     },
   });

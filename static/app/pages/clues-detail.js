@@ -3,11 +3,12 @@
 "use strict";
 const CLUE_ID = PIL.data("clue-id");
 // The evaluation dialog starts empty: a decision is chosen, never pre-selected (one click must not file a case).
-const emptyEvaluation = () => ({ open: false, decision: "", case_type: "", to_procuratorate: null, target: null, reason: "" });
+const emptyEvaluation = () => ({ open: false, decision: "", case_type: "", to_procuratorate: null, target: null, reason: "",
+                                  title: "", agencies: [] });
 const required = (message) => ({ validator: (rule, value, done) => done(value === "" || value === null || value === undefined || (typeof value === "string" && !value.trim()) ? new Error(message) : undefined), trigger: "change" });
 PIL.mount({
   data() {
-    return { clue: null, duplicates: [], handlers: [], targets: [], reporter: null, busy: false,
+    return { clue: null, duplicates: [], handlers: [], targets: [], agencies: [], reporter: null, busy: false,
              assign: { open: false, handler: null }, reportUp: { open: false, reason: "" }, feedback: { open: false, text: "" },
              evaluation: emptyEvaluation() };
   },
@@ -39,6 +40,7 @@ PIL.mount({
       return {
         decision: [required(gettext("请选择处理决定"))],
         case_type: [required(gettext("请选择案件类型"))],
+        title: [Object.assign(required(gettext("请填写案件名称")), { trigger: "blur" })],
         to_procuratorate: [required(gettext("请选择接收检察院"))],
         target: [required(gettext("请选择要合并到的线索或案件"))],
         reason: [Object.assign(required(this.evaluation.decision === "file_case" ? gettext("请填写立案意见") : gettext("请填写理由")), { trigger: "blur" })],
@@ -46,6 +48,21 @@ PIL.mount({
     },
     reasonLabel() { return this.evaluation.decision === "file_case" ? gettext("立案意见") : gettext("理由"); },
     reasonPlaceholder() { return this.evaluation.decision === "no_case" ? gettext("不立案须说明理由") : ""; },
+    pending() { return (this.clue.approvals || []).find((a) => a.status === "pending") || null; },
+    returned() {
+      // A returned request matters while the clue still waits for its decision.
+      const open = this.clue.status === "received" || this.clue.status === "evaluating";
+      return open ? (this.clue.approvals || []).filter((a) => a.status === "returned") : [];
+    },
+    pendingTitle() {
+      const a = this.pending;
+      return interpolate(gettext("%(decision)s待%(role)s审批：%(who)s于%(at)s提请，批准后生效"),
+        { decision: a.decision_display, role: a.approver_role_display, who: a.submitted_by.full_name || a.submitted_by.username, at: PIL.formatTime(a.submitted_at) }, true);
+    },
+    returnedTitle() {
+      return (a) => interpolate(gettext("%(decision)s申请已被%(who)s退回（%(at)s）"),
+        { decision: a.decision_display, who: a.decided_by ? (a.decided_by.full_name || a.decided_by.username) : "", at: PIL.formatTime(a.decided_at) }, true);
+    },
     photos() { return this.clue.attachments.filter((a) => a.kind === "photo"); },
     others() { return this.clue.attachments.filter((a) => a.kind !== "photo"); },
   },
@@ -83,26 +100,41 @@ PIL.mount({
         try { this.targets = (await this.$api("GET", "/api/v1/public/procuratorates/?page_size=200")).results.filter((p) => p.id !== this.clue.procuratorate.id); }
         catch (e) { PIL.notifyError(e); }
       }
-      this.evaluation = Object.assign(emptyEvaluation(), { open: true });
+      if (!this.agencies.length) {
+        const own = this.clue.agencies.map((a) => ({ id: a.id, name: a.name }));
+        try {
+          const more = (await this.$api("GET", "/api/v1/agencies/?page_size=200&region=" + (this.clue.region_code || "").slice(0, 4))).results;
+          more.forEach((a) => { if (!own.find((o) => o.id === a.id)) own.push({ id: a.id, name: a.name }); });
+        } catch (e) { /* the clue's own agencies are enough to go on */ }
+        this.agencies = own;
+      }
+      // The decision starts empty; what filing needs is pre-filled from the clue (its title, its agencies).
+      this.evaluation = Object.assign(emptyEvaluation(), { open: true, title: this.clue.title, agencies: this.clue.agencies.map((a) => a.id) });
       this.$nextTick(() => this.$refs.evaluationForm && this.$refs.evaluationForm.clearValidate());
     },
     /* The sentence that says what the decision will do, naming the clue: each is final once sent. */
     evaluationConfirmation(ev) {
       const title = this.clue.title;
-      if (ev.decision === "file_case") return interpolate(gettext("将对“%(title)s”立案，立案后不可撤销。"), { title }, true);
-      if (ev.decision === "no_case") return interpolate(gettext("将对“%(title)s”作出不立案决定，决定后不可撤销。"), { title }, true);
+      if (ev.decision === "file_case") return interpolate(gettext("将对“%(title)s”立案，案件名称为“%(name)s”，立案后不可撤销。"), { title, name: ev.title }, true)
+        + this.approvalNote();
+      if (ev.decision === "no_case") return interpolate(gettext("将对“%(title)s”作出不立案决定，决定后不可撤销。"), { title }, true) + this.approvalNote();
       if (ev.decision === "transfer") {
         const to = (this.targets.find((p) => p.id === ev.to_procuratorate) || {}).name || "";
         return interpolate(gettext("将把“%(title)s”移送%(to)s，移送后不可撤销。"), { title, to }, true);
       }
       return interpolate(gettext("将把“%(title)s”合并到所选线索或案件，合并后不可撤销。"), { title }, true);
     },
+    approvalNote() {
+      // Where the procuratorate's table reserves the decision, the sentence says who approves it.
+      const approver = (this.clue.approval_roles || {})[this.evaluation.decision];
+      return approver ? interpolate(gettext("提交后须经%(role)s审批，批准后生效。"), { role: approver }, true) : "";
+    },
     async doEvaluate() {
       const ev = this.evaluation;
       try { await this.$refs.evaluationForm.validate(); } catch (e) { return; }  // the messages stand at the fields
       if (!(await PIL.confirm(this.evaluationConfirmation(ev), gettext("评估处理")))) return;
       const body = { decision: ev.decision, reason: ev.reason };
-      if (ev.decision === "file_case") body.case_type = ev.case_type;
+      if (ev.decision === "file_case") Object.assign(body, { case_type: ev.case_type, title: ev.title.trim(), agencies: ev.agencies });
       if (ev.decision === "transfer") body.to_procuratorate = ev.to_procuratorate;
       if (ev.decision === "merge" && ev.target) {
         const [kind, id] = ev.target.split(":");
@@ -115,7 +147,8 @@ PIL.mount({
       try {
         const result = await this.$api("POST", this.url("evaluate/"), body);
         this.evaluation.open = false;
-        ElementPlus.ElMessage.success(gettext("处理决定已保存"));
+        if (result.approval) ElementPlus.ElMessage.success(interpolate(gettext("已提请%(role)s审批，批准后生效"), { role: result.approval.approver_role_display }, true));
+        else ElementPlus.ElMessage.success(gettext("处理决定已保存"));
         await this.load();
         if (result.case_id) ElementPlus.ElMessage.info(interpolate(gettext("已立案，案件编号 #%(id)s"), { id: result.case_id }, true));
       } catch (e) { PIL.notifyError(e); } finally { this.busy = false; }

@@ -9,7 +9,12 @@
   PIL.mount({
     data() {
       return { me: null, mine: [], subtree: [], kinds: KINDS, loading: true, filters: list.state,
-               counts: { overdue: 0, within_3: 0, within_7: 0, all: 0 } };
+               counts: { overdue: 0, within_3: 0, within_7: 0, all: 0 },
+               queue: [], submitted: [], returning: { open: false, row: null, opinion: "" } };
+    },
+    computed: {
+      // Department heads and chief procurators decide what the approval table reserves to them.
+      approver() { return !!this.me && this.me.roles.some((r) => r.code === "head" || r.code === "chief"); },
     },
     methods: {
       query() {
@@ -39,13 +44,37 @@
         }
         this.counts = c;
       },
+      async loadApprovals() {
+        try {
+          if (this.approver) this.queue = (await this.$api("GET", "/api/v1/approvals/?to_decide=true&page_size=200")).results;
+          const mine = (await this.$api("GET", "/api/v1/approvals/?mine=true&ordering=-submitted_at&page_size=20")).results;
+          this.submitted = mine.filter((r) => r.status !== "approved");
+        } catch (e) { PIL.notifyError(e); }
+      },
+      async approve(row) {
+        const sentence = interpolate(gettext("将批准对“%(label)s”的%(decision)s申请，批准后即生效（立案、分配文号、开始计算期限），不可撤销。"),
+                                     { label: row.label, decision: row.decision_display }, true);
+        if (!(await PIL.confirm(sentence, gettext("批准"), gettext("批准")))) return;
+        try {
+          await this.$api("POST", "/api/v1/approvals/" + row.id + "/approve/", {});
+          ElementPlus.ElMessage.success(gettext("已批准"));
+        } catch (e) { PIL.notifyError(e); }
+        await this.loadApprovals();
+      },
+      openReturn(row) { this.returning = { open: true, row, opinion: "" }; },
+      async doReturn() {
+        const r = this.returning;
+        await this.$api("POST", "/api/v1/approvals/" + r.row.id + "/return/", { opinion: r.opinion });
+        ElementPlus.ElMessage.success(gettext("已退回"));
+        await this.loadApprovals();
+      },
       deadlineStatus(row) { return row.status === "open" && row.urgency === "within_3" ? "due_soon" : row.status; },
     },
     async mounted() {
       list.onPop(this.loadMine);
       try {
         this.me = await this.$api("GET", "/api/v1/me/");
-        await Promise.all([this.loadMine(), this.loadCounts()]);
+        await Promise.all([this.loadMine(), this.loadCounts(), this.loadApprovals()]);
         if (SUPERVISOR) this.subtree = (await this.$api("GET", "/api/v1/deadlines/?overdue=true&page_size=200")).results;
       } catch (e) { PIL.notifyError(e); }
       finally { this.loading = false; }
