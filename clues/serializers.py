@@ -297,8 +297,9 @@ class PublicClueSubmitSerializer(serializers.Serializer):
 
 
 class PublicClueCreatedSerializer(serializers.Serializer):
-    tracking_code = serializers.CharField()
+    tracking_code = serializers.CharField(help_text=_("查询码，如 7KQM-X4TD-9HRC；输入时不区分大小写，空格和连字符可有可无"))
     tracking_url = serializers.CharField()
+    tracking_qr = serializers.CharField(help_text=_("查询链接的二维码（PNG 图片的 data URI）"))
 
 
 class PublicClueStatusSerializer(serializers.Serializer):
