@@ -214,3 +214,27 @@ def test_the_portal_form_shows_each_error_at_its_field_in_the_persons_words(smal
     # The counters show the server's limits.
     assert phone.locator("#f-description .el-input__count").inner_text().strip().endswith("/ 5000")
     assert Clue.objects.count() == 0
+
+
+def test_the_tracking_and_volunteer_forms_say_what_is_wrong_at_the_field(small_phone, org):
+    phone = small_phone
+    phone.goto(phone.base_url + "/portal/track/")
+    phone.click("#t-submit")
+    phone.locator("#f-code .el-form-item__error", has_text=t(phone, "请输入查询码。")).wait_for()
+    phone.fill("#t-code", "7kqm-x4td-9hr1")  # a look-alike: there is no 1 in a code
+    phone.click("#t-submit")
+    phone.locator("#f-code .el-form-item__error", has_text=t(phone, "查询码中没有数字0、1和字母O、I、L，请核对。")).wait_for()
+    phone.fill("#t-code", "7kqm x4td 9hrc")
+    phone.click("#t-submit")
+    phone.locator("#f-code .el-form-item__error", has_text=t(phone, "未找到该查询码对应的线索，请核对后重试。")).wait_for()
+    assert_in_the_persons_words(phone)
+
+    phone.goto(phone.base_url + "/portal/volunteer/")
+    phone.click("#v-submit")
+    phone.locator("#fv-name .el-form-item__error", has_text=t(phone, "请填写姓名。")).wait_for()
+    assert messages_at(phone, "#fv-phone") == t(phone, "请填写手机号码。")
+    phone.fill("#v-phone", "abc")
+    phone.click("#v-submit")
+    phone.locator("#fv-phone .el-form-item__error", has_text=t(phone, "联系电话格式不正确。")).wait_for()
+    assert_in_the_persons_words(phone)
+    assert overflow(phone) <= 0
