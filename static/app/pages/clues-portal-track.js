@@ -28,8 +28,9 @@
         await this.$nextTick();
         const problem = this.problem(code);
         if (problem) { this.error = problem; return; }
+        const compact = code.replace(/[\s\-_‐-―－·.。]+/g, "").toUpperCase();
         this.loading = true;
-        try { this.result = await this.$api("GET", "/api/v1/public/clues/" + encodeURIComponent(code) + "/"); }
+        try { this.result = await this.$api("GET", "/api/v1/public/clues/" + encodeURIComponent(CURRENT.test(compact) ? compact : code) + "/"); }
         catch (e) {
           if (e.status === 404) this.error = gettext("未找到该查询码对应的线索，请核对后重试。");
           else if (e.status === 429) this.error = gettext("查询过于频繁，请稍后再试。");
