@@ -261,3 +261,14 @@ def test_an_unknown_volunteer_code_is_refused(org, media_root):
     response = submit(procuratorate=org["金川"].pk, volunteer_code="YX-NOPE00")
     assert response.status_code == 400 and "志愿者编号不存在" in str(response.json()["errors"])
     assert Volunteer.objects.count() == 0 and nothing_stored(media_root)
+
+
+def test_the_demo_tracking_code_named_in_the_readme_finds_the_filed_clue(demo):
+    from clues import demo as clue_demo
+    from pil_cases import demo as case_demo
+
+    case_demo.load()
+    clue_demo.load()
+
+    body = APIClient().get(f"{SUBMIT}{clue_demo.DEMO_TRACKING_CODE.lower().replace('-', ' ')}/").json()
+    assert body["status"] == "filed" and "立案" in body["public_feedback"]
