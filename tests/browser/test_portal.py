@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw
 
 from clues.models import Clue
 
-from .conftest import confirm, confirmation, new_context, new_page, screenshot, sign_in
+from .conftest import ARTIFACTS, confirm, confirmation, new_context, new_page, screenshot, sign_in
 from .i18n import pattern, t
 
 
@@ -72,13 +72,16 @@ def test_public_submits_on_a_phone_clerk_assigns_handler_files_and_tracking_show
     screenshot(phone, "portal-phone-form")
     phone.click("#p-submit")
     code = phone.wait_for_selector("#tracking-code").inner_text().strip()
-    screenshot(phone, "portal-phone-submitted")
+    screenshot(phone, f"portal-phone-submitted-{phone.lang}")
     assert re.fullmatch(r"[2-9A-HJKMNP-TV-Z]{4}(-[2-9A-HJKMNP-TV-Z]{4}){2}", code)
     assert phone.eval_on_selector("#tracking-qr", "img => img.complete && img.naturalWidth > 0")
     with phone.expect_download() as saved:
         phone.click("#save-image")
     assert saved.value.suggested_filename.endswith(code + ".png")
+    ARTIFACTS.mkdir(exist_ok=True)
+    saved.value.save_as(ARTIFACTS / f"portal-saved-code-{phone.lang}.png")
     assert not phone.get_by_text("只显示这一次").count()
+    assert overflow(phone) <= 0
     # The code stays until the person says they have noted it: Back and reload show it again.
     phone.go_back()
     assert phone.wait_for_selector("#tracking-code").inner_text().strip() == code
@@ -210,7 +213,7 @@ def test_the_portal_form_shows_each_error_at_its_field_in_the_persons_words(smal
     phone.fill("#p-id-number", "")
     phone.fill("#p-volunteer", "YX-NOPE00")
     phone.click("#p-submit")  # a value only the server can judge
-    assert phone.locator("#f-volunteer .el-form-item__error").inner_text(timeout=5000).strip() == t(phone, "志愿者编号不存在，请核对或留空。")
+    phone.locator("#f-volunteer .el-form-item__error", has_text=t(phone, "志愿者编号不存在，请核对或留空。")).wait_for()
     assert_in_the_persons_words(phone)
     # The counters show the server's limits.
     assert phone.locator("#f-description .el-input__count").inner_text().strip().endswith("/ 5000")

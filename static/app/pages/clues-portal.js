@@ -28,15 +28,17 @@
     return new Promise((resolve, reject) => { const img = new Image(); img.onload = () => resolve(img); img.onerror = reject; img.src = src; });
   }
 
-  /* Lines of `text` no wider than `width` on `ctx` (Chinese has no spaces: break anywhere). */
+  /* Lines of `text` no wider than `width` on `ctx`: between words where there are spaces (English),
+   * anywhere in Chinese, which has none. */
   function wrap(ctx, text, width) {
+    const pieces = /\s/.test(text) ? text.split(/(?<=\s)/) : Array.from(text);
     const lines = [];
     let line = "";
-    for (const ch of text) {
-      if (ctx.measureText(line + ch).width > width && line) { lines.push(line); line = ""; }
-      line += ch;
+    for (const piece of pieces) {
+      if (ctx.measureText(line + piece).width > width && line) { lines.push(line.trim()); line = ""; }
+      line += piece;
     }
-    return line ? lines.concat(line) : lines;
+    return line ? lines.concat(line.trim()) : lines;
   }
 
   PIL.mount({
@@ -179,15 +181,16 @@
         ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, width, canvas.height);
         ctx.fillStyle = "#b3261e"; ctx.fillRect(0, 0, width, 12);
         ctx.textAlign = "center"; ctx.fillStyle = "#303133";
-        ctx.font = "600 34px " + sans;
-        ctx.fillText(gettext("公益诉讼线索查询码"), width / 2, 90);
+        ctx.font = "600 32px " + sans;
+        let y = 80;
+        wrap(ctx, gettext("公益诉讼线索查询码"), width - 2 * pad).forEach((line) => { ctx.fillText(line, width / 2, y); y += 44; });
         ctx.font = "bold 60px ui-monospace, Menlo, Consolas, monospace";
         ctx.fillStyle = "#b3261e";
-        ctx.fillText(code, width / 2, 190);
+        ctx.fillText(code, width / 2, y + 56);
         ctx.imageSmoothingEnabled = false;
-        ctx.drawImage(qr, (width - qrSize) / 2, 230, qrSize, qrSize);
+        ctx.drawImage(qr, (width - qrSize) / 2, y + 96, qrSize, qrSize);
         ctx.fillStyle = "#606266"; ctx.font = "24px " + sans;
-        let y = 650;
+        y += 96 + qrSize + 60;
         const lines = [gettext("扫描二维码，或在“进度查询”页输入查询码，查看办理进度。"),
                        gettext("检察院不保存查询码，遗失后无法找回，请妥善保存。")];
         lines.forEach((text) => wrap(ctx, text, width - 2 * pad).forEach((line) => { ctx.fillText(line, width / 2, y); y += 40; }));
