@@ -53,6 +53,7 @@ from .serializers import (
     VolunteerPublicSerializer,
     VolunteerRegisterSerializer,
 )
+from .tracking import tracking_code_qr
 
 CLUE_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 # The outcomes of R 27 the rules reserve to the department head or chief: by the table, submitted for approval.
@@ -303,8 +304,9 @@ class PublicClueSubmitView(GenericAPIView):
             longitude=values.get("longitude"), reporter=reporter, volunteer=values["volunteer_code"], files=values["photos"],
             received_on=timezone.localdate(),
         )
-        return Response({"tracking_code": code, "tracking_url": reverse("portal-track") + f"?code={code}"},
-                        status=status.HTTP_201_CREATED)
+        url = reverse("portal-track") + f"?code={code}"
+        return Response({"tracking_code": code, "tracking_url": url,
+                         "tracking_qr": tracking_code_qr(request.build_absolute_uri(url))}, status=status.HTTP_201_CREATED)
 
 
 class PublicClueTrackView(APIView):

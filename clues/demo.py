@@ -22,10 +22,13 @@ from procuratorates.models import Agency, Field, Procuratorate, User
 
 from . import services
 from .models import Clue, ClueSource, Volunteer
+from .tracking import tracking_code_hash
 from .uploads import check_files
 
 REFERENCE = datetime.date(2026, 11, 26)  # the demo's "today", as in pil_cases.demo
 S = ClueSource
+# The tracking code of the demo's filed volunteer clue, to try the portal's tracking page (README).
+DEMO_TRACKING_CODE = "JNCH-DDHE-8523"
 FONT_PATHS = ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"]
 
 
@@ -99,6 +102,7 @@ def _jinchuan(clerk, handler):
             received_on=day(-40),
             files=check_files([photo("大渡河右岸 建筑垃圾", (70, 110, 140)), photo("垃圾堆放点 近景", (120, 100, 80))]),
         )
+        Clue.objects.filter(pk=clue.pk).update(tracking_code_hash=tracking_code_hash(DEMO_TRACKING_CODE))
         services.clue_assign(clue=clue, actor=clerk, handler=handler)
         services.clue_file_case(clue=clue, actor=handler, case_type="administrative", today=day(-30),
                                 reason="经现场核实属实，乡镇政府未依法履行环境卫生监管职责。")

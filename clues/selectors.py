@@ -16,7 +16,8 @@ from procuratorates import access
 from procuratorates.models import ACTING_ROLES, User
 
 from . import permissions
-from .models import Clue, ClueStatus, Volunteer, hash_tracking_code
+from .models import Clue, ClueStatus, Volunteer
+from .tracking import tracking_code_hashes
 
 DUPLICATE_WINDOW_DAYS = 90
 DUPLICATE_NEAR_KM = 3.0
@@ -59,10 +60,12 @@ def access_clue_by_id(user, pk, *, to_act=False):
 
 
 def clue_by_tracking_code(code):
-    if not code or len(code) > 100:
+    # Any spelling of a current code ("7kqm x4td 9hrc"), or an older code exactly as issued.
+    hashes = tracking_code_hashes(code)
+    if not hashes:
         return None
     return Clue.objects.select_related("procuratorate", "outgoing_transfer__to_procuratorate").filter(
-        tracking_code_hash=hash_tracking_code(code)
+        tracking_code_hash__in=hashes
     ).first()
 
 

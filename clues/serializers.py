@@ -276,14 +276,17 @@ class ClueDuplicateSerializer(serializers.Serializer):
 # The public portal ----------------------------------------------------------------------------
 
 class PublicClueSubmitSerializer(serializers.Serializer):
-    procuratorate = serializers.PrimaryKeyRelatedField(
-        queryset=Procuratorate.objects.all(), error_messages={"does_not_exist": _("所选检察院不存在。"),
-                                                              "incorrect_type": _("所选检察院不存在。")})
+    # Every message names the field in the person's words: the portal shows it at the field.
+    procuratorate = serializers.PrimaryKeyRelatedField(queryset=Procuratorate.objects.all(), error_messages={
+        "does_not_exist": _("所选检察院不存在。"), "incorrect_type": _("所选检察院不存在。"),
+        "required": _("请选择问题发生地。"), "null": _("请选择问题发生地。")})
     field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.filter(active=True), required=False, allow_null=True,
                                                error_messages={"does_not_exist": _("所选领域不存在。")})
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    description = serializers.CharField(max_length=5000)
-    address = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=5000, error_messages={
+        "required": _("请填写问题描述。"), "blank": _("请填写问题描述。"), "null": _("请填写问题描述。")})
+    address = serializers.CharField(max_length=200, error_messages={
+        "required": _("请填写具体地点。"), "blank": _("请填写具体地点。"), "null": _("请填写具体地点。")})
     latitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True, min_value=-90,
                                         max_value=90,
                                         coerce_to_string=False)
@@ -291,10 +294,10 @@ class PublicClueSubmitSerializer(serializers.Serializer):
                                          max_value=180, coerce_to_string=False)
     anonymous = serializers.BooleanField(default=False)
     name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
-    phone = serializers.RegexField(r"^[0-9+\- ]{5,30}$", required=False, allow_blank=True, default="",
+    phone = serializers.RegexField(r"^[0-9+\- ]{5,30}$", max_length=30, required=False, allow_blank=True, default="",
                                    error_messages={"invalid": _("联系电话格式不正确。")})
-    id_number = serializers.RegexField(r"^(\d{15}|\d{17}[\dXx])?$", required=False, allow_blank=True, default="",
-                                       error_messages={"invalid": _("身份证号码格式不正确。")})
+    id_number = serializers.RegexField(r"^(\d{15}|\d{17}[\dXx])?$", max_length=18, required=False, allow_blank=True,
+                                       default="", error_messages={"invalid": _("身份证号码格式不正确。")})
     contact_address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     volunteer_code = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     photos = serializers.ListField(child=serializers.FileField(), required=False, default=list)
@@ -327,8 +330,9 @@ class PublicClueSubmitSerializer(serializers.Serializer):
 
 
 class PublicClueCreatedSerializer(serializers.Serializer):
-    tracking_code = serializers.CharField()
+    tracking_code = serializers.CharField(help_text=_("查询码，如 7KQM-X4TD-9HRC；输入时不区分大小写，空格和连字符可有可无"))
     tracking_url = serializers.CharField()
+    tracking_qr = serializers.CharField(help_text=_("查询链接的二维码（PNG 图片的 data URI）"))
 
 
 class PublicClueStatusSerializer(serializers.Serializer):
@@ -341,11 +345,13 @@ class PublicClueStatusSerializer(serializers.Serializer):
 
 
 class VolunteerRegisterSerializer(serializers.ModelSerializer):
-    phone = serializers.RegexField(r"^[0-9+\- ]{5,30}$", error_messages={"invalid": _("联系电话格式不正确。")})
+    phone = serializers.RegexField(r"^[0-9+\- ]{5,30}$", max_length=30, error_messages={
+        "invalid": _("联系电话格式不正确。"), "required": _("请填写手机号码。"), "blank": _("请填写手机号码。")})
 
     class Meta:
         model = Volunteer
         fields = ["name", "phone", "organisation"]
+        extra_kwargs = {"name": {"error_messages": {"required": _("请填写姓名。"), "blank": _("请填写姓名。")}}}
 
 
 class VolunteerPublicSerializer(serializers.Serializer):

@@ -34,9 +34,9 @@ from .models import (
     ClueStatus,
     ClueTransfer,
     Volunteer,
-    hash_tracking_code,
 )
 from .selectors import assignable_handlers
+from .tracking import tracking_code_hash, tracking_code_new
 
 # Log lines name clues by id only: never a title, a description or anything about the reporter.
 logger = logging.getLogger(__name__)
@@ -199,9 +199,9 @@ def clue_submit_public(
 ):
     """A member of the public or a volunteer submits a clue from the portal.
 
-    Returns (clue, tracking_code). Only the code's hash is stored; the code is shown once.
+    Returns (clue, tracking_code). Only the code's hash is stored: the code cannot be recovered (clues/tracking.py).
     """
-    code = secrets.token_urlsafe(16)
+    code = tracking_code_new()
     title = title.strip() or description.strip().splitlines()[0][:40]
 
     def work(stored):
@@ -209,7 +209,7 @@ def clue_submit_public(
             title=title, description=description, source=ClueSource.VOLUNTEER if volunteer else ClueSource.PUBLIC_REPORT,
             received_on=received_on, field=field, procuratorate=procuratorate, address=address,
             region_code=procuratorate.region_code, region_name=procuratorate.region_name,
-            latitude=latitude, longitude=longitude, volunteer=volunteer, tracking_code_hash=hash_tracking_code(code),
+            latitude=latitude, longitude=longitude, volunteer=volunteer, tracking_code_hash=tracking_code_hash(code),
         )
         named = _save_reporter(clue, reporter)
         for checked in files:

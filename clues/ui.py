@@ -6,6 +6,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 
 from . import selectors
 from .models import ClueSource, ClueStatus
+from .serializers import PublicClueSubmitSerializer, VolunteerRegisterSerializer
 
 
 def _choices(choices):
@@ -30,9 +31,14 @@ def clue_detail(request, pk):
     return render(request, "clues/clue_detail.html", {"nav_active": "clues", "clue_id": clue.pk, "clue_title": clue.title})
 
 
+def max_lengths(serializer_class):
+    """{field: limit} of a form's text fields, for the counters the page shows: the server's limits, stated once."""
+    return {name: field.max_length for name, field in serializer_class().fields.items() if getattr(field, "max_length", None)}
+
+
 @ensure_csrf_cookie
 def portal(request):
-    return render(request, "clues/portal.html", {"portal_active": "submit"})
+    return render(request, "clues/portal.html", {"portal_active": "submit", "limits": max_lengths(PublicClueSubmitSerializer)})
 
 
 def portal_track(request):
@@ -41,4 +47,5 @@ def portal_track(request):
 
 @ensure_csrf_cookie
 def portal_volunteer(request):
-    return render(request, "clues/portal_volunteer.html", {"portal_active": "volunteer"})
+    return render(request, "clues/portal_volunteer.html", {"portal_active": "volunteer",
+                                                           "limits": max_lengths(VolunteerRegisterSerializer)})

@@ -1,5 +1,7 @@
 """The public and volunteer portal API: submission, tracking, refusals that store nothing."""
 
+import re
+import secrets
 from io import BytesIO
 
 import pytest
@@ -7,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from freezegun import freeze_time
 from rest_framework.test import APIClient
 
-from clues.models import Clue, ClueAttachment, ClueReporter, Volunteer
+from clues import tracking
+from clues.models import Clue, ClueAttachment, ClueReporter, Volunteer, hash_tracking_code
 from core.models import AuditEntry
 from deadlines.models import Deadline
 
@@ -40,7 +43,8 @@ def test_member_of_public_submits_a_clue_with_two_photos_and_gets_a_tracking_cod
 
     assert response.status_code == 201, response.json()
     code = response.json()["tracking_code"]
-    assert len(code) >= 20
+    assert re.fullmatch(r"[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}", code)
+    assert response.json()["tracking_qr"].startswith("data:image/png;base64,")
     clue = Clue.objects.get()
     assert clue.procuratorate == org["金川"] and clue.source == "public_report" and clue.status == "received"
     assert clue.tracking_code_hash != code  # only the hash is kept
@@ -58,6 +62,67 @@ def test_tracking_page_api_shows_status_and_feedback_and_nothing_else(org):
     assert body["status"] == "received" and body["status_display"] == "已登记"
     assert set(body) == {"status", "status_display", "received_on", "procuratorate", "public_feedback", "transferred_to"}
     assert "卓玛" not in str(body)
+
+
+@pytest.mark.parametrize("spelling", [
+    lambda code: code.lower(),
+    lambda code: code.replace("-", ""),
+    lambda code: code.replace("-", " "),
+    lambda code: "  " + code.replace("-", "").lower()[:6] + " - " + code.replace("-", "")[6:] + " ",
+    lambda code: code.replace("-", "－"),  # the full-width hyphen of a Chinese input method
+])
+def test_a_tracking_code_is_found_whatever_its_case_spaces_or_hyphens(org, spelling):
+    code = submit(procuratorate=org["金川"].pk).json()["tracking_code"]
+
+    response = APIClient().get(f"{SUBMIT}{spelling(code)}/")
+
+    assert response.status_code == 200 and response.json()["status"] == "received"
+
+
+def test_tracking_codes_are_twelve_characters_without_look_alikes():
+    codes = [tracking.tracking_code_new() for _ in range(3000)]
+
+    drawn = set("".join(codes).replace("-", ""))
+    assert drawn == set(tracking.ALPHABET) and not drawn & set("0O1ILU")
+    assert all(len(code.replace("-", "")) == 12 and code.count("-") == 2 for code in codes)
+    assert len(set(codes)) == len(codes)
+
+
+def test_the_stored_hash_is_of_the_compact_code_and_never_the_code(org):
+    code = submit(procuratorate=org["金川"].pk).json()["tracking_code"]
+
+    stored = Clue.objects.get().tracking_code_hash
+    assert stored == hash_tracking_code(code.replace("-", "")) and code not in stored
+
+
+def test_a_tracking_code_issued_before_the_short_format_still_works_exactly_as_issued(org):
+    submit(procuratorate=org["金川"].pk)
+    old = "4dcu4C3EXdhVK_QAiDziYQ"  # secrets.token_urlsafe(16), as codes were issued until issue 14
+    Clue.objects.update(tracking_code_hash=hash_tracking_code(old))
+
+    assert APIClient().get(f"{SUBMIT}{old}/").status_code == 200
+    assert APIClient().get(f"{SUBMIT}{old.lower()}/").status_code == 404  # it was case-sensitive, and stays so
+
+
+def test_a_code_with_a_look_alike_character_or_the_wrong_length_is_not_found(org):
+    code = submit(procuratorate=org["金川"].pk).json()["tracking_code"]
+    compact = code.replace("-", "")
+
+    assert APIClient().get(f"{SUBMIT}{compact[:-1]}/").status_code == 404
+    assert APIClient().get(f"{SUBMIT}{compact[:-1]}O/").status_code == 404
+    assert tracking.tracking_code_normalise(compact[:-1] + "1") is None
+
+
+def test_tracking_lookups_are_still_throttled_per_address_and_a_miss_counts(org, settings):
+    assert settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["public_lookup"] == "60/hour"
+    code = submit(procuratorate=org["金川"].pk).json()["tracking_code"]
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"public_lookup": "3/hour"}}
+    client = APIClient()
+
+    answers = [client.get(f"{SUBMIT}{guess}/").status_code
+               for guess in (secrets.token_urlsafe(8), tracking.tracking_code_new(), code.lower(), code)]
+
+    assert answers == [404, 404, 200, 429]
 
 
 def test_a_guessed_tracking_code_is_not_found(org):
@@ -152,7 +217,7 @@ def test_an_unknown_procuratorate_is_refused_with_a_clear_message(org, media_roo
 def test_errors_are_in_english_when_asked(org):
     response = APIClient().post(SUBMIT, {"procuratorate": 999999}, format="multipart", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
-    assert response.json()["errors"]["description"] == ["This field is required."]
+    assert response.json()["errors"]["description"] == ["Please describe the problem."]
 
 
 def test_a_failure_while_writing_removes_the_files_already_written(org, media_root, monkeypatch):
@@ -196,3 +261,14 @@ def test_an_unknown_volunteer_code_is_refused(org, media_root):
     response = submit(procuratorate=org["金川"].pk, volunteer_code="YX-NOPE00")
     assert response.status_code == 400 and "志愿者编号不存在" in str(response.json()["errors"])
     assert Volunteer.objects.count() == 0 and nothing_stored(media_root)
+
+
+def test_the_demo_tracking_code_named_in_the_readme_finds_the_filed_clue(demo):
+    from clues import demo as clue_demo
+    from pil_cases import demo as case_demo
+
+    case_demo.load()
+    clue_demo.load()
+
+    body = APIClient().get(f"{SUBMIT}{clue_demo.DEMO_TRACKING_CODE.lower().replace('-', ' ')}/").json()
+    assert body["status"] == "filed" and "立案" in body["public_feedback"]
