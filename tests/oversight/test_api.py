@@ -210,3 +210,16 @@ def test_an_outsider_gets_404_for_a_designation(client_for, supervisor, outsider
                                               {"to_procuratorate": org["小金"].pk, "reason": "x"}, format="json").json()
     assert client_for(outsider).get(f"/api/v1/designations/{designation['id']}/").status_code == 404
     assert client_for(outsider).get("/api/v1/designations/").json()["count"] == 0
+
+
+@freeze_time("2026-11-26")
+def test_statistics_count_supervised_taken_up_and_led_cases(client_for, supervisor, demo, org, case):
+    superior = client_for(supervisor)
+    superior.post(f"/api/v1/cases/{case.pk}/supervise/", {"requirements": "按期报告。"}, format="json")
+    client_for(demo["jinchuan_head"]).post(f"/api/v1/cases/{case.pk}/lead/", {}, format="json")
+    assert _take_up(client_for, supervisor, case).status_code == 201
+    figures = superior.get("/api/v1/stats/overview/", {"procuratorate": org["阿州"].pk}).json()["oversight"]
+    assert figures == {"supervised": 1, "supervised_active": 1, "taken_up": 1, "led": 1}
+    # Outside the period: nothing.
+    before = superior.get("/api/v1/stats/overview/", {"procuratorate": org["阿州"].pk, "date_to": "2026-10-31"}).json()
+    assert before["oversight"] == {"supervised": 0, "supervised_active": 0, "taken_up": 0, "led": 0}

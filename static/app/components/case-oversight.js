@@ -114,7 +114,7 @@
     <el-button v-if="u.may_instruct" size="small" link type="primary" data-oversight="instruct" @click="open('instruct', u)">[[ gettext("批复") ]]</el-button>
     <div v-if="u.instruction" class="muted">[[ gettext("批复意见") ]]：[[ u.instructed_on ]] [[ u.instruction ]]</div>
   </div>
-  <pil-action-dialog v-model="dialog.open" :title="dialog.title" :labels="labels" @submit="submit" submit-id="oversight-submit">
+  <pil-action-dialog v-model="dialog.open" :title="dialog.title" :labels="labels" @submit="submit" id="oversight-dialog" submit-id="oversight-submit">
     <template #default="{ errors }">
       <el-form label-width="120px" :model="dialog.data">
         <el-form-item v-for="f in dialog.fields" :key="f.key" :label="f.label" :required="!!f.required" :error="errors[f.key]" :data-field="f.key">
