@@ -2,8 +2,9 @@
 
 Legal documents are printed in Chinese whatever the user's language: their texts are not translated."""
 
-from pil_cases.documents import DOCX_CONTENT_TYPE, _bytes, _foot, _head, _paragraph, chinese_date
 from docx import Document
+
+from pil_cases.documents import DOCX_CONTENT_TYPE, _bytes, _foot, _head, _paragraph, chinese_date
 
 __all__ = ["DOCX_CONTENT_TYPE", "supervision_notice", "take_up_decision"]
 

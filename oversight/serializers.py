@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from config.api import LONG_TEXT_MAX, TEXT_MAX, not_future
@@ -36,7 +37,7 @@ class TakeUpSerializer(serializers.ModelSerializer):
         fields = ["id", "case", "from_procuratorate", "to_procuratorate", "handler", "decided_on", "reason", "basis",
                   "created_at", "document_url"]
 
-    def get_document_url(self, obj):
+    def get_document_url(self, obj) -> str:
         return f"/api/v1/take-ups/{obj.pk}/document/"
 
 
@@ -80,16 +81,21 @@ class SupervisionSerializer(serializers.ModelSerializer):
                   "last_reported_on", "report_count", "next_report_due", "overdue", "cancelled_on", "cancel_reason",
                   "may_cancel", "document_url"]
 
+    @extend_schema_field(inline_serializer(name="SupervisedCase", fields={
+        "id": serializers.IntegerField(), "title": serializers.CharField(), "filing_number": serializers.CharField(),
+        "status": serializers.CharField(), "status_display": serializers.CharField(), "procuratorate": serializers.CharField(),
+        "handler": serializers.CharField(),
+    }))
     def get_case(self, obj):
         case = obj.case
         return {"id": case.pk, "title": case.title, "filing_number": case.filing_number, "status": case.status,
                 "status_display": case.get_status_display(), "procuratorate": case.procuratorate.name,
                 "handler": str(case.handler) if case.handler_id else ""}
 
-    def get_overdue(self, obj):
+    def get_overdue(self, obj) -> bool:
         return bool(obj.next_report_due and obj.next_report_due < timezone.localdate())
 
-    def get_document_url(self, obj):
+    def get_document_url(self, obj) -> str:
         return f"/api/v1/supervisions/{obj.pk}/document/"
 
 

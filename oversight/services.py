@@ -10,9 +10,8 @@ Nothing here reads the clock: the business dates come in.
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from clues import services as clue_services
 from core.audit import audit_record
@@ -175,7 +174,8 @@ def case_supervise(*, case, actor, started_on, requirements, report_every_days):
         recipients=[*_leaders(case.procuratorate), case.handler_id], kind=NotificationEvent.CASE_SUPERVISED,
         key=f"supervision:{supervision.pk}", actor=actor, url=case.get_absolute_url(),
         title=gettext_noop("【上级院督办】%(superior)s督办：%(case)s"),
-        body=gettext_noop("%(superior)s对案件“%(case)s”挂牌督办。督办要求：%(requirements)s。请于%(due)s前报告办理进展。"), words=words,
+        body=gettext_noop("%(superior)s对案件“%(case)s”挂牌督办。督办要求：%(requirements)s。请于%(due)s前报告办理进展。"),
+        words=words,
     )
     return supervision
 
@@ -226,7 +226,8 @@ def supervision_cancel(*, supervision, actor, on, reason):
     _notify(
         recipients=[*_leaders(case.procuratorate), case.handler_id], kind=NotificationEvent.SUPERVISION_CANCELLED,
         key=f"supervision-cancel:{supervision.pk}", actor=actor, url=case.get_absolute_url(),
-        title=gettext_noop("【撤销督办】%(case)s"), body=gettext_noop("%(superior)s撤销对案件“%(case)s”的督办。理由：%(reason)s"),
+        title=gettext_noop("【撤销督办】%(case)s"),
+        body=gettext_noop("%(superior)s撤销对案件“%(case)s”的督办。理由：%(reason)s"),
         words={"case": case.title, "superior": supervision.procuratorate.name, "reason": reason},
     )
     return supervision
@@ -251,7 +252,8 @@ def case_lead(*, case, actor, started_on, note=""):
     _notify(
         recipients=[case.handler_id, *_leaders(case.procuratorate)], kind=NotificationEvent.CASE_LED,
         key=f"leadership:{leadership.pk}", actor=actor, url=case.get_absolute_url(),
-        title=gettext_noop("【领办】%(leader)s领办：%(case)s"), body=gettext_noop("%(office)s%(leader)s领办案件“%(case)s”。%(note)s"),
+        title=gettext_noop("【领办】%(leader)s领办：%(case)s"),
+        body=gettext_noop("%(office)s%(leader)s领办案件“%(case)s”。%(note)s"),
         words={"leader": str(actor), "office": actor.procuratorate.name, "case": case.title, "note": note},
     )
     return leadership
@@ -305,7 +307,8 @@ def upward_report_instruct(*, report, actor, instructed_on, instruction):
     _notify(
         recipients=[report.created_by_id, *_leaders(report.from_procuratorate)], kind=NotificationEvent.UPWARD_INSTRUCTION,
         key=f"upward-instruction:{report.pk}", actor=actor, url=subject.get_absolute_url(),
-        title=gettext_noop("【上级院批复】%(subject)s"), body=gettext_noop("%(superior)s对“%(subject)s”批复如下：%(instruction)s"),
+        title=gettext_noop("【上级院批复】%(subject)s"),
+        body=gettext_noop("%(superior)s对“%(subject)s”批复如下：%(instruction)s"),
         words={"superior": report.to_procuratorate.name, "subject": subject.title, "instruction": instruction},
     )
     return report

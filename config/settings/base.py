@@ -229,6 +229,8 @@ SPECTACULAR_SETTINGS = {
         "ClueTransferKindEnum": "clues.models.ClueTransfer.Kind",
         "ClueDuplicateKindEnum": [("clue", "clue"), ("case", "case")],
         "CaseStatusEnum": "pil_cases.models.CaseStatus",
+        "SupervisionStatusEnum": "oversight.models.SupervisionStatus",
+        "UpwardReportStatusEnum": "oversight.models.UpwardReportStatus",
         "SuggestionStatusEnum": "pil_cases.models.SuggestionStatus",
         "RectificationEnum": "pil_cases.models.Rectification",
         "CaseRecordKindEnum": "pil_cases.models.CaseRecord.Kind",

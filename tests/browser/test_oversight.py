@@ -24,7 +24,8 @@ def _oversight_action(page, action, fill):
     page.click(f"#case-oversight [data-oversight={action}]")
     page.wait_for_selector("#oversight-dialog", state="visible")
     for field, text in fill.items():
-        page.locator(f"#oversight-dialog [data-field={field}] textarea, #oversight-dialog [data-field={field}] input").first.fill(text)
+        where = f"#oversight-dialog [data-field={field}]"
+        page.locator(f"{where} textarea, {where} input").first.fill(text)
     page.click("#oversight-submit")
     page.wait_for_selector("#oversight-dialog", state="hidden")
 

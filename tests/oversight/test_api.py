@@ -117,8 +117,10 @@ def test_an_overdue_progress_report_reminds_the_subordinate_and_escalates(client
         assert [row["id"] for row in board["results"]] == [supervision["id"]]
         assert board["results"][0]["overdue"] is True
         # The report resets the clock: the next one falls due a period after it.
-        report = client_for(handler).post(f"/api/v1/supervisions/{supervision['id']}/reports/",
-                                          {"reported_on": "2026-12-10", "progress": "已完成现场勘验，责令停止采砂。"}, format="json")
+        report = client_for(handler).post(
+            f"/api/v1/supervisions/{supervision['id']}/reports/",
+            {"reported_on": "2026-12-10", "progress": "已完成现场勘验，责令停止采砂。"}, format="json",
+        )
         assert report.status_code == 201, report.json()
         row = client_for(supervisor).get(f"/api/v1/supervisions/{supervision['id']}/").json()
         assert row["last_reported_on"] == "2026-12-10" and row["next_report_due"] == "2026-12-21"
