@@ -1,10 +1,12 @@
 """Superiors' oversight in the browser: 阿坝州's head takes a 金川 case up (金川 then reads it only), puts
-another under supervision and finds it on the supervisors' board."""
+another under supervision and finds it on the supervisors' board, and designates 小金 to handle a clue."""
 
 import datetime
 
 import pytest
 
+from clues.models import Clue
+from clues.services import clue_register
 from pil_cases.services import case_file
 from procuratorates.models import Field
 
@@ -49,6 +51,19 @@ def test_a_superior_takes_up_a_case_and_supervises_another(page, browser, live_s
     page.wait_for_selector("#supervision-board .supervision-case")
     assert supervised.title in page.locator("#supervision-board").inner_text()
     screenshot(page, f"oversight-board-{lang}")
+
+    clue = clue_register(actor=demo["jinchuan_clerk"], procuratorate=demo["jinchuan_clerk"].procuratorate,
+                         title="小金川河沟口段倾倒矿渣", description="倾倒点位于两县交界处。", source="public_report",
+                         received_on=datetime.date(2026, 11, 20))
+    page.goto(f"{page.base_url}/clues/{clue.pk}/")
+    page.click("#case-oversight [data-oversight=designate]")
+    page.wait_for_selector("#oversight-dialog", state="visible")
+    page.locator("#oversight-dialog [data-field=to_procuratorate] .el-select__wrapper").click()
+    page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text="小金县人民检察院").click()
+    page.locator("#oversight-dialog [data-field=reason] textarea").fill("倾倒点位于小金县境内。")
+    page.click("#oversight-submit")
+    page.wait_for_selector("#case-oversight .oversight-designation")
+    assert Clue.objects.get(pk=clue.pk).procuratorate.short_name == "小金"
 
     # 金川 still reads the case it lost, and takes no decision on it any more.
     context = new_context(browser, lang, viewport={"width": 1366, "height": 860})

@@ -1,4 +1,5 @@
-/* <pil-case-oversight :case-id="c.id" @changed="load">: the superiors' oversight of one case on its page —
+/* <pil-case-oversight :case-id="c.id" @changed="load">: the superiors' oversight of one case on its page
+ * (or of a clue on its page: <pil-case-oversight subject="clue" :case-id="clue.id">, 指定管辖 and reports upward) —
  * 提办, 指定管辖, 督办 (with its progress reports and report-back due date), 领办 and reports upward with the
  * 批复 — and the actions the signed-in user may take now, each a form in a dialog. Reads
  * GET /api/v1/cases/{id}/oversight/ → {take_ups, designations, supervisions, leaderships, upward_reports,
@@ -18,20 +19,25 @@
   const today = () => new Date().toLocaleDateString("en-CA", { timeZone: document.documentElement.dataset.tz || "Asia/Shanghai" });
 
   PIL.components["pil-case-oversight"] = {
-    props: { caseId: { type: Number, required: true } },
+    props: { caseId: { type: Number, required: true }, subject: { type: String, default: "case" } },
     emits: ["changed"],
     data() { return { o: null, dialog: { open: false, title: "", fields: [], data: {}, url: "" } }; },
     mounted() { this.load(); },
     computed: {
       empty() {
         const o = this.o;
-        return o && !o.take_ups.length && !o.designations.length && !o.supervisions.length && !o.leaderships.length && !o.upward_reports.length;
+        return o && ![o.take_ups, o.designations, o.supervisions, o.leaderships, o.upward_reports].some((rows) => rows && rows.length);
       },
       labels() { return Object.fromEntries(this.dialog.fields.map((f) => [f.key, f.label])); },
     },
     methods: {
+      base() { return "/api/v1/" + (this.subject === "clue" ? "clues/" : "cases/") + this.caseId + "/"; },
       async load() {
-        try { this.o = await this.$api("GET", "/api/v1/cases/" + this.caseId + "/oversight/"); } catch (e) { PIL.notifyError(e); }
+        try {
+          const o = await this.$api("GET", this.base() + "oversight/");
+          ["take_ups", "supervisions", "leaderships"].forEach((k) => { o[k] = o[k] || []; });
+          this.o = o;
+        } catch (e) { PIL.notifyError(e); }
       },
       open(kind, row) {
         const D = (key, label) => ({ key, label, type: "date", default: today() });
@@ -39,7 +45,7 @@
         const T = (key, label) => ({ key, label, type: "text" });
         const people = (this.o.handlers || []).map((h) => ({ value: h.id, label: h.name }));
         const places = (this.o.targets || []).map((p) => ({ value: p.id, label: p.name }));
-        const base = "/api/v1/cases/" + this.caseId + "/";
+        const base = this.base();
         const forms = {
           "take-up": [gettext("提办"), base + "take-up/", [D("decided_on", gettext("日期")),
             { key: "handler", label: gettext("承办人"), type: "select", options: people }, A("reason", gettext("提办理由"), true), T("basis", gettext("依据"))]],
