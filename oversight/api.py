@@ -20,7 +20,7 @@ from pil_cases import selectors as case_selectors
 
 from . import documents, permissions, selectors, services
 from . import serializers as s
-from .models import Designation, Leadership, SupervisionStatus, TakeUp, UpwardReportStatus
+from .models import Designation, Leadership, SupervisionStatus, TakeUp, UpwardReport, UpwardReportStatus
 
 DOCX = OpenApiResponse(OpenApiTypes.BINARY, description="Word 文书（.docx）")
 
@@ -179,7 +179,7 @@ class UpwardReportFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=UpwardReportStatus.choices)
 
     class Meta:
-        model = s.UpwardReport
+        model = UpwardReport
         fields = ["status", "to_procuratorate", "from_procuratorate"]
 
 

@@ -99,8 +99,9 @@ class Designation(models.Model):
 
 class SupervisionStatus(models.TextChoices):
     ACTIVE = "active", _("督办中")
+    # Closing the case cancels the report-back clock (the register's deadlines of the case); the board shows
+    # the case's own status beside the supervision's.
     CANCELLED = "cancelled", _("已撤销督办")
-    ENDED = "ended", _("已结案")
 
 
 class Supervision(models.Model):
