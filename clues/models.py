@@ -315,5 +315,6 @@ CLUE_ACTIONS = {
     "receive_transfer": _("接收移送"),
     "acknowledge": _("答复收悉"),
     "feedback": _("反馈举报人"),
+    "move_jurisdiction": _("变更管辖"),  # 指定管辖 (clues.services.clue_move_jurisdiction)
 }
 audit_register(Clue, kind="clue", statuses=ClueStatus.choices, actions=CLUE_ACTIONS)

@@ -464,6 +464,32 @@ def clue_report_up(*, clue, actor, reason, today):
                       kind=ClueTransfer.Kind.REPORT_UP)
 
 
+@transaction.atomic
+def clue_move_jurisdiction(*, clue, actor, to_procuratorate, handler=None, reason=""):
+    """指定管辖 (R 17): a superior designates another procuratorate to handle the clue; the clue itself moves
+    (unlike a transfer, which closes it and registers a new one), its open deadlines with it.
+    The caller (oversight) has checked that the actor may designate."""
+    if to_procuratorate.pk == clue.procuratorate_id:
+        raise ValidationError({"to_procuratorate": gettext("线索已由该检察院受理。")})
+    if handler is not None and handler.procuratorate_id != to_procuratorate.pk:
+        raise ValidationError({"handler": gettext("承办人须为受理检察院的工作人员。")})
+    if clue.status not in OPEN_STATUSES:
+        raise Conflict(_("该线索已处理完毕（%(status)s），不能再作此决定。") % {"status": clue.get_status_display()})
+    before = clue.procuratorate
+    changed = Clue.objects.filter(pk=clue.pk, status=clue.status, procuratorate_id=before.pk).update(
+        procuratorate=to_procuratorate, handler=handler, version=clue.version + 1
+    )
+    if changed != 1:
+        raise Conflict(_("该线索刚被他人处理，请刷新后查看。"))
+    deadline_services.deadlines_move(owner=clue, procuratorate=to_procuratorate, handler=handler)
+    with in_record_language():
+        changes = {str(Clue._meta.get_field("procuratorate").verbose_name): [before.name, to_procuratorate.name]}
+    _history(clue, action="move_jurisdiction", actor=actor, from_status=clue.status, to_status=clue.status, reason=reason,
+             changes=changes)
+    clue.refresh_from_db()
+    return clue
+
+
 def clue_evaluate(*, clue, actor, decision, today, reason="", case_type=None, to_procuratorate=None, merge_into=None,
                   merge_into_case=None, mechanism=None, title="", agencies=None):
     """One entry for the four outcomes of R 27. Returns {"clue": …, "case": …, "new_clue": …}."""

@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("approvals.urls")),
     path("", include("mechanisms.urls")),
     path("", include("integrated.urls")),
+    path("", include("oversight.urls")),
     path("", include("deadlines.urls")),
     path("", include("reporting.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("", include("clues.ui_urls")),
     path("", include("pil_cases.ui_urls")),
     path("", include("mechanisms.ui_urls")),
+    path("", include("oversight.ui_urls")),
     path("", include("deadlines.ui_urls")),
     path("", include("reporting.ui_urls")),
 ]

@@ -96,6 +96,7 @@ class DeadlineKind(models.TextChoices):
     ASSISTANCE = "assistance", _("委托调查回复")
     MEETING = "meeting", _("联席会议")
     LOOKBACK = "lookback", _("“回头看”复查")
+    SUPERVISION_REPORT = "supervision_report", _("督办情况报告")
 
 
 class Deadline(models.Model):
@@ -243,6 +244,15 @@ class NotificationEvent(models.TextChoices):
     QUALITY_EVALUATED = "event:quality_evaluated", _("案件质量评查")
     APPROVAL_REQUESTED = "event:approval_requested", _("待审批")
     APPROVAL_DECIDED = "event:approval_decided", _("审批结果")
+    # Superiors' oversight (R 11, 17, 18, 25): oversight.services.
+    CASE_TAKEN_UP = "event:case_taken_up", _("上级院提办案件")
+    JURISDICTION_DESIGNATED = "event:designated", _("指定管辖")
+    CASE_SUPERVISED = "event:case_supervised", _("上级院督办案件")
+    SUPERVISION_REPORTED = "event:supervision_reported", _("督办案件报告进展")
+    SUPERVISION_CANCELLED = "event:supervision_cancelled", _("撤销督办")
+    CASE_LED = "event:case_led", _("院领导领办案件")
+    UPWARD_REPORT = "event:upward_report", _("下级院报告重大线索、案件")
+    UPWARD_INSTRUCTION = "event:upward_instruction", _("上级院批复")
 
 
 class Notification(models.Model):

@@ -188,6 +188,13 @@ PERIODS: dict[str, Period] = {
             DeadlineKind.LOOKBACK, Length(months=6), _("结案"), _("持续跟进监督（“回头看”，间隔各院可配置）"), _HANDLER,
             configured_by=_("办案设置的“回头看”间隔（每个检察院）"),
         ),
+        Period(
+            # 督办 (R 11, 18): the superior's supervision notice sets how often the subordinate reports; each
+            # report starts the next period. Overdue reports go up the usual escalation (head, then superior).
+            DeadlineKind.SUPERVISION_REPORT, Length(days=30), _("督办决定（或上次报告进展）"),
+            _("《人民检察院公益诉讼办案规则》第十一条、第十八条（报告周期由督办通知书确定）"), _HANDLER,
+            pauses=(SUSPENSION,), configured_by=_("督办通知书确定的报告周期"),
+        ),
     )
 }
 

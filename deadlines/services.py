@@ -202,6 +202,11 @@ def deadlines_reassign(*, owner, handler):
     return _owned_by(owner).filter(state=Deadline.State.OPEN).update(handler=handler)
 
 
+def deadlines_move(*, owner, procuratorate, handler):
+    """The owner (a case or clue) changed jurisdiction (提办, 指定管辖): its open deadlines go with it."""
+    return _owned_by(owner).filter(state=Deadline.State.OPEN).update(procuratorate=procuratorate, handler=handler)
+
+
 def _pausable(qs, reason):
     """Ids of the clocks `reason` may stop; each is then read afresh and locked, because recomputing one
     (a reply) moves the others chained to it (the decision to sue)."""

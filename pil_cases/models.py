@@ -180,7 +180,11 @@ class CaseCollaborator(models.Model):
     The case app owns this relation; the app that shares a case writes it through
     `services.case_collaborators_replace` (mechanisms: the collaborators of a joint case while its
     mechanism is in force), so deciding who sees a case needs nothing from the apps above this one.
+    A source that starts with `READ_ONLY_SOURCE` ("read:takeup:12": the office a superior took the case
+    up from, R 11, 18) shares the case to read only: that office adds no records to it.
     """
+
+    READ_ONLY_SOURCE = "read:"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="collaborators")
     procuratorate = models.ForeignKey("procuratorates.Procuratorate", on_delete=models.CASCADE, related_name="+")
@@ -579,6 +583,7 @@ CASE_ACTIONS = {
     "close": _("结案"),
     "cancel-deadlines": _("撤销期限"),
     "reassign": _("变更承办人"),
+    "move-jurisdiction": _("变更管辖"),  # 提办, 指定管辖 (pil_cases.services.case_move_jurisdiction)
     "metrics": _("登记办案成效"),
     "lookback": _("“回头看”复查"),
     "appraisal-start": _("鉴定评估开始"),

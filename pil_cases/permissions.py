@@ -45,7 +45,11 @@ def collaborates_on_case(user, case):
     if not user.is_authenticated or user.procuratorate_id is None:
         return False
     # Asked afresh each time: the sharing ends the moment its mechanism is suspended or expires.
-    return CaseCollaborator.objects.filter(case_id=case.pk, procuratorate_id=user.procuratorate_id).exists()
+    return (
+        CaseCollaborator.objects.filter(case_id=case.pk, procuratorate_id=user.procuratorate_id)
+        .exclude(source__startswith=CaseCollaborator.READ_ONLY_SOURCE)  # e.g. the office a case was taken up from
+        .exists()
+    )
 
 
 def can_file_in(user, procuratorate):

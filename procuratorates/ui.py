@@ -10,6 +10,7 @@ NAV = [
     ("clues", _("线索"), "clue-list-page", None),
     ("cases", _("案件"), "case-list-page", None),
     ("suggestions", _("检察建议"), "suggestion-list-page", None),
+    ("oversight", _("督办与报告"), "oversight-page", None),
     ("mechanisms", _("协作机制"), "mechanism-list-page", None),
     ("statistics", _("统计分析"), "statistics-page", None),
     ("notifications", _("提醒通知"), "notification-list-page", None),

@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from clues.models import Clue, ClueSource, ClueStatus
 from integrated.models import CaseTrack, Grade, QualityEvaluation, TaskForce
 from mechanisms.models import Campaign, JointCase, MechanismTransfer
+from oversight.models import Leadership, Supervision, SupervisionStatus, TakeUp
 from pil_cases.models import (
     METRIC_UNITS,
     Case,
@@ -527,6 +528,22 @@ def _decimal_text(value):
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+# Superiors' oversight (提办 / 督办 / 领办) ---------------------------------------------------------
+
+
+def oversight(scope):
+    """Cases of the selection (wherever they now are in its subtree) taken up, put under supervision or led by a
+    leader in the period, each placed by the date of that decision; a case counts once per figure."""
+    cases = Case.objects.filter(_in_scope(scope) & _case_tags(scope)).values("pk")
+    supervisions = Supervision.objects.filter(Q(case__in=cases) & _period(scope, "started_on"))
+    return {
+        "supervised": supervisions.values("case").distinct().count(),
+        "supervised_active": supervisions.filter(status=SupervisionStatus.ACTIVE).values("case").distinct().count(),
+        "taken_up": TakeUp.objects.filter(Q(case__in=cases) & _period(scope, "decided_on")).values("case").distinct().count(),
+        "led": Leadership.objects.filter(Q(case__in=cases) & _period(scope, "started_on")).values("case").distinct().count(),
+    }
+
+
 # ---------------------------------------------------------------- everything at once
 
 
@@ -558,6 +575,7 @@ def overview(scope):
         "suits": suits(scope),
         "outcomes": outcomes(scope),
         "integrated": integrated(scope),
+        "oversight": oversight(scope),
         "definitions": definitions(),
     }
 
@@ -571,6 +589,10 @@ def definitions():
             "四分位数按最近秩法（第 ⌈p·n⌉ 个），另给出最小值、最大值。"
         )),
         "period": str(_("线索按收到日期、案件按立案日期、检察建议按制发日期、诉讼按起诉日期归入统计期间。")),
+        "oversight": str(_(
+            "督办、提办、领办案件数：统计范围内的案件中，督办日期、提办日期、领办日期在统计期间内的案件数，同一案件只计一次；"
+            "“督办中”为其中督办尚未撤销的案件。"
+        )),
     }
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "clues",
     "mechanisms",
     "integrated",
+    "oversight",
     "reporting",
 ]
 
@@ -230,6 +231,8 @@ SPECTACULAR_SETTINGS = {
         "ClueTransferKindEnum": "clues.models.ClueTransfer.Kind",
         "ClueDuplicateKindEnum": [("clue", "clue"), ("case", "case")],
         "CaseStatusEnum": "pil_cases.models.CaseStatus",
+        "SupervisionStatusEnum": "oversight.models.SupervisionStatus",
+        "UpwardReportStatusEnum": "oversight.models.UpwardReportStatus",
         "SuggestionStatusEnum": "pil_cases.models.SuggestionStatus",
         "RectificationEnum": "pil_cases.models.Rectification",
         "CaseRecordKindEnum": "pil_cases.models.CaseRecord.Kind",
