@@ -110,12 +110,15 @@ GUESS_BY_NAME = [
 
 
 def guess(heading, values):
+    """A type for the mapping to start from; the user confirms or changes it. Most values of a column named like a date
+    being dates is enough: the others are then reported as unreadable, not silently kept as text."""
     for word, type_, kind in GUESS_BY_NAME:
         if word in heading:
             return {"type": type_.value, "id_kind": kind.value}
     filled = [v for v in values if v]
-    if filled and all(_parse_date(v) is not None for v in filled) and ("日期" in heading or "时间" in heading or "至" in heading
-                                                                        or all(re.match(r"^\d{4}[-/.年]", v) for v in filled)):
+    dates = sum(1 for v in filled if _parse_date(v) is not None)
+    named_as_date = any(word in heading for word in ("日期", "时间", "有效期", "期限"))
+    if filled and (dates == len(filled) or (named_as_date and dates >= 0.7 * len(filled))):
         return {"type": ColumnType.DATE.value, "id_kind": ""}
     if filled and all(_parse_number(v) is not None for v in filled):
         return {"type": ColumnType.NUMBER.value, "id_kind": ""}

@@ -121,6 +121,9 @@ class DatasetRow(models.Model):
     class Meta:
         indexes = [models.Index(fields=["version", "key"], name="dataset_row_version_key")]
 
+    def __str__(self):
+        return f"{self.version_id}:{self.row_number}"
+
 
 class ModelStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
@@ -178,6 +181,9 @@ class ModelRevision(models.Model):
         ordering = ["model", "-number"]
         constraints = [models.UniqueConstraint(fields=["model", "number"], name="model_revision_number_unique")]
 
+    def __str__(self):
+        return f"{self.name} v{self.number}"
+
 
 class Binding(models.Model):
     """Which of its own datasets a procuratorate runs a model on (dataset roles A and B)."""
@@ -189,6 +195,9 @@ class Binding(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["model", "procuratorate"], name="binding_model_procuratorate_unique")]
+
+    def __str__(self):
+        return f"{self.model_id}@{self.procuratorate_id}"
 
 
 class RunStatus(models.TextChoices):

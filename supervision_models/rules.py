@@ -113,7 +113,8 @@ def check_against(rule, version_a, version_b):
         types = (ColumnType.NUMBER,) if cond["op"] in NUMBER_OPS else (ColumnType.DATE,) if cond["op"] in DATE_OPS else None
         _column(versions[cond["side"]], cond["column"], cond["side"], types=types, number=number)
         if cond["op"] == "within_days":
-            _column(versions[cond["other_side"]], cond["other_column"], cond["other_side"], types=(ColumnType.DATE,), number=number)
+            other = versions[cond["other_side"]]
+            _column(other, cond["other_column"], cond["other_side"], types=(ColumnType.DATE,), number=number)
 
 
 # ---------------------------------------------------------------- in words
@@ -271,3 +272,90 @@ def compile_run(rule, version_a, version_b, *, a_name, b_name):
                + "".join(f"AND {c} " for c in outer) + "AND a.id BETWEEN %s AND %s")
         params = [*select_params, *join_params, version_a.pk, *outer_params]
     return sql, params
+
+
+# ---------------------------------------------------------------- the same rule in Python (SQLite, `make run`)
+
+
+def _matches(cond, rows, versions):
+    column = versions[cond["side"]].column_by_name(cond["column"])
+    value = rows[cond["side"]].get(column["key"])
+    if value is None:
+        return False
+    op = cond["op"]
+    if op == "equals":
+        return float(value) == float(cond["value"]) if column["type"] == ColumnType.NUMBER else str(value) == cond["value"]
+    if op == "contains":
+        return cond["value"] in str(value)
+    if op == "one_of":
+        return str(value) in cond["value"]
+    if op in ("above", "below"):
+        return float(value) > cond["value"] if op == "above" else float(value) < cond["value"]
+    if op in ("before", "after"):
+        return str(value) < cond["value"] if op == "before" else str(value) > cond["value"]
+    other_column = versions[cond["other_side"]].column_by_name(cond["other_column"])
+    other = rows[cond["other_side"]].get(other_column["key"])
+    if other is None:
+        return False
+    return abs((date.fromisoformat(value) - date.fromisoformat(other)).days) <= cond["days"]
+
+
+def _explain(rule, versions, rows, a_name, b_name):
+    def shown(side, column):
+        value = rows[side].get(column["key"])
+        if value is None:
+            return "—"
+        if column["type"] == ColumnType.IDENTIFIER and column.get("id_kind") in PERSONAL_IDENTIFIERS:
+            return str(value)[:4] + "**********" + str(value)[-4:]
+        return str(value)
+
+    text = f"“{a_name}”{rule['a_key']} " + shown("a", versions["a"].column_by_name(rule["a_key"]))
+    if rule["join"] == JoinKind.MISMATCH:
+        text += _(" 在“%(b)s”中无对应记录") % {"b": b_name}
+    else:
+        text += _(" 在“%(b)s”中有对应记录") % {"b": b_name}
+    seen = set()
+    for cond in rule["conditions"]:
+        for side, name in ((cond["side"], cond["column"]), (cond.get("other_side"), cond.get("other_column"))):
+            if not side or (side, name) in seen or (side == "b" and rule["join"] == JoinKind.MISMATCH):
+                continue
+            seen.add((side, name))
+            text += f"；{name}：" + shown(side, versions[side].column_by_name(name))
+    return text[:500]
+
+
+def evaluate(rule, version_a, version_b, rows_a, rows_b, *, a_name, b_name):
+    """What compile_run's SQL finds, computed in Python over (key, data) rows: yields (fingerprint, key, snapshot,
+    explanation). For databases other than PostgreSQL (the quick SQLite setup); the bench and production use SQL."""
+    import hashlib
+    import json
+
+    versions = {"a": version_a, "b": version_b}
+    a_key = version_a.column_by_name(rule["a_key"])["key"]
+    b_key = version_b.column_by_name(rule["b_key"])["key"]
+    by_key = {}
+    for data in rows_b:
+        if data.get(b_key) is not None:
+            by_key.setdefault(str(data[b_key]), []).append(data)
+    mismatch = rule["join"] == JoinKind.MISMATCH
+    seen = set()
+    for data in rows_a:
+        partners = by_key.get(str(data.get(a_key)), []) if data.get(a_key) is not None else []
+        outer = [c for c in rule["conditions"] if not (mismatch and "b" in {c["side"], c.get("other_side") or c["side"]})]
+        inner = [c for c in rule["conditions"] if c not in outer]
+        if mismatch:
+            rows = {"a": data, "b": {}}
+            if not all(_matches(c, rows, versions) for c in outer):
+                continue
+            if any(all(_matches(c, {"a": data, "b": b}, versions) for c in inner) for b in partners):
+                continue
+            found = [(rows, {"a": data})]
+        else:
+            found = [({"a": data, "b": b}, {"a": data, "b": b}) for b in partners
+                     if all(_matches(c, {"a": data, "b": b}, versions) for c in outer)]
+        for rows, snapshot in found:
+            fingerprint = hashlib.md5(json.dumps(snapshot, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+            if fingerprint in seen:
+                continue
+            seen.add(fingerprint)
+            yield fingerprint, data.get(a_key), snapshot, _explain(rule, versions, rows, a_name, b_name)

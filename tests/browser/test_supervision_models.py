@@ -44,7 +44,8 @@ def test_a_handler_imports_data_defines_a_mismatch_model_runs_it_and_turns_hits_
     from supervision_models.models import DatasetRow, Hit
 
     handler = demo["jinchuan_handler"]
-    _dataset(handler, "市场检查记录", INSPECTION_COLUMNS, [["统一社会信用代码", "检查日期"], [uscc(1), "2026-01-05"], [uscc(2), "2026-02-01"]])
+    inspections = [["统一社会信用代码", "检查日期"], [uscc(1), "2026-01-05"], [uscc(2), "2026-02-01"]]
+    _dataset(handler, "市场检查记录", INSPECTION_COLUMNS, inspections)
     foreign = _dataset(demo["aba_supervisor"], "州级许可证", LICENCE_COLUMNS, licence_lines())
 
     sign_in(page, "jinchuan_handler")
@@ -62,8 +63,6 @@ def test_a_handler_imports_data_defines_a_mismatch_model_runs_it_and_turns_hits_
     page.fill("#f-obtained-on", "2026-03-01")
     page.keyboard.press("Enter")
     page.click("#import-start")
-    page.wait_for_timeout(3000)
-    screenshot(page, "supervision-import-debug")
     page.locator("#import-problems", has_text="许可证有效期至").wait_for()
     assert "4" in page.locator("#import-problems").inner_text()
     screenshot(page, "supervision-import-bad-row")

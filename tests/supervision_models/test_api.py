@@ -22,7 +22,8 @@ def _import(client, jobs, dataset_id, lines, columns=LICENCE_COLUMNS):
 
 def test_a_bad_row_is_reported_by_row_and_column_and_nothing_is_stored_then_the_fixed_file_imports(handler, client_for, jobs):
     client = client_for(handler)
-    dataset = client.post("/api/v1/datasets/", {"name": "食品经营许可证", "source_agency": "金川县市场监督管理局"}, format="json").json()
+    body = {"name": "食品经营许可证", "source_agency": "金川县市场监督管理局"}
+    dataset = client.post("/api/v1/datasets/", body, format="json").json()
 
     preview = client.post(f"/api/v1/datasets/{dataset['id']}/preview/", {"file": csv_file("l.csv", licence_lines())},
                           format="multipart").json()
@@ -179,3 +180,20 @@ def test_the_hit_list_takes_a_constant_number_of_queries(licence_model, handler,
     jobs(lambda: client_for(handler).post(f"/api/v1/supervision-models/{licence_model['model']}/run/"))
     with django_assert_max_num_queries(8):
         client_for(handler).get("/api/v1/supervision-hits/")
+
+
+def test_the_demo_holds_two_models_one_run_with_hits_and_one_hit_already_a_clue(demo, eager):
+    from clues import demo as clue_demo
+    from pil_cases import demo as case_demo
+    from supervision_models import demo as model_demo
+    from supervision_models.models import SupervisionModel
+
+    case_demo.load()
+    clue_demo.load()
+    model_demo.load()
+    model_demo.load()  # safe to run twice
+    food = SupervisionModel.objects.get(name="食品经营许可证过期仍在经营")
+    land = SupervisionModel.objects.get(name="耕地上未批先建")
+    assert food.hits.count() > 3 and food.hits.filter(status="converted", clue__source="supervision_model").count() == 1
+    assert land.status == "published" and land.procuratorate.short_name == "阿州"
+    assert all("在“市场监管日常检查记录”中有对应记录" in h.explanation for h in food.hits.all())
