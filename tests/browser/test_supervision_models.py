@@ -9,8 +9,9 @@ from tests.supervision_models.conftest import INSPECTION_COLUMNS, LICENCE_COLUMN
 
 
 def choose(page, select_id, option_text):
-    page.click(f"#{select_id}")
+    page.locator(f".el-select:has(#{select_id})").click()
     page.locator(".el-select-dropdown__item:visible", has_text=option_text).first.click()
+    page.wait_for_timeout(400)  # the dropdown closes with an animation; the next one must not find this one's items
 
 
 @pytest.fixture
@@ -87,6 +88,7 @@ def test_a_handler_imports_data_defines_a_mismatch_model_runs_it_and_turns_hits_
     page.click("#add-condition")
     page.locator(".condition .cond-column").click()
     page.locator(".el-select-dropdown__item:visible", has_text="许可证有效期至").first.click()
+    page.wait_for_timeout(400)
     page.locator(".condition .cond-op").click()
     page.locator(".el-select-dropdown__item:visible", has_text=t(page, "早于")).first.click()
     page.locator(".condition .cond-value input").fill("2025-06-01")
