@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from pil_cases.models import Suggestion
+from pil_cases.models import METRIC_UNITS, CaseMetric, MetricKind, Suggestion
 from procuratorates import access
 
 from . import rules
@@ -40,7 +40,7 @@ def dataset_list(user):
 def model_list(user):
     return SupervisionModel.objects.visible_to(user).select_related("procuratorate", "field", "original").annotate(
         hit_total=Count("hits", distinct=True)
-    )
+    ).order_by("-created_at", "-id")
 
 
 def dataset_rows(dataset):
@@ -82,6 +82,25 @@ def model_results(user):
         key = (row["case__clues__supervision_hits__model_id"], row["case__clues__supervision_hits__procuratorate_id"])
         if key in rows:
             rows[key]["suggestions"] = row["n"]
+    # Outcome metrics (亩 restored, 元 recovered…) of the distinct cases the model's hits led to.
+    cases_of = {}
+    for model_id, procuratorate_id, case_id in hits.filter(clue__case__isnull=False).values_list(
+        "model_id", "procuratorate_id", "clue__case_id"
+    ).distinct():
+        cases_of.setdefault((model_id, procuratorate_id), set()).add(case_id)
+    all_cases = set().union(*cases_of.values()) if cases_of else set()
+    metrics = {}
+    for case_id, kind, quantity in CaseMetric.objects.filter(case_id__in=all_cases).values_list("case_id", "kind", "quantity"):
+        metrics.setdefault(case_id, []).append((kind, quantity))
+    for key, row in rows.items():
+        totals = {}
+        for case_id in cases_of.get(key, ()):
+            for kind, quantity in metrics.get(case_id, ()):
+                totals[kind] = totals.get(kind, 0) + quantity
+        row["outcomes"] = [
+            {"kind": kind, "label": str(MetricKind(kind).label), "unit": str(METRIC_UNITS[kind]), "total": str(total)}
+            for kind, total in sorted(totals.items())
+        ]
     out = sorted(rows.values(), key=lambda r: (-r["cases"], -r["converted"], -r["hits"], r["model_name"]))
     for r in out:
         r["conversion_rate"] = round(100 * r["converted"] / r["hits"], 1) if r["hits"] else 0.0

@@ -171,7 +171,7 @@ def test_results_count_runs_hits_and_clues_per_model_and_procuratorate(licence_m
     assert rows == [{
         "model": licence_model["model"], "model_name": "食品经营许可证过期仍在经营", "procuratorate": handler.procuratorate_id,
         "procuratorate_name": "金川县人民检察院", "hits": 2, "converted": 1, "dismissed": 0, "cases": 0, "runs": 1,
-        "suggestions": 0, "conversion_rate": 50.0,
+        "suggestions": 0, "conversion_rate": 50.0, "outcomes": [],
     }]
 
 
@@ -197,3 +197,25 @@ def test_the_demo_holds_two_models_one_run_with_hits_and_one_hit_already_a_clue(
     assert food.hits.count() > 3 and food.hits.filter(status="converted", clue__source="supervision_model").count() == 1
     assert land.status == "published" and land.procuratorate.short_name == "阿州"
     assert all("在“市场监管日常检查记录”中有对应记录" in h.explanation for h in food.hits.all())
+
+
+def test_a_converted_hit_follows_its_clue_into_the_case(licence_model, handler, client_for, jobs):
+    from clues import services as clue_services
+    from clues.models import Clue
+
+    client = client_for(handler)
+    jobs(lambda: client.post(f"/api/v1/supervision-models/{licence_model['model']}/run/"))
+    hit = Hit.objects.order_by("id").first()
+    clue_id = client.post("/api/v1/supervision-hits/convert/", {"hits": [hit.pk]}, format="json").json()["clues"][0]
+    import datetime
+
+    case = clue_services.clue_file_case(clue=Clue.objects.get(pk=clue_id), actor=handler, case_type="administrative",
+                                        today=datetime.date(2026, 3, 10), reason="许可证过期仍在经营，市场监管部门未依法查处")
+    shown = client.get(f"/api/v1/supervision-hits/{hit.pk}/").json()
+    assert shown["case"] == case.pk and shown["clue_status"] == "已立案"
+    from pil_cases.models import CaseMetric
+
+    CaseMetric.objects.create(case=case, kind="eco_costs", quantity=12000)
+    results = client.get("/api/v1/stats/supervision-models/").json()["results"][0]
+    assert results["cases"] == 1
+    assert results["outcomes"] == [{"kind": "eco_costs", "label": "索赔生态修复、治理费用", "unit": "元", "total": "12000.00"}]
