@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -27,6 +28,7 @@ from .serializers import (
     ModelCreateSerializer,
     ModelWriteSerializer,
     PreviewSerializer,
+    ResultsSerializer,
     RevisionSerializer,
     RunSerializer,
     ShareSerializer,
@@ -53,7 +55,7 @@ class DatasetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         dataset = call_service(services.dataset_create, DatasetCreateSerializer, request, actor=request.user)
         return Response(self.get_serializer(dataset).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=PreviewSerializer)
+    @extend_schema(request=PreviewSerializer, responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["post"])
     def preview(self, request, pk=None):
         dataset = selectors.access_dataset_by_id(request.user, pk)
@@ -80,6 +82,7 @@ class DatasetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         call_service(services.dataset_share, ShareSerializer, request, dataset=dataset, actor=request.user)
         return Response(self.get_serializer(selectors.access_dataset_by_id(request.user, pk)).data)
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"])
     def rows(self, request, pk=None):
         """The current version's rows, personal identifiers masked; `?unmask=1` shows them in full to those with the
@@ -152,7 +155,7 @@ class SupervisionModelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     def revisions(self, request, pk=None):
         return Response(RevisionSerializer(self._model(request, pk).revisions.all(), many=True).data)
 
-    @extend_schema(request=DescribeSerializer)
+    @extend_schema(request=DescribeSerializer, responses=OpenApiTypes.OBJECT)
     @action(detail=False, methods=["post"])
     def describe(self, request):
         """What a rule will find, in words, before it is saved (checked against the datasets when they are given)."""
@@ -200,14 +203,14 @@ class HitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
             raise Http404
         return hits
 
-    @extend_schema(request=HitConvertSerializer)
+    @extend_schema(request=HitConvertSerializer, responses=OpenApiTypes.OBJECT)
     @action(detail=False, methods=["post"])
     def convert(self, request):
         data = validated(HitConvertSerializer, request)
         clues = services.hit_convert(hits=self._hits(request, data.pop("hits")), actor=request.user, **data)
         return Response({"clues": [c.pk for c in clues]})
 
-    @extend_schema(request=HitDismissSerializer)
+    @extend_schema(request=HitDismissSerializer, responses=OpenApiTypes.OBJECT)
     @action(detail=False, methods=["post"])
     def dismiss(self, request):
         data = validated(HitDismissSerializer, request)
@@ -218,7 +221,7 @@ class HitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
 class ResultsView(APIView):
     """Results per model and procuratorate across what the user sees (supervisors: their subtree)."""
 
-    @extend_schema(tags=["supervision-models"])
+    @extend_schema(tags=["supervision-models"], responses=ResultsSerializer)
     def get(self, request):
         return Response({"results": selectors.model_results(request.user)})
 

@@ -25,13 +25,23 @@ MAX_COLUMNS = 60
 
 
 def read_rows(fileobj, name):
+    """The rows of the file (see _read_rows); a file that breaks the reader half-way is refused in words, not a 500."""
+    try:
+        yield from _read_rows(fileobj, name)
+    except ValidationError:
+        raise
+    except Exception as exc:  # csv.Error (NUL bytes), malformed workbook XML, …
+        raise ValidationError({"file": _("无法读取该文件，请检查文件格式后重试。")}) from exc
+
+
+def _read_rows(fileobj, name):
     """Yield the file's rows as lists of cell values (str, int, float, date, datetime or None); the first is the heading."""
     lower = (name or "").lower()
     fileobj.seek(0)
     if lower.endswith((".xlsx", ".xlsm")):
         try:
             workbook = load_workbook(fileobj, read_only=True, data_only=True)
-        except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+        except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
             raise ValidationError({"file": _("无法读取该 Excel 文件，请另存为 .xlsx 后重试。")}) from exc
         try:
             for row in workbook.worksheets[0].iter_rows(values_only=True):

@@ -72,6 +72,8 @@ def check_shape(rule):
         elif op in NUMBER_OPS:
             try:
                 item["value"] = float(value)
+                if item["value"] != item["value"] or item["value"] in (float("inf"), float("-inf")):
+                    raise ValueError
             except (TypeError, ValueError):
                 _invalid(_("第%(n)s个条件的比较值应为数值。") % {"n": number})
         elif op in ("before", "after"):
@@ -82,7 +84,7 @@ def check_shape(rule):
         else:  # within_days
             try:
                 days = int(cond.get("days"))
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 days = -1
             if not 0 <= days <= 3650:
                 _invalid(_("第%(n)s个条件的天数应在 0 至 3650 之间。") % {"n": number})

@@ -2,6 +2,8 @@ import json
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api import TEXT_MAX, not_future
@@ -12,6 +14,7 @@ from .masking import shown_row
 from .models import Dataset, DatasetVersion, Hit, ModelRevision, Run, SupervisionModel
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class VisibleDatasetField(serializers.PrimaryKeyRelatedField):
     """A dataset the requesting user may see; any other id is invalid alike (never revealing that it exists)."""
 
@@ -20,7 +23,7 @@ class VisibleDatasetField(serializers.PrimaryKeyRelatedField):
 
 
 class ColumnSerializer(serializers.Serializer):
-    source = serializers.IntegerField(min_value=0, label=_("源列"))
+    source = serializers.IntegerField(min_value=0, max_value=1000, label=_("源列"))
     name = serializers.CharField(max_length=50, label=_("字段名称"))
     type = serializers.ChoiceField(choices=["text", "number", "date", "identifier"], label=_("类型"))
     id_kind = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
@@ -50,10 +53,10 @@ class DatasetSerializer(serializers.ModelSerializer):
                   "shared_with", "created_at", "can_import", "can_unmask"]
         read_only_fields = ["procuratorate", "created_at"]
 
-    def get_can_import(self, obj):
+    def get_can_import(self, obj) -> bool:
         return permissions.can_import(self.context["request"].user, obj)
 
-    def get_can_unmask(self, obj):
+    def get_can_unmask(self, obj) -> bool:
         return permissions.can_read_personal(self.context["request"].user, obj)
 
 
@@ -116,6 +119,7 @@ class SupervisionModelSerializer(serializers.ModelSerializer):
         user = self.context["request"].user
         return next((b for b in obj.bindings.all() if b.procuratorate_id == user.procuratorate_id), None)
 
+    @extend_schema_field(OpenApiTypes.OBJECT)
     def get_binding(self, obj):
         b = self._binding(obj)
         if b is None:
@@ -123,11 +127,11 @@ class SupervisionModelSerializer(serializers.ModelSerializer):
         return {"dataset_a": b.dataset_a_id, "dataset_a_name": b.dataset_a.name, "dataset_b": b.dataset_b_id,
                 "dataset_b_name": b.dataset_b.name}
 
-    def get_description(self, obj):
+    def get_description(self, obj) -> str:
         b = self._binding(obj)
         return rules.describe(obj.rule, b.dataset_a.name if b else "A", b.dataset_b.name if b else "B")
 
-    def get_actions(self, obj):
+    def get_actions(self, obj) -> dict[str, bool]:
         return permissions.model_actions(self.context["request"].user, obj)
 
 
@@ -188,6 +192,7 @@ class HitSerializer(serializers.ModelSerializer):
         fields = ["id", "model", "model_name", "procuratorate", "explanation", "status", "status_display", "dismiss_reason",
                   "times_found", "first_run", "last_run", "found_at", "clue", "clue_status", "case", "case_title", "evidence"]
 
+    @extend_schema_field(OpenApiTypes.OBJECT)
     def get_evidence(self, obj):
         """The snapshot of the matched rows, personal identifiers masked (the list and the export alike)."""
         out = []
@@ -199,7 +204,8 @@ class HitSerializer(serializers.ModelSerializer):
 
 
 class HitIdsSerializer(serializers.Serializer):
-    hits = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=200, label=_("命中"))
+    hits = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=2**62), min_length=1, max_length=200,
+                                 label=_("命中"))
 
 
 class HitConvertSerializer(HitIdsSerializer):
@@ -210,3 +216,24 @@ class HitConvertSerializer(HitIdsSerializer):
 
 class HitDismissSerializer(HitIdsSerializer):
     reason = serializers.CharField(max_length=TEXT_MAX, label=_("排除理由"))
+
+
+class ResultSerializer(serializers.Serializer):
+    """One model at one procuratorate: what its hits led to."""
+
+    model = serializers.IntegerField()
+    model_name = serializers.CharField()
+    procuratorate = serializers.IntegerField()
+    procuratorate_name = serializers.CharField()
+    runs = serializers.IntegerField()
+    hits = serializers.IntegerField()
+    converted = serializers.IntegerField()
+    dismissed = serializers.IntegerField()
+    conversion_rate = serializers.FloatField()
+    cases = serializers.IntegerField()
+    suggestions = serializers.IntegerField()
+    outcomes = serializers.ListField(child=serializers.DictField())
+
+
+class ResultsSerializer(serializers.Serializer):
+    results = ResultSerializer(many=True)

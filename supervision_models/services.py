@@ -101,7 +101,8 @@ def dataset_import(*, dataset, actor, file, obtained_on, columns):
             dataset=dataset, number=number, obtained_on=obtained_on, columns=mapped, imported_by=actor,
             key_column=next((c["key"] for c in mapped if c["is_key"]), ""), file_name=os.path.basename(file.name)[:200],
         )
-        version.file.save(os.path.basename(file.name), ContentFile(file.read()), save=False)
+        suffix = os.path.splitext(file.name)[1].lower()[:8]  # the stored name is ours: an upload's name may be anything
+        version.file.save(f"dataset-{dataset.pk}-v{number}{suffix}", ContentFile(file.read()), save=False)
         version.save()
         audit_record(subject=dataset, actor=actor, action="import", reason=_("第%(n)s版") % {"n": number})
         from .tasks import dataset_version_load
@@ -174,6 +175,11 @@ def dataset_version_load(*, version_id):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE supervision_models_datasetrow")
+    except ValidationError as exc:  # the file itself cannot be read
+        DatasetRow.objects.filter(version_id=version_id).delete()
+        problem = "；".join(m for messages in exc.message_dict.values() for m in messages)
+        _set(DatasetVersion, version_id, status=ImportStatus.FAILED, progress=100,
+             problems=[{"row": 0, "column": "", "problem": problem}])
     except Exception:
         # All or nothing: a failure half-way leaves no rows of this version behind.
         logger.exception("dataset version %s failed to load", version_id)
