@@ -1,6 +1,6 @@
 """Thin API views (API.md): look the object up within the user's scope, make one call into the domain."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from config.api import Pagination, call_service, validated
 
-from . import rules, selectors, services
+from . import exports, rules, selectors, services
 from .models import HitStatus
 from .serializers import (
     AdaptSerializer,
@@ -35,6 +35,9 @@ from .serializers import (
     SupervisionModelSerializer,
     row_payload,
 )
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_MAX = 50_000
 
 
 @extend_schema(tags=["supervision-models"])
@@ -202,6 +205,15 @@ class HitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         if len(hits) != len(set(ids)):
             raise Http404
         return hits
+
+    @extend_schema(responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY})
+    @action(detail=False, methods=["get"])
+    def export(self, request):
+        """The filtered hits as an Excel workbook; personal identifiers masked as on screen."""
+        hits = self.filter_queryset(self.get_queryset())[:EXPORT_MAX]
+        response = HttpResponse(exports.hits_workbook(hits), content_type=XLSX)
+        response["Content-Disposition"] = "attachment; filename=supervision-hits.xlsx"
+        return response
 
     @extend_schema(request=HitConvertSerializer, responses=OpenApiTypes.OBJECT)
     @action(detail=False, methods=["post"])

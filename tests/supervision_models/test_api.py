@@ -219,3 +219,30 @@ def test_a_converted_hit_follows_its_clue_into_the_case(licence_model, handler, 
     results = client.get("/api/v1/stats/supervision-models/").json()["results"][0]
     assert results["cases"] == 1
     assert results["outcomes"] == [{"kind": "eco_costs", "label": "索赔生态修复、治理费用", "unit": "元", "total": "12000.00"}]
+
+
+def test_a_queued_run_can_be_cancelled_and_then_finds_nothing(licence_model, handler, client_for, eager):
+    client = client_for(handler)
+    run = client.post(f"/api/v1/supervision-models/{licence_model['model']}/run/").json()  # queued: not yet committed
+    assert run["status"] == "queued"
+    assert client.post(f"/api/v1/supervision-runs/{run['id']}/cancel/").json()["status"] == "cancelled"
+    from supervision_models import tasks
+
+    tasks.run_execute(run["id"])  # the worker picks it up later: nothing to do
+    assert Run.objects.get(pk=run["id"]).status == "cancelled" and Hit.objects.count() == 0
+    assert client.post(f"/api/v1/supervision-runs/{run['id']}/cancel/").status_code == 409
+
+
+def test_hits_export_to_excel_with_personal_identifiers_masked(licence_model, handler, client_for, jobs):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client = client_for(handler)
+    jobs(lambda: client.post(f"/api/v1/supervision-models/{licence_model['model']}/run/"))
+    response = client.get(f"/api/v1/supervision-hits/export/?model={licence_model['model']}")
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("命中编号", "监督模型", "命中说明") and len(rows) == 3
+    assert all("**********" in str(row[-1]) for row in rows[1:])
