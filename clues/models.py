@@ -35,6 +35,7 @@ class ClueSource(models.TextChoices):
     INTERNAL = "internal", _("本院内部移送")
     DATA_PLATFORM = "data_platform", _("执法司法信息共享平台")
     OWN_DISCOVERY = "own_discovery", _("自行发现")
+    SUPERVISION_MODEL = "supervision_model", _("大数据法律监督模型")
 
 
 class ClueStatus(models.TextChoices):

@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("mechanisms.urls")),
     path("", include("integrated.urls")),
     path("", include("oversight.urls")),
+    path("", include("supervision_models.urls")),
     path("", include("deadlines.urls")),
     path("", include("reporting.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -35,6 +36,7 @@ urlpatterns = [
     path("", include("pil_cases.ui_urls")),
     path("", include("mechanisms.ui_urls")),
     path("", include("oversight.ui_urls")),
+    path("", include("supervision_models.ui_urls")),
     path("", include("deadlines.ui_urls")),
     path("", include("reporting.ui_urls")),
 ]

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "mechanisms",
     "integrated",
     "oversight",
+    "supervision_models",
     "reporting",
 ]
 

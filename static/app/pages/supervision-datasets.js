@@ -1,0 +1,84 @@
+/* 数据集: the list (templates/supervision_models/dataset_list.html) and one dataset with its import
+ * (dataset_detail.html): pick a file, check the mapping the preview suggests, import, watch the job. */
+(function () {
+  "use strict";
+  const root = document.getElementById("app");
+  const datasetId = root.dataset.dataset;
+
+  if (!datasetId) {
+    PIL.mount({
+      data() { return { rows: [], loading: true, dialog: false, form: { name: "", source_agency: "", description: "" }, errors: {} }; },
+      mounted() { this.load(); },
+      methods: {
+        async load() {
+          this.loading = true;
+          try { this.rows = (await this.$api("GET", "/api/v1/datasets/?page_size=100")).results; }
+          catch (e) { PIL.notifyError(e); } finally { this.loading = false; }
+        },
+        async create() {
+          this.errors = {};
+          try {
+            const ds = await this.$api("POST", "/api/v1/datasets/", this.form);
+            window.location.href = "/supervision/datasets/" + ds.id + "/";
+          } catch (e) { this.errors = e.fieldErrors || {}; PIL.notifyError(e); }
+        },
+      },
+    });
+    return;
+  }
+
+  PIL.mount({
+    data() {
+      return { ref: PIL.data("sm-ref"), ds: null, rows: [], rowCount: 0, page: 1, unmasked: false, file: null, preview: null,
+        keySource: null, obtainedOn: "", job: null, importing: false };
+    },
+    mounted() { this.load(); },
+    methods: {
+      async load() {
+        try { this.ds = await this.$api("GET", "/api/v1/datasets/" + datasetId + "/"); this.loadRows(); }
+        catch (e) { PIL.notifyError(e); }
+      },
+      async loadRows() {
+        if (!this.ds || !this.ds.current_version) return;
+        const q = "?page=" + this.page + (this.unmasked ? "&unmask=1" : "");
+        try { const data = await this.$api("GET", "/api/v1/datasets/" + datasetId + "/rows/" + q); this.rows = data.results; this.rowCount = data.count; }
+        catch (e) { PIL.notifyError(e); }
+      },
+      async picked(ev) {
+        this.file = ev.target.files[0];
+        this.preview = null; this.job = null;
+        if (!this.file) return;
+        const body = new FormData();
+        body.append("file", this.file);
+        try {
+          const p = await this.$api("POST", "/api/v1/datasets/" + datasetId + "/preview/", body);
+          p.columns.forEach((c) => { c.use = true; c.name = c.heading; });
+          const key = p.columns.find((c) => c.type === "identifier");
+          this.keySource = key ? key.source : null;
+          this.preview = p;
+        } catch (e) { PIL.notifyError(e); }
+      },
+      async startImport() {
+        const columns = this.preview.columns.filter((c) => c.use).map((c) => ({
+          source: c.source, name: c.name, type: c.type, id_kind: c.type === "identifier" ? c.id_kind || "other" : "", is_key: c.source === this.keySource,
+        }));
+        const body = new FormData();
+        body.append("file", this.file);
+        body.append("obtained_on", this.obtainedOn || "");
+        body.append("columns", JSON.stringify(columns));
+        this.importing = true;
+        try {
+          this.job = await this.$api("POST", "/api/v1/datasets/" + datasetId + "/import/", body);
+          this.poll();
+        } catch (e) { PIL.notifyError(e, { obtained_on: gettext("获取日期"), columns: gettext("字段映射"), file: gettext("文件") }); this.importing = false; }
+      },
+      async poll() {
+        const versions = await this.$api("GET", "/api/v1/datasets/" + datasetId + "/versions/");
+        this.job = versions.find((v) => v.id === this.job.id) || this.job;
+        if (this.job.status === "pending" || this.job.status === "running") { setTimeout(this.poll, 1000); return; }
+        this.importing = false;
+        if (this.job.status === "ready") { ElementPlus.ElMessage.success(gettext("导入完成")); this.preview = null; this.load(); }
+      },
+    },
+  });
+})();
