@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("clues.urls")),
     path("", include("pil_cases.urls")),
     path("", include("mechanisms.urls")),
+    path("", include("hearings.urls")),
     path("", include("deadlines.urls")),
     path("", include("reporting.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -31,6 +32,7 @@ urlpatterns = [
     path("", include("clues.ui_urls")),
     path("", include("pil_cases.ui_urls")),
     path("", include("mechanisms.ui_urls")),
+    path("", include("hearings.ui_urls")),
     path("", include("deadlines.ui_urls")),
     path("", include("reporting.ui_urls")),
 ]

@@ -11,6 +11,7 @@ NAV = [
     ("cases", _("案件"), "case-list-page", None),
     ("suggestions", _("检察建议"), "suggestion-list-page", None),
     ("mechanisms", _("协作机制"), "mechanism-list-page", None),
+    ("hearing-officers", _("听证员库"), "hearing-officer-list-page", None),
     ("statistics", _("统计分析"), "statistics-page", None),
     ("notifications", _("提醒通知"), "notification-list-page", None),
     ("calendar", _("期间与节假日"), "calendar-page", None),

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "pil_cases",
     "clues",
     "mechanisms",
+    "hearings",
     "reporting",
 ]
 
