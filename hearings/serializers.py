@@ -34,6 +34,7 @@ class HearingOfficerUpdateSerializer(serializers.ModelSerializer):
     class Meta:
         model = HearingOfficer
         fields = ["name", "kind", "organisation", "title", "phone", "active", "note"]
+        extra_kwargs = {f: {"required": False} for f in fields}
 
 
 class VolunteerCodeInput(serializers.Serializer):
