@@ -30,12 +30,15 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from clues.models import Clue, ClueSource, ClueStatus
+from hearings.models import Hearing, HearingStage, HearingStatus
 from mechanisms.models import Campaign, JointCase, MechanismTransfer
 from pil_cases.models import (
     METRIC_UNITS,
     Case,
     CaseMetric,
     CaseStatus,
+    ClosingReason,
+    Consultation,
     MetricKind,
     Rectification,
     ReviewFinding,
@@ -474,6 +477,32 @@ def suits(scope):
     return counts
 
 
+# Consultation and hearings (磋商 R 70–72, 听证) ------------------------------------------------
+
+
+def consultations_and_hearings(scope):
+    """Consultations held (by `held_on`), cases closed at consultation (by `closed_on`, reason
+    "磋商后行政机关依法履职"), hearings held (by `held_on`) in total and by stage, and the officers'
+    opinions given at them; all of the selection's offices, fields, types, campaigns and mechanisms."""
+    on_case = _in_scope(scope, "case__") & _case_tags(scope, "case__")
+    consultations = Consultation.objects.filter(on_case & _period(scope, "held_on"))
+    closings = Case.objects.filter(
+        _in_scope(scope) & _case_tags(scope) & _period(scope, "closed_on"), closing_reason=ClosingReason.CONSULTATION_PERFORMED
+    )
+    held = Hearing.objects.filter(on_case & _period(scope, "held_on"), status=HearingStatus.HELD)
+    by_stage = dict(held.values_list("stage").annotate(count=Count("pk")).order_by())
+    return {
+        "consultations_held": consultations.count(),
+        "consultations_performed": consultations.filter(result="performed").count(),
+        "consultation_closings": closings.count(),
+        "hearings_held": held.count(),
+        "hearing_opinions": held.aggregate(n=Count("seats", filter=~Q(seats__opinion="")))["n"],
+        "hearings_by_stage": [
+            {"stage": stage, "label": str(label), "count": by_stage.get(stage, 0)} for stage, label in HearingStage.choices
+        ],
+    }
+
+
 # Outcome metrics ------------------------------------------------------------------------------
 
 
@@ -535,6 +564,7 @@ def overview(scope):
         "monthly": monthly(scope),
         "suits": suits(scope),
         "outcomes": outcomes(scope),
+        "consultations_and_hearings": consultations_and_hearings(scope),
         "definitions": definitions(),
     }
 
@@ -548,6 +578,10 @@ def definitions():
             "四分位数按最近秩法（第 ⌈p·n⌉ 个），另给出最小值、最大值。"
         )),
         "period": str(_("线索按收到日期、案件按立案日期、检察建议按制发日期、诉讼按起诉日期归入统计期间。")),
+        "consultations_and_hearings": str(_(
+            "磋商按磋商日期、磋商结案按结案日期（结案理由为“磋商后行政机关依法履职”）、听证按举行日期归入统计期间；"
+            "听证只计已举行的听证。"
+        )),
     }
 
 
