@@ -147,7 +147,9 @@ class HearingViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     def invite(self, request, pk=None):
         return self._run(s.OfficerInput, services.hearing_invite)
 
-    @extend_schema(summary="邀请已注册的志愿者担任听证员（志愿者编号）", request=s.VolunteerCodeInput, responses=s.HearingSerializer)
+    @extend_schema(
+        summary="邀请已注册的志愿者担任听证员（志愿者编号）", request=s.VolunteerCodeInput, responses=s.HearingSerializer
+    )
     @action(detail=True, methods=["post"], url_path="invite-volunteer")
     def invite_volunteer(self, request, pk=None):
         return self._run(s.VolunteerCodeInput, services.hearing_invite_volunteer)

@@ -70,8 +70,10 @@ def _consulted_and_heard(handler, officers):
         officers=[o.pk for o in officers[:3]],
     )
     opinions = [
-        {"officer": officers[0].pk, "stance": "agree", "opinion": "到现场看过，沟里的粪污清理干净了，群众反映臭味没有了，同意结案。"},
-        {"officer": officers[1].pk, "stance": "agree", "opinion": "整改措施具体、有效，建议农业农村局建立长效巡查机制，同意结案。"},
+        {"officer": officers[0].pk, "stance": "agree",
+         "opinion": "到现场看过，沟里的粪污清理干净了，群众反映臭味没有了，同意结案。"},
+        {"officer": officers[1].pk, "stance": "agree",
+         "opinion": "整改措施具体、有效，建议农业农村局建立长效巡查机制，同意结案。"},
         {"officer": officers[2].pk, "stance": "other",
          "opinion": "同意终结审查，但建议检察机关在汛期后开展“回头看”，防止问题反弹。"},
     ]

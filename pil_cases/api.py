@@ -203,7 +203,8 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
 
     @extend_schema(methods=["GET"], summary="磋商", responses=s.ConsultationSerializer(many=True))
     @extend_schema(
-        methods=["POST"], summary="登记磋商（R 70–72）", request=s.ConsultationSerializer, responses={201: s.ConsultationSerializer}
+        methods=["POST"], summary="登记磋商（R 70–72）", request=s.ConsultationSerializer,
+        responses={201: s.ConsultationSerializer},
     )
     @action(detail=True, methods=["get", "post"], filterset_class=None, search_fields=[], ordering_fields=[])
     def consultations(self, request, pk=None):

@@ -247,7 +247,9 @@ def consultation_closing_refusal(case):
     if not consultations:
         return _("以“磋商后行政机关依法履职”结案，须已与行政机关磋商（《人民检察院公益诉讼办案规则》第七十条至第七十二条）。")
     if not any(c.result == ConsultationResult.PERFORMED for c in consultations):
-        return _("以“磋商后行政机关依法履职”结案，须经跟进认定行政机关已依法履职（《人民检察院公益诉讼办案规则》第七十条至第七十二条）。")
+        return _(
+            "以“磋商后行政机关依法履职”结案，须经跟进认定行政机关已依法履职（《人民检察院公益诉讼办案规则》第七十条至第七十二条）。"
+        )
     if any(s.status != SuggestionStatus.DRAFT for s in case.suggestions.all()):
         return _("本案已制发检察建议，应以跟进调查的结论结案，不能以“磋商后行政机关依法履职”结案。")
     return None

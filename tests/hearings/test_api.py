@@ -33,7 +33,8 @@ def officers(org):
 
 
 def _schedule(client, case, officers, **overrides):
-    body = {"stage": "rectification", "topic": "行政机关整改是否到位", "scheduled_on": "2026-11-20", "place": "金川县人民检察院听证室",
+    body = {"stage": "rectification", "topic": "行政机关整改是否到位", "scheduled_on": "2026-11-20",
+            "place": "金川县人民检察院听证室",
             "participants": "金川县自然资源局代表", "officers": [o.pk for o in officers], **overrides}
     return client.post(f"/api/v1/cases/{case.pk}/hearings/", body, format="json")
 
