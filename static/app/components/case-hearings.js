@@ -23,6 +23,8 @@
   PIL.components["pil-case-hearings"] = {
     props: {
       caseId: { type: Number, required: true },
+      // The case's procuratorate: officers come from its roster only.
+      procuratorateId: { type: Number, default: null },
       canAct: { type: Boolean, default: false },
       today: { type: String, default: "" },
     },
@@ -48,7 +50,8 @@
         finally { this.loading = false; }
       },
       async loadRoster() {
-        try { this.roster = (await this.$api("GET", "/api/v1/hearing-officers/?active=true&page_size=200")).results; }
+        const own = this.procuratorateId ? "&procuratorate=" + this.procuratorateId : "";
+        try { this.roster = (await this.$api("GET", "/api/v1/hearing-officers/?active=true&page_size=200" + own)).results; }
         catch (err) { this.roster = []; }
       },
       officerLabel(o) { return o.name + "（" + o.kind_display + (o.organisation ? "，" + o.organisation : "") + "）"; },
