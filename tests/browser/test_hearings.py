@@ -107,3 +107,26 @@ def test_consultation_closes_a_case_after_a_hearing_with_three_opinions(page, de
     _tab(page, t(page, "基本情况"))
     assert t(page, "磋商后行政机关依法履职") in page.locator("#case-tabs").inner_text()
     screenshot(page, f"hearings-02-closed-{page.lang}")
+
+
+def test_head_keeps_the_roster_and_adds_a_portal_volunteer(page, demo):
+    from clues.services import volunteer_register
+
+    volunteer = volunteer_register(name="赵志愿", phone="13800001234", organisation="金川县青年志愿者协会")
+    sign_in(page, "jinchuan_head")
+    page.goto(page.base_url + "/hearing-officers/")
+    page.wait_for_selector("#officer-new")
+    page.click("#officer-new")
+    page.wait_for_selector("#officer-dialog", state="visible")
+    _fill(page, "#officer-dialog", "name", "马春梅")
+    _choose(page, "#officer-dialog", "kind", t(page, "人民监督员"))
+    _fill(page, "#officer-dialog", "organisation", "阿坝州人民监督员办公室")
+    _submit(page, "#officer-dialog", "#officer-submit")
+    page.click("#officer-volunteer")
+    page.wait_for_selector("#officer-dialog", state="visible")
+    _fill(page, "#officer-dialog", "code", volunteer.code)
+    _submit(page, "#officer-dialog", "#officer-submit")
+    table = page.locator("#officer-table")
+    table.get_by_text("赵志愿").wait_for()
+    assert "马春梅" in table.inner_text() and t(page, "益心为公志愿者") in table.inner_text()
+    screenshot(page, f"hearings-03-roster-{page.lang}")
