@@ -20,7 +20,9 @@ def hearing_list(*, user):
     return (
         Hearing.objects.visible_to(user)
         .select_related("case", "case__procuratorate", "case__handler")
-        .prefetch_related(Prefetch("seats", queryset=HearingSeat.objects.select_related("officer")))
+        .prefetch_related(
+            Prefetch("seats", queryset=HearingSeat.objects.select_related("officer__procuratorate", "officer__volunteer"))
+        )
     )
 
 

@@ -142,3 +142,19 @@ def test_unrelated_procuratorate_gets_404_for_every_hearing_object(client_for, h
     sup = client_for(supervisor)
     assert sup.get(h).status_code == 200
     assert sup.post(h + "cancel/", {"reason": "x"}, format="json").status_code == 403
+
+
+@freeze_time("2026-11-26")
+def test_lists_of_hearings_and_officers_take_a_constant_number_of_queries(
+    client_for, handler, supervisor, case, officers, django_assert_max_num_queries
+):
+    client = client_for(handler)
+    for day in ("2026-11-20", "2026-11-21", "2026-11-22"):
+        _schedule(client, case, officers, scheduled_on=day)
+    sup = client_for(supervisor)
+    with django_assert_max_num_queries(8):
+        assert sup.get("/api/v1/hearings/").json()["count"] == 3
+    with django_assert_max_num_queries(8):
+        assert sup.get("/api/v1/hearing-officers/").json()["count"] == 3
+    with django_assert_max_num_queries(10):
+        assert len(client.get(f"/api/v1/cases/{case.pk}/hearings/").json()) == 3
