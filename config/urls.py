@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("integrated.urls")),
     path("", include("oversight.urls")),
     path("", include("supervision_models.urls")),
+    path("", include("hearings.urls")),
     path("", include("deadlines.urls")),
     path("", include("reporting.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -37,6 +38,7 @@ urlpatterns = [
     path("", include("mechanisms.ui_urls")),
     path("", include("oversight.ui_urls")),
     path("", include("supervision_models.ui_urls")),
+    path("", include("hearings.ui_urls")),
     path("", include("deadlines.ui_urls")),
     path("", include("reporting.ui_urls")),
 ]

@@ -217,6 +217,23 @@ class CaseViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, mixins.UpdateMo
         record = call_service(services.case_record_add, s.CaseRecordSerializer, request, case=case, actor=request.user)
         return Response(s.CaseRecordSerializer(record).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(methods=["GET"], summary="磋商", responses=s.ConsultationSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], summary="登记磋商（R 70–72）", request=s.ConsultationSerializer,
+        responses={201: s.ConsultationSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], filterset_class=None, search_fields=[], ordering_fields=[])
+    def consultations(self, request, pk=None):
+        if request.method == "GET":
+            case = self._case(act=False)
+            rows = case.consultations.select_related("agency", "case")
+            return Response(s.ConsultationSerializer(rows, many=True, context=self.get_serializer_context()).data)
+        consultation = call_service(
+            services.consultation_hold, s.ConsultationSerializer, request, case=self._case(), actor=request.user
+        )
+        data = s.ConsultationSerializer(consultation, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
     @extend_schema(methods=["GET"], summary="办案成效", responses=s.CaseMetricSerializer(many=True))
     @extend_schema(
         methods=["POST"],
@@ -375,6 +392,26 @@ class SuggestionViewSet(VersionedUpdateMixin, mixins.UpdateModelMixin, viewsets.
         suggestion = self._suggestion(act=False)
         filename = _("检察建议书-%(number)s.docx") % {"number": suggestion.number or suggestion.pk}
         return _docx(documents.suggestion_document(suggestion), filename)
+
+
+class ConsultationViewSet(viewsets.GenericViewSet):
+    """磋商 (R 70–72) by id: read it, record its follow-up."""
+
+    serializer_class = s.ConsultationSerializer
+    lookup_value_regex = r"\d+"
+
+    @extend_schema(summary="磋商详情", responses=s.ConsultationSerializer)
+    def retrieve(self, request, pk=None):
+        consultation = selectors.access_consultation_by_id(request.user, pk)
+        return Response(s.ConsultationSerializer(consultation, context=self.get_serializer_context()).data)
+
+    @extend_schema(summary="登记磋商跟进结论", request=s.ConsultationFollowUpInput, responses=s.ConsultationSerializer)
+    @action(detail=True, methods=["post"], url_path="follow-up")
+    def follow_up(self, request, pk=None):
+        consultation = selectors.access_consultation_by_id(request.user, pk, to_act=True)
+        call_service(services.consultation_follow_up, s.ConsultationFollowUpInput, request, consultation=consultation,
+                     actor=request.user)
+        return Response(s.ConsultationSerializer(consultation, context=self.get_serializer_context()).data)
 
 
 class MetricKindViewSet(viewsets.ViewSet):

@@ -51,6 +51,9 @@ class ClosingReason(models.TextChoices):
     COMPENSATION_AGREEMENT = "agreement", _("已达成生态环境损害赔偿协议")
     JUDGMENT_EXECUTED = "executed", _("裁判已执行完毕")
     SUIT_SUPPORTED = "suit_supported", _("支持起诉案件已审结")
+    # Administrative only, after a consultation whose follow-up found the agency performing (R 70–72:
+    # workflow.consultation_closing_refusal).
+    CONSULTATION_PERFORMED = "consultation", _("磋商后行政机关依法履职")
     OTHER = "other", _("其他")
 
 
@@ -257,6 +260,50 @@ class CaseRecord(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ConsultationForm(models.TextChoices):
+    MEETING = "meeting", _("会议磋商")
+    LETTER = "letter", _("函件磋商")
+    OTHER = "other", _("其他方式")
+
+
+class ConsultationResult(models.TextChoices):
+    PERFORMED = "performed", _("行政机关已依法履职")
+    IN_PROGRESS = "in_progress", _("正在整改")
+    NOT_PERFORMED = "not_performed", _("行政机关未依法履职")
+
+
+class Consultation(models.Model):
+    """磋商 (R 70–72): before a suggestion, the procuratorate consults the agency; the agency commits to
+    rectify by an agreed date, and a follow-up finds whether it did. A follow-up that finds it performed
+    lets an administrative case close with its own reason (ClosingReason.CONSULTATION_PERFORMED)."""
+
+    case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="consultations")
+    agency = models.ForeignKey(
+        "procuratorates.Agency", verbose_name=_("行政机关"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    held_on = models.DateField(_("磋商日期"))
+    form = models.CharField(_("磋商方式"), max_length=20, choices=ConsultationForm.choices)
+    agency_participants = models.CharField(_("行政机关参加人员"), max_length=300, blank=True)
+    commitments = models.TextField(_("行政机关承诺事项"), blank=True)
+    agreed_rectification_on = models.DateField(_("约定整改日期"), null=True, blank=True)
+    minutes = models.TextField(_("磋商纪要"), blank=True)
+    followed_up_on = models.DateField(_("跟进日期"), null=True, blank=True)
+    result = models.CharField(_("跟进结论"), max_length=20, choices=ConsultationResult.choices, blank=True)
+    follow_up_note = models.TextField(_("跟进说明"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("磋商")
+        verbose_name_plural = _("磋商")
+        ordering = ["held_on", "pk"]
+
+    def __str__(self):
+        return f"{self.held_on} {self.get_form_display()}"
 
 
 class MetricKind(models.TextChoices):
@@ -588,6 +635,8 @@ CASE_ACTIONS = {
     "lookback": _("“回头看”复查"),
     "appraisal-start": _("鉴定评估开始"),
     "appraisal-end": _("鉴定评估结束"),
+    "consult": _("磋商"),
+    "consultation-follow-up": _("磋商跟进"),
 }
 SUGGESTION_ACTIONS = {
     "draft-suggestion": _("起草检察建议"),

@@ -7,7 +7,7 @@ from deadlines.selectors import owned_by
 from procuratorates import access
 
 from . import permissions
-from .models import Case, Rectification, Suggestion, SuggestionStatus
+from .models import Case, Consultation, Rectification, Suggestion, SuggestionStatus
 
 
 def _open_deadlines():
@@ -38,6 +38,15 @@ def access_suggestion_by_id(user, pk, *, to_act=False, queryset=None):
     return suggestion
 
 
+def access_consultation_by_id(user, pk, *, to_act=False):
+    """The consultation if the user may see its case, else 404; with `to_act`, 403 unless they may act on the case."""
+    queryset = Consultation.objects.visible_to(user).select_related("case", "case__procuratorate", "agency")
+    consultation = access.get_visible_or_404(queryset, pk=pk)
+    if to_act:
+        permissions.require_act(user, consultation.case)
+    return consultation
+
+
 def case_list(*, user, today):
     """The list with what each row shows: names, open deadlines, the nearest due date."""
     return (
@@ -54,6 +63,7 @@ def case_detail(*, user):
         .select_related("field", "procuratorate", "handler", "assigned_by")
         .prefetch_related(
             "agencies", "assistants", "parties", "records", "metrics", "lookbacks", "deadlines", "deadlines__pauses",
+            "consultations", "consultations__agency",
             # what the workflow's rules read for allowed_actions
             "suggestions__reviews", "suggestions__deadlines",
         )

@@ -20,6 +20,9 @@ from .models import (
     CaseParty,
     CaseRecord,
     ClosingReason,
+    Consultation,
+    ConsultationForm,
+    ConsultationResult,
     JudgmentKind,
     LookbackReview,
     MetricKind,
@@ -149,6 +152,47 @@ class LookbackSerializer(serializers.ModelSerializer):
         model = LookbackReview
         fields = ["id", "reviewed_on", "finding", "finding_display", "note"]
         extra_kwargs = {"note": {"max_length": TEXT_MAX}}
+
+
+class ConsultationSerializer(serializers.ModelSerializer):
+    """磋商 (R 70–72): the consultation and, once recorded, its follow-up."""
+
+    held_on = serializers.DateField(default=timezone.localdate, label=_("磋商日期"), validators=[not_future])
+    form = serializers.ChoiceField(choices=ConsultationForm.choices, label=_("磋商方式"))
+    form_display = serializers.CharField(source="get_form_display", read_only=True)
+    agency = serializers.PrimaryKeyRelatedField(
+        queryset=Agency.objects.all(), required=False, allow_null=True, default=None, label=_("行政机关")
+    )
+    agency_name = serializers.CharField(source="agency.name", read_only=True, default="")
+    result_display = serializers.CharField(source="get_result_display", read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "id", "case", "held_on", "form", "form_display", "agency", "agency_name", "agency_participants", "commitments",
+            "agreed_rectification_on", "minutes", "followed_up_on", "result", "result_display", "follow_up_note",
+            "allowed_actions", "created_at",
+        ]
+        read_only_fields = ["case", "followed_up_on", "result", "follow_up_note", "created_at"]
+        extra_kwargs = {
+            "commitments": {"max_length": TEXT_MAX},
+            "minutes": {"max_length": LONG_TEXT_MAX},
+            "agreed_rectification_on": {"label": _("约定整改日期")},
+        }
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_actions(self, consultation):
+        request = self.context.get("request")
+        if consultation.result or request is None or not permissions.can_act(request.user, consultation.case):
+            return []
+        return ["follow-up"] if workflow.allows("consultation-follow-up", consultation.case) else []
+
+
+class ConsultationFollowUpInput(serializers.Serializer):
+    followed_up_on = serializers.DateField(default=timezone.localdate, label=_("跟进日期"), validators=[not_future])
+    result = serializers.ChoiceField(choices=ConsultationResult.choices, label=_("跟进结论"))
+    note = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="", label=_("说明"))
 
 
 class ActionSerializer(serializers.Serializer):
@@ -320,6 +364,7 @@ class CaseDetailSerializer(CaseListSerializer):
     records = CaseRecordSerializer(many=True, read_only=True)
     metrics = CaseMetricSerializer(many=True, read_only=True)
     lookbacks = LookbackSerializer(many=True, read_only=True)
+    consultations = serializers.SerializerMethodField()
     suggestions = serializers.SerializerMethodField()
     closing_reason_display = serializers.CharField(source="get_closing_reason_display", read_only=True)
     judgment_kind_display = serializers.CharField(source="get_judgment_kind_display", read_only=True)
@@ -358,6 +403,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "records",
             "metrics",
             "lookbacks",
+            "consultations",
             "suggestions",
             "allowed_actions",
             "blocked_actions",
@@ -380,6 +426,10 @@ class CaseDetailSerializer(CaseListSerializer):
 
     def _deadlines(self, case):
         return _open(case.deadlines.all())
+
+    @extend_schema_field(ConsultationSerializer(many=True))
+    def get_consultations(self, case):
+        return ConsultationSerializer(case.consultations.all(), many=True, context=self.context).data
 
     @extend_schema_field(SuggestionDetailSerializer(many=True))
     def get_suggestions(self, case):

@@ -32,6 +32,7 @@ from .models import (
     CaseSettings,
     CaseStatus,
     CaseTeamMember,
+    Consultation,
     DocumentKind,
     DocumentSequence,
     IssuedNumber,
@@ -121,7 +122,7 @@ def _check(action, case):
 def _as_the_rules_see_it(case):
     """The case with what the rules of `workflow` read, fresh from the database inside the lock."""
     return Case.objects.prefetch_related(
-        "deadlines", "deadlines__pauses", "suggestions__reviews", "suggestions__deadlines"
+        "deadlines", "deadlines__pauses", "suggestions__reviews", "suggestions__deadlines", "consultations"
     ).get(pk=case.pk)
 
 
@@ -600,6 +601,56 @@ def case_lookback(*, case, actor, reviewed_on, finding, note=""):
             reason=f"{review.get_finding_display()}{'：' + note if note else ''}",
         )
     return review
+
+
+# ---------------------------------------------------------------- consultation (磋商, R 70–72)
+
+
+@transaction.atomic
+def consultation_hold(
+    *, case, actor, held_on, form, agency=None, agency_participants="", commitments="", agreed_rectification_on=None,
+    minutes="",
+):
+    """The agency is consulted (meeting, letter…): who took part, what it committed to and by when."""
+    permissions.require_act(actor, case)
+    _check("consult", case)
+    if agreed_rectification_on and agreed_rectification_on < held_on:
+        raise ValidationError({"agreed_rectification_on": _("约定整改日期不能早于磋商日期。")})
+    if case.filed_on and held_on < case.filed_on:
+        raise ValidationError({"held_on": _("磋商日期不能早于立案日期（%(date)s）。") % {"date": case.filed_on}})
+    consultation = Consultation.objects.create(
+        case=case, agency=agency, held_on=held_on, form=form, agency_participants=agency_participants,
+        commitments=commitments, agreed_rectification_on=agreed_rectification_on, minutes=minutes, created_by=actor,
+    )
+    with in_record_language():
+        reason = f"{consultation.get_form_display()}{'：' + agency.name if agency else ''}"
+        if agreed_rectification_on:
+            reason += gettext("；约定%(date)s前整改") % {"date": agreed_rectification_on}
+    _history(case=case, actor=actor, action="consult", from_status=case.status, to_status=case.status, on=held_on,
+             reason=reason)
+    return consultation
+
+
+@transaction.atomic
+def consultation_follow_up(*, consultation, actor, followed_up_on, result, note=""):
+    """Whether the agency kept its commitments; "performed" lets the case close at consultation."""
+    case = consultation.case
+    permissions.require_act(actor, case)
+    _check("consultation-follow-up", case)
+    if followed_up_on < consultation.held_on:
+        raise ValidationError({"followed_up_on": _("跟进日期不能早于磋商日期（%(date)s）。") % {"date": consultation.held_on}})
+    # Two clerks at once: only the first follow-up finds the row without a result.
+    changed = Consultation.objects.filter(pk=consultation.pk, result="").update(
+        followed_up_on=followed_up_on, result=result, follow_up_note=note
+    )
+    if changed != 1:
+        raise Conflict(_("该次磋商已登记跟进结论。"))
+    consultation.refresh_from_db()
+    with in_record_language():
+        reason = f"{consultation.get_result_display()}{'：' + note if note else ''}"
+    _history(case=case, actor=actor, action="consultation-follow-up", from_status=case.status, to_status=case.status,
+             on=followed_up_on, reason=reason)
+    return consultation
 
 
 @transaction.atomic

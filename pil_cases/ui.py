@@ -13,6 +13,8 @@ from .models import (
     CaseRecord,
     CaseStatus,
     ClosingReason,
+    ConsultationForm,
+    ConsultationResult,
     LookbackReview,
     MetricKind,
     NonPerformance,
@@ -44,6 +46,8 @@ def _common(request, nav_active):
             "non_performance": _choices(NonPerformance.choices),
             "lookback_finding": _choices(LookbackReview.Finding.choices),
             "metric": _choices(MetricKind.choices),
+            "consultation_form": _choices(ConsultationForm.choices),
+            "consultation_result": _choices(ConsultationResult.choices),
         },
     }
 

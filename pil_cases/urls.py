@@ -9,6 +9,7 @@ router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("cases", api.CaseViewSet, basename="case")
 router.register("suggestions", api.SuggestionViewSet, basename="suggestion")
+router.register("consultations", api.ConsultationViewSet, basename="consultation")
 router.register("case-metric-kinds", api.MetricKindViewSet, basename="case-metric-kind")
 
 urlpatterns = [path("", include(router.urls))]

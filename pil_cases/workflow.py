@@ -19,7 +19,7 @@ from deadlines.models import Deadline, DeadlineKind, PauseReason
 from procuratorates.models import CaseType
 
 from .models import CaseStatus as S
-from .models import ClosingReason, NonPerformance, ReviewFinding, SuggestionStatus
+from .models import ClosingReason, ConsultationResult, NonPerformance, ReviewFinding, SuggestionStatus
 
 ADMIN = (CaseType.ADMINISTRATIVE,)
 CIVIL = (CaseType.CIVIL, CaseType.CRIMINAL_CIVIL)
@@ -62,6 +62,9 @@ TRANSITIONS = {
     # R 48: appraisal, testing, evaluation and audit time is not counted in the decision-to-sue period.
     "appraisal-start": Move(ALL, (S.PRE_LITIGATION, S.ANNOUNCING), None),
     "appraisal-end": Move(ALL, (S.PRE_LITIGATION, S.ANNOUNCING), None),
+    # 磋商 (R 70–72): the agency is consulted before a suggestion; its follow-up may come later.
+    "consult": Move(ADMIN, (S.FILED, S.INVESTIGATING), None),
+    "consultation-follow-up": Move(ADMIN, (S.FILED, S.INVESTIGATING, S.PRE_LITIGATION), None),
     # Suggestions (R 75–82), by the status of their case.
     "serve-suggestion": Move(ADMIN, (S.PRE_LITIGATION,), None),
     # Filing-up (R 76) and a late reply are still recorded after the suit was filed.
@@ -89,6 +92,7 @@ ACTION_LABELS = {
     "lookback": gettext_lazy("“回头看”复查"),
     "appraisal-start": gettext_lazy("鉴定评估开始（期间不计入）"),
     "appraisal-end": gettext_lazy("鉴定评估结束"),
+    "consult": gettext_lazy("磋商"),
 }
 
 _SUSPENDED = gettext_lazy("案件已中止审查（《人民检察院公益诉讼办案规则》第七十八条），恢复审查后方可进行此操作。")
@@ -201,6 +205,10 @@ def suit_refusal(case, on: date):
 def closing_refusal(case, *, reason, note):
     """Closing as rectified needs every served suggestion's latest review to find it rectified (R 73–74);
     and closing never cancels a running deadline silently: the closing note must account for it."""
+    if reason == ClosingReason.CONSULTATION_PERFORMED:
+        refusal = consultation_closing_refusal(case)
+        if refusal:
+            return refusal
     if reason == ClosingReason.RECTIFIED:
         served = _served(case)
         if not served:
@@ -227,6 +235,23 @@ def closing_refusal(case, *, reason, note):
             _("%(kind)s（届满日%(due_on)s）") % {"kind": d.get_kind_display(), "due_on": d.due_on} for d in running
         )
         return _("本案尚有未完成的期限：%(listed)s。结案将撤销这些期限，请在结案说明中写明其处理情况。") % {"listed": listed}
+    return None
+
+
+def consultation_closing_refusal(case):
+    """R 70–72: "磋商后行政机关依法履职" closes an administrative case at consultation, once a follow-up of
+    the consultation found the agency performing and before any suggestion went out."""
+    if case.case_type != CaseType.ADMINISTRATIVE:
+        return _("“磋商后行政机关依法履职”仅适用于行政公益诉讼案件（《人民检察院公益诉讼办案规则》第七十条至第七十二条）。")
+    consultations = list(case.consultations.all())
+    if not consultations:
+        return _("以“磋商后行政机关依法履职”结案，须已与行政机关磋商（《人民检察院公益诉讼办案规则》第七十条至第七十二条）。")
+    if not any(c.result == ConsultationResult.PERFORMED for c in consultations):
+        return _(
+            "以“磋商后行政机关依法履职”结案，须经跟进认定行政机关已依法履职（《人民检察院公益诉讼办案规则》第七十条至第七十二条）。"
+        )
+    if any(s.status != SuggestionStatus.DRAFT for s in case.suggestions.all()):
+        return _("本案已制发检察建议，应以跟进调查的结论结案，不能以“磋商后行政机关依法履职”结案。")
     return None
 
 

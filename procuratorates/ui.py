@@ -13,6 +13,7 @@ NAV = [
     ("oversight", _("督办与报告"), "oversight-page", None),
     ("mechanisms", _("协作机制"), "mechanism-list-page", None),
     ("supervision", _("监督模型"), "supervision-model-list-page", None),
+    ("hearing-officers", _("听证员库"), "hearing-officer-list-page", None),
     ("statistics", _("统计分析"), "statistics-page", None),
     ("notifications", _("提醒通知"), "notification-list-page", None),
     ("calendar", _("期间与节假日"), "calendar-page", None),

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clues.models import Clue, ClueSource, ClueStatus
 from integrated.models import CaseTrack, Grade, QualityEvaluation, TaskForce
+from hearings.models import Hearing, HearingStage, HearingStatus
 from mechanisms.models import Campaign, JointCase, MechanismTransfer
 from oversight.models import Leadership, Supervision, SupervisionStatus, TakeUp
 from pil_cases.models import (
@@ -38,6 +39,8 @@ from pil_cases.models import (
     Case,
     CaseMetric,
     CaseStatus,
+    ClosingReason,
+    Consultation,
     MetricKind,
     Rectification,
     ReviewFinding,
@@ -476,6 +479,32 @@ def suits(scope):
     return counts
 
 
+# Consultation and hearings (磋商 R 70–72, 听证) ------------------------------------------------
+
+
+def consultations_and_hearings(scope):
+    """Consultations held (by `held_on`), cases closed at consultation (by `closed_on`, reason
+    "磋商后行政机关依法履职"), hearings held (by `held_on`) in total and by stage, and the officers'
+    opinions given at them; all of the selection's offices, fields, types, campaigns and mechanisms."""
+    on_case = _in_scope(scope, "case__") & _case_tags(scope, "case__")
+    consultations = Consultation.objects.filter(on_case & _period(scope, "held_on"))
+    closings = Case.objects.filter(
+        _in_scope(scope) & _case_tags(scope) & _period(scope, "closed_on"), closing_reason=ClosingReason.CONSULTATION_PERFORMED
+    )
+    held = Hearing.objects.filter(on_case & _period(scope, "held_on"), status=HearingStatus.HELD)
+    by_stage = dict(held.values_list("stage").annotate(count=Count("pk")).order_by())
+    return {
+        "consultations_held": consultations.count(),
+        "consultations_performed": consultations.filter(result="performed").count(),
+        "consultation_closings": closings.count(),
+        "hearings_held": held.count(),
+        "hearing_opinions": held.aggregate(n=Count("seats", filter=~Q(seats__opinion="")))["n"],
+        "hearings_by_stage": [
+            {"stage": stage, "label": str(label), "count": by_stage.get(stage, 0)} for stage, label in HearingStage.choices
+        ],
+    }
+
+
 # Outcome metrics ------------------------------------------------------------------------------
 
 
@@ -576,6 +605,7 @@ def overview(scope):
         "outcomes": outcomes(scope),
         "integrated": integrated(scope),
         "oversight": oversight(scope),
+        "consultations_and_hearings": consultations_and_hearings(scope),
         "definitions": definitions(),
     }
 
@@ -592,6 +622,10 @@ def definitions():
         "oversight": str(_(
             "督办、提办、领办案件数：统计范围内的案件中，督办日期、提办日期、领办日期在统计期间内的案件数，同一案件只计一次；"
             "“督办中”为其中督办尚未撤销的案件。"
+        )),
+        "consultations_and_hearings": str(_(
+            "磋商按磋商日期、磋商结案按结案日期（结案理由为“磋商后行政机关依法履职”）、听证按举行日期归入统计期间；"
+            "听证只计已举行的听证。"
         )),
     }
 

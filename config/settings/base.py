@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "integrated",
     "oversight",
     "supervision_models",
+    "hearings",
     "reporting",
 ]
 
@@ -249,6 +250,12 @@ SPECTACULAR_SETTINGS = {
         "AssistanceStatusEnum": "mechanisms.models.AssistanceStatus",
         "MeetingStatusEnum": "mechanisms.models.MeetingStatus",
         "CampaignTargetKindEnum": "mechanisms.models.CampaignTargetKind",
+        "HearingOfficerKindEnum": "hearings.models.OfficerKind",
+        "HearingStageEnum": "hearings.models.HearingStage",
+        "HearingStatusEnum": "hearings.models.HearingStatus",
+        "OpinionStanceEnum": "hearings.models.OpinionStance",
+        "ConsultationFormEnum": "pil_cases.models.ConsultationForm",
+        "ConsultationResultEnum": "pil_cases.models.ConsultationResult",
     },
 }
 

@@ -46,6 +46,9 @@
     "close": () => [D("closed_on", gettext("结案日期")), S("reason", gettext("结案理由"), C.closing_reason, true), A("note", gettext("说明"))],
     "metrics": () => [S("kind", gettext("指标"), metricOptions, true), { key: "quantity", label: gettext("数量"), type: "number", required: true },
                       T("note", gettext("说明"))],
+    "consult": () => [D("held_on", gettext("磋商日期")), S("form", gettext("磋商方式"), C.consultation_form, true),
+                      T("agency_participants", gettext("行政机关参加人员")), A("commitments", gettext("行政机关承诺事项")),
+                      { key: "agreed_rectification_on", label: gettext("约定整改日期"), type: "date", default: "" }, A("minutes", gettext("磋商纪要"))],
     "lookback": () => [D("reviewed_on", gettext("复查日期")), S("finding", gettext("复查结论"), C.lookback_finding, true), A("note", gettext("说明"))],
   };
   const SUGGESTION_FORMS = {
@@ -56,6 +59,10 @@
                      S("finding", gettext("整改结论"), C.review_finding, true),
                      S("non_performance", gettext("不依法履职情形（规则第八十二条）"), C.non_performance), A("note", gettext("说明"))],
     "file-up": () => [D("on", gettext("报备日期"))],
+  };
+  const CONSULTATION_FORMS = {
+    "follow-up": () => [D("followed_up_on", gettext("跟进日期")), S("result", gettext("跟进结论"), C.consultation_result, true),
+                        A("note", gettext("说明"))],
   };
   const SUGGESTION_ACTION_LABELS = { "issue": gettext("制发"), "serve": gettext("登记送达"), "reply": gettext("登记回复"),
                                      "review": gettext("跟进调查"), "file-up": gettext("报上级院备案") };
@@ -79,7 +86,7 @@
   PIL.mount({
     data() {
       // A notification may open a given tab (?tab=integrated).
-      return { c: null, tab: new URLSearchParams(location.search).get("tab") || "info", choices: C, suggestionActionLabels: SUGGESTION_ACTION_LABELS,
+      return { c: null, tab: new URLSearchParams(location.search).get("tab") || "info", choices: C, suggestionActionLabels: SUGGESTION_ACTION_LABELS, today: TODAY,
         primaryActions: ["investigate", "draft-suggestion", "announce", "sue", "record-judgment", "enforce", "lookback"],
         dialog: { open: false, title: "", fields: [], data: {}, url: "", confirm: null } };
     },
@@ -92,7 +99,9 @@
         const c = this.c;
         if (c.case_type === "administrative") {
           const sugg = c.suggestions.find((s) => s.issued_on);
-          return [{ title: gettext("立案"), date: c.filed_on }, { title: gettext("调查"), date: "" },
+          // 磋商 (R 70–72) is part of the investigation stage: the step names it once the agency was consulted.
+          const consulted = (c.consultations || []).length ? c.consultations[c.consultations.length - 1].held_on : "";
+          return [{ title: gettext("立案"), date: c.filed_on }, { title: consulted ? gettext("调查与磋商") : gettext("调查"), date: consulted },
                   { title: gettext("诉前检察建议"), date: sugg ? sugg.issued_on : "" },
                   { title: gettext("提起诉讼"), date: c.sued_on, litigation: true }, { title: gettext("结案"), date: c.closed_on }];
         }
@@ -120,6 +129,11 @@
       },
       notServed() { return gettext("未送达"); },
       recordsTab() { return fmt(gettext("调查（%(n)s）"), { n: this.c.records.length }); },
+      consultationsTab() { return fmt(gettext("磋商（%(n)s）"), { n: (this.c.consultations || []).length }); },
+      // Hearings are held while the case is open and not suspended, by those who act on it.
+      canHoldHearings() {
+        return !["closed", "suspended"].includes(this.c.status) && this.c.allowed_actions.some((a) => a.action === "metrics");
+      },
       suggestionsTab() { return fmt(gettext("检察建议（%(n)s）"), { n: this.c.suggestions.length }); },
       dialogLabels() { return Object.fromEntries(this.dialog.fields.map((f) => [f.key, f.label])); },
     },
@@ -165,10 +179,18 @@
           if (action === "draft-suggestion") {
             fields = await this.draftSuggestionFields();
             url = "/api/v1/cases/" + CASE_ID + "/suggestions/";
+          } else if (action === "consult") {
+            fields = FORMS[action]();
+            fields.splice(2, 0, S("agency", gettext("行政机关"), await this.agencyOptions(), false));
+            url = "/api/v1/cases/" + CASE_ID + "/consultations/";
           } else {
             fields = FORMS[action]();
             url = "/api/v1/cases/" + CASE_ID + "/" + action + "/";
           }
+        } else if (scope === "consultation") {
+          title = gettext("登记磋商跟进结论");
+          fields = CONSULTATION_FORMS[action]();
+          url = "/api/v1/consultations/" + suggestion.id + "/" + action + "/";
         } else {
           title = fmt(gettext("%(label)s：%(text)s"), { label: SUGGESTION_ACTION_LABELS[action], text: suggestion.number || suggestion.agency_name });
           fields = SUGGESTION_FORMS[action]();
