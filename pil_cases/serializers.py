@@ -18,6 +18,7 @@ from .models import (
     CaseRecord,
     ClosingReason,
     JudgmentKind,
+    JudgmentOutcome,
     LookbackReview,
     MetricKind,
     NonPerformance,
@@ -503,6 +504,11 @@ class JudgmentInput(serializers.Serializer):
     judgment_on = serializers.DateField(default=timezone.localdate, label=_("裁判日期"), validators=[not_future])
     kind = serializers.ChoiceField(choices=JudgmentKind.choices, label=_("裁判类型"))
     result = serializers.CharField(max_length=LONG_TEXT_MAX, label=_("裁判结果"))
+    # Starts the appeal period (the judgment's date when not given); whether the claims were supported.
+    served_on = serializers.DateField(required=False, allow_null=True, default=None, label=_("裁判文书送达日期"),
+                                      validators=[not_future])
+    outcome = serializers.ChoiceField(choices=JudgmentOutcome.choices, required=False, allow_blank=True, default="",
+                                      label=_("诉讼请求支持情况"))
 
 
 class EnforceInput(serializers.Serializer):

@@ -44,6 +44,8 @@ def _common(request, nav_active):
             "non_performance": _choices(NonPerformance.choices),
             "lookback_finding": _choices(LookbackReview.Finding.choices),
             "metric": _choices(MetricKind.choices),
+            # R 73, 90: the closing dialog offers only the reasons allowed for the case's type.
+            "closing_reason_by_type": {t: [r.value for r in workflow.closing_reasons_for(t)] for t in CaseType.values},
         },
     }
 
