@@ -64,7 +64,7 @@ class CaseLitigationViewSet(viewsets.GenericViewSet):
         hearing = call_service(litigation.court_hearing_add, s.CourtHearingSerializer, request, case=case, actor=request.user)
         return Response(s.CourtHearingSerializer(hearing).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="提出上诉（判决15日、裁定10日内）", request=s.AppealInput, responses=s.LitigationSerializer)
+    @extend_schema(summary="提出上诉（上诉期限内，自裁判文书送达起算）", request=s.AppealInput, responses=s.LitigationSerializer)
     @action(detail=True, methods=["post"])
     def appeal(self, request, pk=None):
         return self._run(s.AppealInput, litigation.appeal_file)

@@ -9,10 +9,14 @@ from procuratorates.models import CaseType
 
 from . import permissions, selectors, workflow
 from .models import (
+    AppealResult,
     CaseOrigin,
     CaseRecord,
     CaseStatus,
     ClosingReason,
+    CourtInstance,
+    EnforcementStatus,
+    JudgmentOutcome,
     LookbackReview,
     MetricKind,
     NonPerformance,
@@ -45,6 +49,11 @@ def _common(request, nav_active):
             "lookback_finding": _choices(LookbackReview.Finding.choices),
             "metric": _choices(MetricKind.choices),
             # R 73, 90: the closing dialog offers only the reasons allowed for the case's type.
+            # Litigation to the end (static/app/components/case-litigation.js)
+            "judgment_outcome": _choices(JudgmentOutcome.choices),
+            "court_instance": _choices(CourtInstance.choices),
+            "appeal_result": _choices([c for c in AppealResult.choices if c[0] != AppealResult.PENDING]),
+            "enforcement_status": _choices(EnforcementStatus.choices),
             "closing_reason_by_type": {t: [r.value for r in workflow.closing_reasons_for(t)] for t in CaseType.values},
         },
     }

@@ -146,12 +146,13 @@ def test_civil_case_goes_through_suit_judgment_and_enforcement_with_recovered_am
     lit = api.get(url + "litigation/").json()
     assert "enforcement-case" in _actions(lit) and "enforcement-status" not in _actions(lit)
 
-    opened = api.post(url + "enforcement-case/", {"number": "（2026）川32执12号", "court": "金川县人民法院", "opened_on": "2026-09-25"},
-                      format="json")
+    opened = api.post(url + "enforcement-case/",
+                      {"number": "（2026）川32执12号", "court": "金川县人民法院", "opened_on": "2026-09-25"}, format="json")
     assert opened.status_code == 200, opened.json()
     assert opened.json()["enforcement_case"]["status"] == "executing"
     for on, amount in (("2026-10-10", "300000.00"), ("2026-11-05", "200000.00")):
-        row = api.post(url + "enforcement-recoveries/", {"recovered_on": on, "kind": "eco_costs", "quantity": amount}, format="json")
+        body = {"recovered_on": on, "kind": "eco_costs", "quantity": amount}
+        row = api.post(url + "enforcement-recoveries/", body, format="json")
         assert row.status_code == 201, row.json()
     assert CaseMetric.objects.get(case=case, kind="eco_costs").quantity == 500000
     suggestion = api.post(url + "enforcement-suggestions/", {"issued_on": "2026-11-10", "court": "金川县人民法院",
