@@ -56,6 +56,7 @@ def case_detail(*, user):
             "agencies", "assistants", "parties", "records", "metrics", "lookbacks", "deadlines", "deadlines__pauses",
             # what the workflow's rules read for allowed_actions
             "suggestions__reviews", "suggestions__deadlines",
+            "appeals",  # litigation: a pending appeal holds enforcement and closing back
         )
     )
 

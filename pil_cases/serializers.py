@@ -401,6 +401,10 @@ class CaseDetailSerializer(CaseListSerializer):
                 case, starting=action == "appraisal-start"
             ):
                 continue
+            # While an appeal or protest awaits the second instance, the judgment does not stand (pil_cases.litigation).
+            if action in ("enforce", "close") and (pending := workflow.judgment_stands_refusal(case)):
+                blocked.append({"action": action, "label": label, "reason": pending})
+                continue
             refusal = workflow.suit_refusal(case, timezone.localdate()) if action == "sue" else None
             if refusal:
                 blocked.append({"action": action, "label": label, "reason": refusal})
