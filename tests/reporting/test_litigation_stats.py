@@ -8,7 +8,7 @@ import pytest
 from freezegun import freeze_time
 
 from pil_cases import litigation, services
-from tests.pil_cases.conftest import ecology, make_case  # noqa: F401 (fixtures)
+from tests.pil_cases.conftest import ecology, make_case  # noqa: F401, F811 (fixtures)
 from tests.pil_cases.test_litigation import sued_administrative_case, sued_civil_case
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def _litigation(client, **params):
 
 
 @freeze_time("2026-11-26")
-def test_appeals_their_results_and_recovered_amounts_are_counted(client_for, handler, supervisor, outsider, make_case):
+def test_appeals_their_results_and_recovered_amounts_are_counted(client_for, handler, supervisor, outsider, make_case):  # noqa: F811
     admin = sued_administrative_case(handler)
     services.case_record_judgment(case=admin, actor=handler, judgment_on=datetime.date(2026, 11, 10), kind="judgment",
                                   result="驳回", outcome="rejected")
