@@ -86,7 +86,7 @@
     },
     template: `
 <div class="pil-litigation" v-if="lit" id="case-litigation">
-  <div class="pil-actions" id="litigation-actions" style="margin:10px 0">
+  <div class="pil-actions" id="litigation-actions" style="margin:10px 0;display:flex;flex-wrap:wrap;gap:8px;justify-content:flex-start">
     <el-button v-for="a in lit.allowed_actions" :key="a.action" :data-litigation-action="a.action" type="primary" plain
                @click="open(a.action)">[[ a.label ]]</el-button>
     <el-tooltip v-for="a in lit.blocked_actions" :key="'blocked-' + a.action" :content="a.reason" placement="bottom">
