@@ -215,3 +215,14 @@ def test_an_unrelated_procuratorate_gets_404_for_every_litigation_object(client_
                        ("enforcement-recoveries/", {"recovered_on": "2026-11-01", "kind": "eco_costs", "quantity": "1"}),
                        ("enforcement-suggestions/", {"issued_on": "2026-11-01", "court": "法院", "content": "建议"})):
         assert api.post(url + path, body, format="json").status_code == 404, path
+
+
+@freeze_time(TODAY)
+def test_the_litigation_view_costs_a_bounded_number_of_queries(client_for, handler, make_case, django_assert_max_num_queries):
+    case = sued_civil_case(handler, make_case)
+    api = client_for(handler)
+    url = f"/api/v1/cases/{case.pk}/"
+    for held_on in ("2026-07-20", "2026-08-03", "2026-08-17"):
+        api.post(url + "court-hearings/", {"held_on": held_on, "court": "阿坝州中级人民法院"}, format="json")
+    with django_assert_max_num_queries(14):
+        assert len(api.get(url + "litigation/").json()["court_hearings"]) == 3
