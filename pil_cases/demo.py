@@ -525,3 +525,82 @@ def load():
             loader(users)
     with transaction.atomic():
         _pending_suggestion(users)
+
+
+# ---------------------------------------------------------------- litigation to the end (pil_cases.litigation)
+
+
+def _jinchuan_appeal(u):
+    """An administrative case through suit, judgment and an appeal now before the second instance."""
+    from . import litigation
+
+    h = u["jinchuan_handler"]
+    case = _file(
+        "金川县某尾矿库污染地下水行政公益诉讼案",
+        "金川",
+        h,
+        1,
+        -200,
+        agencies=["金川县自然资源局"],
+        location="金川县咯尔乡某尾矿库",
+        summary="尾矿库防渗设施失效，渗滤液污染周边地下水，主管部门未依法督促整治。",
+        parties=[("金川县某矿业有限公司", "infringer")],
+    )
+    _suggest(
+        case, h, "金川县自然资源局", issued=-180, served=-178,
+        harm="尾矿库渗滤液下渗，周边三口饮用水井检出重金属超标。",
+        duty="你局作为矿产资源主管部门，未依法督促企业履行尾矿库治理义务。",
+        recommend="一、督促企业修复防渗设施；\n二、组织开展地下水污染调查与修复。",
+        reviews=[(-110, "on_site", "not_rectified", "防渗设施仍未修复，渗滤液持续外溢。", "no_reply")],
+    )
+    services.case_sue(case=case, actor=h, sued_on=day(-100), court="阿坝藏族羌族自治州中级人民法院",
+                      claims="确认被告未依法履行监管职责违法，判令被告继续履行职责。")
+    litigation.case_complaint_file_up(case=case, actor=h, on=day(-97))
+    litigation.court_hearing_add(case=case, actor=h, held_on=day(-40), court="阿坝藏族羌族自治州中级人民法院",
+                                 note="出庭支持起诉，出示现场勘验及水质检测证据。")
+    services.case_record_judgment(case=case, actor=h, judgment_on=day(-12), served_on=day(-10), kind="judgment",
+                                  result="确认被告未依法履职违法，驳回其他诉讼请求。", outcome="partly")
+    litigation.appeal_file(case=case, actor=h, filed_on=day(-4), court="四川省高级人民法院",
+                           grounds="一审判决未支持责令被告继续履行职责的诉讼请求，适用法律错误。")
+
+
+def _jinchuan_enforcement(u):
+    """A civil case through announcement, suit and judgment, now under enforcement supervision."""
+    from . import litigation
+
+    h = u["jinchuan_handler"]
+    case = _file(
+        "金川县某砂石厂非法占用林地民事公益诉讼案",
+        "金川",
+        h,
+        1,
+        -260,
+        case_type="civil",
+        location="金川县安宁镇",
+        summary="砂石厂擅自占用林地堆放砂石，毁坏林木，造成林地生态功能受损。",
+        parties=[("金川县某砂石厂", "infringer")],
+    )
+    services.case_announce(case=case, actor=h, announced_on=day(-250), media="正义网")
+    services.case_sue(case=case, actor=h, sued_on=day(-200), court="阿坝藏族羌族自治州中级人民法院",
+                      claims="判令被告恢复林地植被，赔偿生态环境服务功能损失。")
+    litigation.case_complaint_file_up(case=case, actor=h, on=day(-198))
+    litigation.court_hearing_add(case=case, actor=h, held_on=day(-150), court="阿坝藏族羌族自治州中级人民法院")
+    services.case_record_judgment(case=case, actor=h, judgment_on=day(-120), served_on=day(-118), kind="judgment",
+                                  result="判令被告恢复林地植被12亩，赔偿生态环境服务功能损失及修复费用86万元。",
+                                  outcome="supported")
+    services.case_enforce(case=case, actor=h, on=day(-90), note="被告未按期履行，申请强制执行。")
+    litigation.enforcement_case_open(case=case, actor=h, number="（2026）川32执45号", court="阿坝藏族羌族自治州中级人民法院",
+                                     opened_on=day(-85))
+    litigation.enforcement_recovery_add(case=case, actor=h, recovered_on=day(-60), kind="eco_costs",
+                                        quantity=Decimal("500000"), note="第一期执行款")
+    litigation.enforcement_recovery_add(case=case, actor=h, recovered_on=day(-20), kind="land_restored",
+                                        quantity=Decimal("8"), note="已补植复绿")
+    litigation.enforcement_suggestion_add(case=case, actor=h, issued_on=day(-15), court="阿坝藏族羌族自治州中级人民法院",
+                                          content="被执行人尚有36万元修复费用未履行，建议依法采取强制执行措施。")
+
+
+LOADERS += [_jinchuan_appeal, _jinchuan_enforcement]
+TITLES.update({
+    _jinchuan_appeal: "金川县某尾矿库污染地下水行政公益诉讼案",
+    _jinchuan_enforcement: "金川县某砂石厂非法占用林地民事公益诉讼案",
+})

@@ -121,3 +121,30 @@ def suggestion_document(suggestion):
         _paragraph(doc, f"联系人：{case.handler}")
     _foot(doc, suggestion.procuratorate, suggestion.issued_on)
     return _bytes(doc)
+
+
+def appeal_document(appeal):
+    """上诉状 (the procuratorate's appeal) or 抗诉书 (the superior's protest) against the first-instance
+    judgment or ruling: the header, the judgment appealed, the grounds. Unnumbered: numbered on paper."""
+    case = appeal.case
+    doc = Document()
+    title = "抗诉书" if appeal.kind == "protest" else "上诉状"
+    _head(doc, appeal.procuratorate, title, None)
+    role = "抗诉机关" if appeal.kind == "protest" else "上诉人（公益诉讼起诉人）"
+    _paragraph(doc, f"{role}：{appeal.procuratorate.name}", indent=False)
+    judgment = case.get_judgment_kind_display() or "判决"
+    _paragraph(
+        doc,
+        f"{case.procuratorate.name}诉{case.title}一案，{case.court or '人民法院'}于{chinese_date(case.judgment_on)}"
+        f"作出第一审{judgment}，于{chinese_date(case.judgment_served_on or case.judgment_on)}送达。"
+        f"本院认为该{judgment}确有错误，依法向{appeal.court}提出{'抗诉' if appeal.kind == 'protest' else '上诉'}。",
+    )
+    if case.judgment_result:
+        _paragraph(doc, "一审裁判结果", name="黑体")
+        _paragraph(doc, case.judgment_result)
+    _paragraph(doc, "理由", name="黑体")
+    for line in filter(None, (appeal.grounds or "").splitlines()):
+        _paragraph(doc, line.strip())
+    _paragraph(doc, f"此致\n{appeal.court}", indent=False)
+    _foot(doc, appeal.procuratorate, appeal.filed_on)
+    return _bytes(doc)

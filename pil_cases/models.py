@@ -62,6 +62,14 @@ class JudgmentKind(models.TextChoices):
     RULING = "ruling", _("裁定")
 
 
+class JudgmentOutcome(models.TextChoices):
+    """Whether the court supported the procuratorate's claims (the court support rate of DOMAIN.md §5)."""
+
+    SUPPORTED = "supported", _("诉讼请求全部支持")
+    PARTLY = "partly", _("诉讼请求部分支持")
+    REJECTED = "rejected", _("诉讼请求未获支持")
+
+
 class Case(models.Model):
     case_type = models.CharField(_("案件类型"), max_length=20, choices=CaseType.choices)
     title = models.CharField(_("案件名称"), max_length=200)
@@ -115,6 +123,11 @@ class Case(models.Model):
     judgment_result = models.TextField(_("裁判结果"), blank=True)
     enforcement_note = models.TextField(_("执行监督情况"), blank=True)
     supported_plaintiff = models.CharField(_("支持起诉的原告"), max_length=150, blank=True)
+    # Litigation to the end (R 49–66, pil_cases.litigation): the 起诉书 filed with the superior (R 50), the
+    # service of the judgment or ruling (it starts the appeal period) and whether the claims were supported.
+    complaint_filed_up_on = models.DateField(_("起诉书报上级院备案日期"), null=True, blank=True, editable=False)
+    judgment_served_on = models.DateField(_("裁判文书送达日期"), null=True, blank=True)
+    judgment_outcome = models.CharField(_("诉讼请求支持情况"), max_length=20, blank=True, choices=JudgmentOutcome.choices)
     # Closing
     closed_on = models.DateField(_("结案日期"), null=True, blank=True)
     closing_reason = models.CharField(_("结案理由"), max_length=30, blank=True, choices=ClosingReason.choices)
@@ -637,6 +650,16 @@ CASE_ACTIONS = {
     "appraisal-end": _("鉴定评估结束"),
     "consult": _("磋商"),
     "consultation-follow-up": _("磋商跟进"),
+    # Litigation to the end (pil_cases.litigation)
+    "file-complaint-up": _("起诉书报上级院备案"),
+    "court-hearing": _("出庭（庭审）"),
+    "appeal": _("提出上诉"),
+    "protest": _("上级院提出抗诉"),
+    "second-instance": _("登记二审结果"),
+    "enforcement-case": _("登记执行案件"),
+    "enforcement-status": _("更新执行状态"),
+    "enforcement-recovery": _("登记执行到位"),
+    "enforcement-suggestion": _("向法院提出执行监督检察建议"),
 }
 SUGGESTION_ACTIONS = {
     "draft-suggestion": _("起草检察建议"),
@@ -652,3 +675,157 @@ audit_register(Case, kind="case", statuses=CaseStatus.choices, actions=CASE_ACTI
 audit_register(
     Suggestion, kind="suggestion", statuses=[*Rectification.choices, *SuggestionStatus.choices], actions=SUGGESTION_ACTIONS
 )
+
+
+# ---------------------------------------------------------------- litigation to the end (R 49–66, pil_cases.litigation)
+
+
+class CourtInstance(models.TextChoices):
+    FIRST = "first", _("一审")
+    SECOND = "second", _("二审")
+
+
+class CourtHearing(models.Model):
+    """A court session the procuratorate attended (出席法庭, R 52–59), at first or second instance."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="court_hearings")
+    instance = models.CharField(_("审级"), max_length=10, choices=CourtInstance.choices, default=CourtInstance.FIRST)
+    held_on = models.DateField(_("开庭日期"))
+    court = models.CharField(_("法院"), max_length=100)
+    note = models.TextField(_("庭审情况"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("庭审")
+        verbose_name_plural = _("庭审")
+        ordering = ["held_on", "pk"]
+
+    def __str__(self):
+        return f"{self.held_on} {self.court}"
+
+
+class AppealKind(models.TextChoices):
+    APPEAL = "appeal", _("上诉")
+    PROTEST = "protest", _("抗诉")
+
+
+class AppealResult(models.TextChoices):
+    PENDING = "pending", _("二审审理中")
+    UPHELD = "upheld", _("驳回上诉（抗诉），维持原裁判")
+    REVISED = "revised", _("改判")
+    REMANDED = "remanded", _("发回重审")
+    WITHDRAWN = "withdrawn", _("撤回上诉（抗诉）")
+
+
+class Appeal(models.Model):
+    """The procuratorate's appeal (上诉) or its superior's protest (抗诉) against the first-instance judgment
+    or ruling, within the appeal period (deadlines.periods: APPEAL), and the second-instance result."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appeals")
+    kind = models.CharField(_("类型"), max_length=10, choices=AppealKind.choices)
+    # Who lodged it: the case's own procuratorate (上诉) or a superior of it (抗诉).
+    procuratorate = models.ForeignKey(
+        "procuratorates.Procuratorate", verbose_name=_("提出的检察院"), on_delete=models.PROTECT, related_name="+"
+    )
+    filed_on = models.DateField(_("提出日期"))
+    court = models.CharField(_("二审法院"), max_length=100)
+    grounds = models.TextField(_("上诉（抗诉）理由"))
+    result = models.CharField(_("二审结果"), max_length=20, choices=AppealResult.choices, default=AppealResult.PENDING)
+    decided_on = models.DateField(_("二审裁判日期"), null=True, blank=True)
+    result_note = models.TextField(_("二审裁判内容"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("上诉（抗诉）")
+        verbose_name_plural = _("上诉（抗诉）")
+        ordering = ["filed_on", "pk"]
+        # One judgment, one appeal or protest: the second-instance court hears them together.
+        constraints = [models.UniqueConstraint(fields=["case"], name="appeal_one_per_case")]
+        indexes = [models.Index(fields=["kind", "result"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.filed_on}"
+
+
+class EnforcementStatus(models.TextChoices):
+    EXECUTING = "executing", _("执行中")
+    SUSPENDED = "suspended", _("中止执行")
+    CONCLUDED = "concluded", _("执行完毕")
+    TERMINATED = "terminated", _("终结执行")
+
+
+class EnforcementCase(models.Model):
+    """The court's enforcement case of the judgment, under the procuratorate's supervision (R 64–66)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="enforcement_case")
+    number = models.CharField(_("执行案号"), max_length=80)
+    court = models.CharField(_("执行法院"), max_length=100)
+    opened_on = models.DateField(_("立案执行日期"))
+    status = models.CharField(_("执行状态"), max_length=20, choices=EnforcementStatus.choices,
+                              default=EnforcementStatus.EXECUTING)
+    status_on = models.DateField(_("状态日期"), null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("执行案件")
+        verbose_name_plural = _("执行案件")
+
+    def __str__(self):
+        return self.number
+
+
+class EnforcementRecovery(models.Model):
+    """What the enforcement brought in, each time: added to the case's outcome metric of its kind."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="enforcement_recoveries")
+    recovered_on = models.DateField(_("执行到位日期"))
+    kind = models.CharField(_("指标"), max_length=30, choices=MetricKind.choices)
+    quantity = models.DecimalField(_("数量"), max_digits=16, decimal_places=2)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("执行到位")
+        verbose_name_plural = _("执行到位")
+        ordering = ["recovered_on", "pk"]
+        constraints = [models.CheckConstraint(condition=models.Q(quantity__gt=0), name="enforcement_recovery_positive")]
+        indexes = [models.Index(fields=["kind", "recovered_on"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.quantity}{self.unit}"
+
+    @property
+    def unit(self):
+        return str(METRIC_UNITS[self.kind])
+
+
+class EnforcementSuggestion(models.Model):
+    """A procuratorial suggestion to the court on its enforcement (执行监督检察建议, R 64–66)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="enforcement_suggestions")
+    issued_on = models.DateField(_("提出日期"))
+    court = models.CharField(_("法院"), max_length=100)
+    content = models.TextField(_("建议内容"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("执行监督检察建议")
+        verbose_name_plural = _("执行监督检察建议")
+        ordering = ["issued_on", "pk"]
+
+    def __str__(self):
+        return f"{self.issued_on} {self.court}"

@@ -8,7 +8,7 @@ The services call the `require_*` functions first, so the rule holds whoever cal
 
 from core.errors import NotAllowed
 from procuratorates import access
-from procuratorates.models import ACTING_ROLES
+from procuratorates.models import ACTING_ROLES, SUPERVISING_ROLES
 
 from .models import CaseCollaborator, CaseTeamMember
 
@@ -76,4 +76,18 @@ def require_add_records(user, case):
 
 def require_file_in(user, procuratorate):
     if not can_file_in(user, procuratorate):
+        raise NotAllowed
+
+
+def can_protest(user, case):
+    """抗诉 is the superior's: a department head or chief procurator of a procuratorate above the case's."""
+    if not user.is_authenticated or user.procuratorate_id is None or user.procuratorate_id == case.procuratorate_id:
+        return False
+    if not user.has_role(*SUPERVISING_ROLES):
+        return False
+    return case.procuratorate.path.startswith(user.procuratorate.path)
+
+
+def require_protest(user, case):
+    if not can_protest(user, case):
         raise NotAllowed

@@ -66,6 +66,7 @@ def case_detail(*, user):
             "consultations", "consultations__agency",
             # what the workflow's rules read for allowed_actions
             "suggestions__reviews", "suggestions__deadlines",
+            "appeals",  # litigation: a pending appeal holds enforcement and closing back
         )
     )
 

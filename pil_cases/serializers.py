@@ -24,6 +24,7 @@ from .models import (
     ConsultationForm,
     ConsultationResult,
     JudgmentKind,
+    JudgmentOutcome,
     LookbackReview,
     MetricKind,
     NonPerformance,
@@ -474,6 +475,10 @@ class CaseDetailSerializer(CaseListSerializer):
                 case, starting=action == "appraisal-start"
             ):
                 continue
+            # While an appeal or protest awaits the second instance, the judgment does not stand (pil_cases.litigation).
+            if action in ("enforce", "close") and (pending := workflow.judgment_stands_refusal(case)):
+                blocked.append({"action": action, "label": label, "reason": pending})
+                continue
             refusal = workflow.suit_refusal(case, timezone.localdate()) if action == "sue" else None
             if refusal:
                 blocked.append({"action": action, "label": label, "reason": refusal})
@@ -577,6 +582,11 @@ class JudgmentInput(serializers.Serializer):
     judgment_on = serializers.DateField(default=timezone.localdate, label=_("裁判日期"), validators=[not_future])
     kind = serializers.ChoiceField(choices=JudgmentKind.choices, label=_("裁判类型"))
     result = serializers.CharField(max_length=LONG_TEXT_MAX, label=_("裁判结果"))
+    # Starts the appeal period (the judgment's date when not given); whether the claims were supported.
+    served_on = serializers.DateField(required=False, allow_null=True, default=None, label=_("裁判文书送达日期"),
+                                      validators=[not_future])
+    outcome = serializers.ChoiceField(choices=JudgmentOutcome.choices, required=False, allow_blank=True, default="",
+                                      label=_("诉讼请求支持情况"))
 
 
 class EnforceInput(serializers.Serializer):

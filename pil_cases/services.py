@@ -452,11 +452,15 @@ def case_support_suit(*, case, actor, on, plaintiff, reason=""):
 
 
 @transaction.atomic
-def case_record_judgment(*, case, actor, judgment_on, kind, result):
-    """Appeal period: 15 days for a judgment, 10 for a ruling (ALP 85)."""
+def case_record_judgment(*, case, actor, judgment_on, kind, result, served_on=None, outcome=""):
+    """Appeal period: 15 days for a judgment, 10 for a ruling (ALP 85), from the service of the judgment or
+    ruling (`served_on`; the judgment's date when not given)."""
     permissions.require_act(actor, case)
     if kind not in ("judgment", "ruling"):
         raise ValidationError({"kind": _("请选择判决或裁定。")})
+    served_on = served_on or judgment_on
+    if served_on < judgment_on:
+        raise ValidationError({"served_on": _("送达日期不能早于裁判日期。")})
     _move(
         case,
         action="record-judgment",
@@ -466,16 +470,21 @@ def case_record_judgment(*, case, actor, judgment_on, kind, result):
         judgment_on=judgment_on,
         judgment_kind=kind,
         judgment_result=result,
+        judgment_served_on=served_on,
+        judgment_outcome=outcome,
     )
-    # No action records the 起诉书's filing-up (R 50): the judgment is where its reminder stops at the latest.
+    # The 起诉书's filing-up (R 50) is recorded by its own action (litigation.case_complaint_file_up); the
+    # judgment is where its reminder stops at the latest.
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.COMPLAINT_FILING_UP, on=judgment_on)
-    _case_deadline(case, DeadlineKind.APPEAL, judgment_on, variant="ruling" if kind == "ruling" else "")
+    _case_deadline(case, DeadlineKind.APPEAL, served_on, variant="ruling" if kind == "ruling" else "")
     return case
 
 
 @transaction.atomic
 def case_enforce(*, case, actor, on, note=""):
     permissions.require_act(actor, case)
+    _check("enforce", case)
+    _refuse_if(workflow.judgment_stands_refusal(Case.objects.prefetch_related("appeals").get(pk=case.pk)))
     _move(case, action="enforce", actor=actor, on=on, reason=note, enforcement_note=note)
     # Enforcement starts once the judgment stands, so the appeal period no longer needs watching.
     deadlines.deadline_meet(subject=case, kind=DeadlineKind.APPEAL, on=on)
@@ -491,6 +500,8 @@ def case_close(*, case, actor, closed_on, reason, note=""):
     if reason not in ClosingReason.values:
         raise ValidationError({"reason": _("请选择结案理由。")})
     _check("close", case)
+    _refuse_if(workflow.closing_reason_refusal(case, reason=reason))
+    _refuse_if(workflow.judgment_stands_refusal(Case.objects.prefetch_related("appeals").get(pk=case.pk)))
     _refuse_if(workflow.closing_refusal(_as_the_rules_see_it(case), reason=reason, note=note))
     number = document_number_issue(
         procuratorate=case.procuratorate, kind=DocumentKind.CLOSING, dept=case.department_code, on=closed_on

@@ -9,12 +9,16 @@ from procuratorates.models import CaseType
 
 from . import permissions, selectors, workflow
 from .models import (
+    AppealResult,
     CaseOrigin,
     CaseRecord,
     CaseStatus,
     ClosingReason,
     ConsultationForm,
     ConsultationResult,
+    CourtInstance,
+    EnforcementStatus,
+    JudgmentOutcome,
     LookbackReview,
     MetricKind,
     NonPerformance,
@@ -48,6 +52,13 @@ def _common(request, nav_active):
             "metric": _choices(MetricKind.choices),
             "consultation_form": _choices(ConsultationForm.choices),
             "consultation_result": _choices(ConsultationResult.choices),
+            # R 73, 90: the closing dialog offers only the reasons allowed for the case's type.
+            # Litigation to the end (static/app/components/case-litigation.js)
+            "judgment_outcome": _choices(JudgmentOutcome.choices),
+            "court_instance": _choices(CourtInstance.choices),
+            "appeal_result": _choices([c for c in AppealResult.choices if c[0] != AppealResult.PENDING]),
+            "enforcement_status": _choices(EnforcementStatus.choices),
+            "closing_reason_by_type": {t: [r.value for r in workflow.closing_reasons_for(t)] for t in CaseType.values},
         },
     }
 

@@ -3,7 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from . import api
+from . import api, litigation_api
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -13,3 +13,9 @@ router.register("consultations", api.ConsultationViewSet, basename="consultation
 router.register("case-metric-kinds", api.MetricKindViewSet, basename="case-metric-kind")
 
 urlpatterns = [path("", include(router.urls))]
+
+# Litigation to the end (pil_cases.litigation_api): more actions under /cases/{id}/.
+litigation_router = DefaultRouter(trailing_slash=True)
+litigation_router.include_root_view = False
+litigation_router.register("cases", litigation_api.CaseLitigationViewSet, basename="case-litigation")
+urlpatterns += [path("", include(litigation_router.urls))]

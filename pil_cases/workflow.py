@@ -280,3 +280,99 @@ def appraisal_refusal(case, *, starting):
     if not starting and not running:
         return _("本案没有正在进行的鉴定评估期间。")
     return None
+
+
+# ---------------------------------------------------------------- litigation to the end (R 49–66: pil_cases.litigation)
+
+TRANSITIONS.update({
+    # R 50: the 起诉书 is filed with the superior; recorded once, also late (after the judgment).
+    "file-complaint-up": Move(ALL, (S.LITIGATING, S.JUDGED, S.ENFORCING), None),
+    # Court sessions at first instance, and at second instance while an appeal is heard.
+    "court-hearing": Move(ALL, (S.LITIGATING, S.JUDGED), None),
+    # The judgment does not yet stand: appeal (上诉) or the superior's protest (抗诉) within the appeal period.
+    "appeal": Move(ALL, (S.JUDGED,), None),
+    "protest": Move(ALL, (S.JUDGED,), None),
+    "second-instance": Move(ALL, (S.JUDGED,), None),
+    # Enforcement supervision (R 64–66) once the judgment is being enforced.
+    "enforcement-case": Move(ALL, (S.ENFORCING,), None),
+    "enforcement-status": Move(ALL, (S.ENFORCING,), None),
+    "enforcement-recovery": Move(ALL, (S.ENFORCING,), None),
+    "enforcement-suggestion": Move(ALL, (S.ENFORCING,), None),
+})
+
+LITIGATION_ACTION_LABELS = {
+    "file-complaint-up": gettext_lazy("起诉书报上级院备案"),
+    "court-hearing": gettext_lazy("登记庭审"),
+    "appeal": gettext_lazy("提出上诉"),
+    "protest": gettext_lazy("提出抗诉（上级院）"),
+    "second-instance": gettext_lazy("登记二审结果"),
+    "enforcement-case": gettext_lazy("登记执行案件"),
+    "enforcement-status": gettext_lazy("更新执行状态"),
+    "enforcement-recovery": gettext_lazy("登记执行到位"),
+    "enforcement-suggestion": gettext_lazy("执行监督检察建议"),
+}
+
+
+def pending_appeal(case):
+    return next((a for a in case.appeals.all() if a.result == "pending"), None)
+
+
+def appeal_refusal(case, *, filed_on):
+    """ALP 85, CPL 171: an appeal or protest within the appeal period from the service of the judgment or
+    ruling; one per judgment. `case` carries its deadlines and appeals (prefetched or fresh)."""
+    if any(True for _a in case.appeals.all()):
+        return _("本案已提出上诉或抗诉，不能重复提出。")
+    clock = _deadline(case.deadlines.all(), DeadlineKind.APPEAL)
+    if clock is None or clock.state != Deadline.State.OPEN:
+        return _("本案没有正在计算的上诉期限，不能提出上诉或抗诉。")
+    if case.judgment_served_on and filed_on < case.judgment_served_on:
+        return _("提出日期不能早于裁判文书送达日期（%(date)s）。") % {"date": case.judgment_served_on}
+    if filed_on > clock.due_on:
+        return _(
+            "上诉期限已于%(due_on)s届满，第一审%(kind)s已经生效，不能再提出上诉或抗诉"
+            "（《中华人民共和国行政诉讼法》第八十五条；《民事诉讼法》第一百七十一条）。"
+        ) % {"due_on": clock.due_on, "kind": case.get_judgment_kind_display()}
+    return None
+
+
+def second_instance_refusal(case, *, decided_on):
+    appeal = pending_appeal(case)
+    if appeal is None:
+        return _("本案没有待二审裁判的上诉或抗诉。")
+    if decided_on < appeal.filed_on:
+        return _("二审裁判日期不能早于提出上诉（抗诉）的日期（%(date)s）。") % {"date": appeal.filed_on}
+    return None
+
+
+def judgment_stands_refusal(case):
+    """Enforcement and closing wait for the second instance while an appeal or protest is pending."""
+    if case.status == S.JUDGED and pending_appeal(case) is not None:
+        return _("本案上诉（抗诉）尚在二审审理中，二审裁判后方可进行此操作。")
+    return None
+
+
+# R 90's civil grounds apply to civil cases only, and "the agency has performed" to administrative ones.
+# One row per closing reason: the case types it is allowed for. A reason not listed is allowed for every type.
+CLOSING_REASON_CASE_TYPES = {
+    ClosingReason.RECTIFIED: ADMIN,
+    ClosingReason.PUBLIC_INTEREST_PROTECTED: ALL,
+    ClosingReason.NO_VIOLATION: ALL,
+    ClosingReason.OTHER_PLAINTIFF: CIVIL,
+    ClosingReason.COMPENSATION_AGREEMENT: CIVIL,
+    ClosingReason.JUDGMENT_EXECUTED: ALL,
+    ClosingReason.SUIT_SUPPORTED: CIVIL,
+    ClosingReason.CONSULTATION_PERFORMED: ADMIN,
+    ClosingReason.OTHER: ALL,
+}
+
+
+def closing_reasons_for(case_type):
+    return [reason for reason in ClosingReason if case_type in CLOSING_REASON_CASE_TYPES[reason]]
+
+
+def closing_reason_refusal(case, *, reason):
+    if case.case_type in CLOSING_REASON_CASE_TYPES[ClosingReason(reason)]:
+        return None
+    return _("%(case_type)s案件不能以“%(reason)s”结案（《人民检察院公益诉讼办案规则》第七十三条、第九十条）。") % {
+        "case_type": CaseType(case.case_type).label, "reason": ClosingReason(reason).label,
+    }

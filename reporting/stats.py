@@ -30,17 +30,22 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from clues.models import Clue, ClueSource, ClueStatus
-from integrated.models import CaseTrack, Grade, QualityEvaluation, TaskForce
 from hearings.models import Hearing, HearingStage, HearingStatus
+from integrated.models import CaseTrack, Grade, QualityEvaluation, TaskForce
 from mechanisms.models import Campaign, JointCase, MechanismTransfer
 from oversight.models import Leadership, Supervision, SupervisionStatus, TakeUp
 from pil_cases.models import (
     METRIC_UNITS,
+    Appeal,
+    AppealKind,
+    AppealResult,
     Case,
     CaseMetric,
     CaseStatus,
     ClosingReason,
     Consultation,
+    EnforcementRecovery,
+    JudgmentOutcome,
     MetricKind,
     Rectification,
     ReviewFinding,
@@ -551,6 +556,51 @@ def integrated(scope):
     }
 
 
+# Litigation to the end ------------------------------------------------------------------------
+
+
+def _litigation_q(scope, date_field):
+    """Rows hanging from a case (appeals, recoveries) of the selection, placed in time by their own date."""
+    return _in_scope(scope, "case__") & _case_tags(scope, "case__") & _period(scope, date_field)
+
+
+def litigation(scope):
+    """First-instance outcomes (placed by `judgment_on`), appeals and protests with their second-instance
+    results (by `filed_on` of the appeal), and what enforcement recovered (by `recovered_on`), per kind."""
+    judged = Case.objects.filter(
+        _in_scope(scope) & _case_tags(scope) & _period(scope, "judgment_on") & Q(judgment_on__isnull=False)
+    )
+    outcomes_found = dict(judged.values_list("judgment_outcome").annotate(n=Count("pk")).order_by())
+    appeals = Appeal.objects.filter(_litigation_q(scope, "filed_on"))
+    by_result = {
+        (row["kind"], row["result"]): row["n"]
+        for row in appeals.values("kind", "result").annotate(n=Count("pk")).order_by()
+    }
+    recovered = {
+        row["kind"]: row
+        for row in EnforcementRecovery.objects.filter(_litigation_q(scope, "recovered_on"))
+        .values("kind").annotate(total=Sum("quantity"), cases=Count("case", distinct=True)).order_by()
+    }
+    return {
+        "judgments": judged.count(),
+        "judgment_outcomes": [
+            {"outcome": o.value, "label": str(o.label), "count": outcomes_found.get(o.value, 0)} for o in JudgmentOutcome
+        ],
+        "appeals": {k.value: sum(n for (kind, _r), n in by_result.items() if kind == k.value) for k in AppealKind},
+        "appeal_results": [
+            {"result": r.value, "label": str(r.label), **{k.value: by_result.get((k.value, r.value), 0) for k in AppealKind}}
+            for r in AppealResult
+        ],
+        "enforcement_recovered": [
+            {
+                "kind": kind, "label": str(MetricKind(kind).label), "unit": str(METRIC_UNITS[kind]),
+                "total": _decimal_text(recovered[kind]["total"]), "cases": recovered[kind]["cases"],
+            }
+            for kind in MetricKind.values if kind in recovered
+        ],
+    }
+
+
 def _decimal_text(value):
     """A quantity as plain text without exponent or trailing zeros: 1200.50 → "1200.5"."""
     text = format(Decimal(value), "f")
@@ -606,6 +656,7 @@ def overview(scope):
         "integrated": integrated(scope),
         "oversight": oversight(scope),
         "consultations_and_hearings": consultations_and_hearings(scope),
+        "litigation": litigation(scope),
         "definitions": definitions(),
     }
 

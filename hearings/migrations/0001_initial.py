@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clues', '0004_reporter_identity_encrypted'),
-        ('pil_cases', '0008_consultation'),
+        ('pil_cases', '0009_consultation'),
         ('procuratorates', '0002_reference_data'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

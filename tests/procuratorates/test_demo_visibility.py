@@ -25,36 +25,20 @@ LISTS = {
 }
 
 # persona → (cases, suggestions, clues, mechanisms, deadlines, joint cases) it sees in the demo.
-# oversight.demo adds a clue designated to 小金 (and its evaluation deadline) and the 督办 report-back deadline of 马尔康.
 EXPECTED_TABLE = {
-    "aba_supervisor": (7, 4, 16, 1, 53, 1),  # 州院负责人：阿坝州全辖
-    "admin": (13, 8, 25, 4, 103, 1),  # 系统管理员：全部
-    "aba_supervisor": (7, 4, 16, 1, 52, 1),  # 州院负责人：阿坝州全辖
-    "admin": (13, 8, 25, 4, 102, 1),  # 系统管理员：全部
-# persona → (cases, suggestions, clues, mechanisms, deadlines, joint cases) it sees in the demo
-# (金川 includes the case of hearings.demo, closed at consultation).
-EXPECTED_TABLE = {
-    "aba_supervisor": (8, 4, 15, 1, 53, 1),  # 州院负责人：阿坝州全辖
-    "admin": (14, 8, 24, 4, 103, 1),  # 系统管理员：全部
+    "aba_supervisor": (9, 5, 15, 1, 62, 1),  # 州院负责人：阿坝州全辖
+    "admin": (15, 9, 24, 4, 112, 1),  # 系统管理员：全部
     "danba_handler": (2, 2, 2, 1, 4, 1),
     "datong_handler": (1, 0, 1, 1, 8, 0),
     "ganzi_supervisor": (2, 2, 5, 1, 14, 0),
     "heshan_handler": (1, 1, 1, 1, 7, 0),
-    "jinchuan_clerk": (6, 3, 12, 1, 42, 1),
-    "jinchuan_handler": (6, 3, 12, 1, 42, 1),
-    "jinchuan_head": (6, 3, 12, 1, 42, 1),
-    "jinchuan_clerk": (7, 3, 11, 1, 43, 1),
-    "jinchuan_handler": (7, 3, 11, 1, 43, 1),
-    "jinchuan_head": (7, 3, 11, 1, 43, 1),
+    "jinchuan_clerk": (8, 4, 11, 1, 52, 1),
+    "jinchuan_handler": (8, 4, 11, 1, 52, 1),
+    "jinchuan_head": (8, 4, 11, 1, 52, 1),
     "luding_handler": (2, 2, 3, 1, 10, 1),  # 泸定：本院的，加上联合办理中共享的案件
-    "maerkang_handler": (1, 1, 2, 1, 9, 0),
-    "sichuan_supervisor": (9, 6, 21, 1, 67, 1),  # 省院负责人：四川全辖
-    "supreme_head": (13, 8, 25, 4, 103, 1),  # 最高检负责人：全部
     "maerkang_handler": (1, 1, 2, 1, 8, 0),
-    "sichuan_supervisor": (9, 6, 21, 1, 66, 1),  # 省院负责人：四川全辖
-    "supreme_head": (13, 8, 25, 4, 102, 1),  # 最高检负责人：全部
-    "sichuan_supervisor": (10, 6, 20, 1, 67, 1),  # 省院负责人：四川全辖
-    "supreme_head": (14, 8, 24, 4, 103, 1),  # 最高检负责人：全部
+    "sichuan_supervisor": (11, 7, 20, 1, 76, 1),  # 省院负责人：四川全辖
+    "supreme_head": (15, 9, 24, 4, 112, 1),  # 最高检负责人：全部
     "yuanhui_handler": (2, 1, 2, 1, 21, 0),
 }
 EXPECTED = {name: dict(zip([*LISTS, "joint_cases"], row, strict=True)) for name, row in EXPECTED_TABLE.items()}

@@ -38,12 +38,15 @@
     "record-judgment": () => [D("judgment_on", gettext("裁判日期")), S("kind", gettext("裁判类型"), [
       { value: "judgment", label: fmt(gettext("判决（上诉期%(period)s）"), { period: periodText("appeal") }) },
       { value: "ruling", label: fmt(gettext("裁定（上诉期%(period)s）"), { period: periodText("appeal", "ruling") }) }], true),
-      A("result", gettext("裁判结果"), true)],
+      A("result", gettext("裁判结果"), true), S("outcome", gettext("诉讼请求支持情况"), C.judgment_outcome),
+      { key: "served_on", label: gettext("裁判文书送达日期（上诉期自次日起算）"), type: "date", default: TODAY }],
     "appraisal-start": () => [D("on", gettext("开始日期")),
       A("reason", gettext("鉴定、检测、评估、审计事项（规则第四十八条：期间不计入决定是否起诉期限）"), true)],
     "appraisal-end": () => [D("on", gettext("结束日期")), A("reason", gettext("说明"))],
     "enforce": () => [D("on", gettext("日期")), A("note", gettext("执行监督情况"))],
-    "close": () => [D("closed_on", gettext("结案日期")), S("reason", gettext("结案理由"), C.closing_reason, true), A("note", gettext("说明"))],
+    // Only the closing reasons allowed for the case's type (R 73, 90: pil_cases.workflow.CLOSING_REASON_CASE_TYPES).
+    "close": (c) => [D("closed_on", gettext("结案日期")), S("reason", gettext("结案理由"),
+      C.closing_reason.filter((o) => C.closing_reason_by_type[c.case_type].includes(o.value)), true), A("note", gettext("说明"))],
     "metrics": () => [S("kind", gettext("指标"), metricOptions, true), { key: "quantity", label: gettext("数量"), type: "number", required: true },
                       T("note", gettext("说明"))],
     "consult": () => [D("held_on", gettext("磋商日期")), S("form", gettext("磋商方式"), C.consultation_form, true),
@@ -184,7 +187,7 @@
             fields.splice(2, 0, S("agency", gettext("行政机关"), await this.agencyOptions(), false));
             url = "/api/v1/cases/" + CASE_ID + "/consultations/";
           } else {
-            fields = FORMS[action]();
+            fields = FORMS[action](this.c);
             url = "/api/v1/cases/" + CASE_ID + "/" + action + "/";
           }
         } else if (scope === "consultation") {

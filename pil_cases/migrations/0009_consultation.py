@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pil_cases', '0007_one_audit_trail'),
+        ('pil_cases', '0008_caseteammember'),
         ('procuratorates', '0002_reference_data'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
