@@ -96,6 +96,7 @@ class DeadlineKind(models.TextChoices):
     ASSISTANCE = "assistance", _("委托调查回复")
     MEETING = "meeting", _("联席会议")
     LOOKBACK = "lookback", _("“回头看”复查")
+    SETTLEMENT_PUBLICATION = "settlement_publication", _("和解（调解）协议公告期")
 
 
 class Deadline(models.Model):

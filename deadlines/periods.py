@@ -188,6 +188,13 @@ PERIODS: dict[str, Period] = {
             DeadlineKind.LOOKBACK, Length(months=6), _("结案"), _("持续跟进监督（“回头看”，间隔各院可配置）"), _HANDLER,
             configured_by=_("办案设置的“回头看”间隔（每个检察院）"),
         ),
+        Period(
+            # A period that must run before the court may confirm the agreement, not one to act by. No pauses:
+            # a case in court cannot be suspended (pil_cases.workflow).
+            DeadlineKind.SETTLEMENT_PUBLICATION, Length(days=30), _("和解协议或调解协议公告"),
+            _("《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第二百八十七条；"
+              "《最高人民法院关于审理环境民事公益诉讼案件适用法律若干问题的解释》第二十五条"), _HANDLER,
+        ),
     )
 }
 
