@@ -517,8 +517,10 @@ def _maerkang_support(u):
     services.case_support_act_add(case=case, actor=h, form="evidence", acted_on=day(-60),
                                   note="移交调查收集的水质检测报告及现场勘验笔录。")
     services.case_support_act_add(case=case, actor=h, form="court", acted_on=day(-25), note="派员出席法庭支持起诉。")
-    services.case_support_outcome(case=case, actor=h, outcome="upheld", decided_on=day(-6), court="阿坝藏族羌族自治州中级人民法院",
-                                  note="判令被告停止排污并赔偿生态修复费用32万元。")
+    services.case_support_outcome(
+        case=case, actor=h, outcome="upheld", decided_on=day(-6), court="阿坝藏族羌族自治州中级人民法院",
+        note="判令被告停止排污并赔偿生态修复费用32万元。",
+    )
 
 
 LOADERS = [
