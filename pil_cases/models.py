@@ -10,6 +10,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.audit import audit_register
 from deadlines.models import DeadlineKind
@@ -597,7 +598,8 @@ class SettlementKind(models.TextChoices):
 
 class SettlementStatus(models.TextChoices):
     RECORDED = "recorded", _("已达成")
-    PUBLISHING = "publishing", _("公告中")
+    # Not the case's 公告中 (its announcement, R 91): the agreement's publication, a word of its own in translation.
+    PUBLISHING = "publishing", pgettext_lazy("settlement", "公告中")
     CONFIRMED = "confirmed", _("法院已确认")
 
 
