@@ -446,7 +446,7 @@ class SettlementViewSet(viewsets.GenericViewSet):
     def retrieve(self, request, pk=None):
         return Response(s.SettlementSerializer(self._settlement(act=False)).data)
 
-    @extend_schema(summary="公告协议（公告期不少于三十日）", request=s.SettlementPublishInput, responses=s.SettlementSerializer)
+    @extend_schema(summary="公告协议（开始计算公告期）", request=s.SettlementPublishInput, responses=s.SettlementSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         settlement = self._settlement()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from deadlines.models import Deadline, DeadlineKind, PauseReason
+from deadlines.periods import period
 from procuratorates.models import CaseType
 
 from .models import CaseStatus as S
@@ -350,8 +351,9 @@ def confirmation_refusal(settlement, on: date):
         return _("和解（调解）协议须经公告，公告期满后法院方可确认（%(basis)s）。") % {"basis": _SETTLEMENT_BASIS}
     # The due day is the publication's last day: the court confirms on the day after at the earliest.
     if on <= end.due_on:
-        return _("协议公告期（不少于三十日）至%(due_on)s届满，届满后法院方可确认（%(basis)s）。") % {
-            "due_on": end.due_on, "basis": _SETTLEMENT_BASIS,
+        return _("协议公告期（不少于%(period)s）至%(due_on)s届满，届满后法院方可确认（%(basis)s）。") % {
+            "period": period(DeadlineKind.SETTLEMENT_PUBLICATION).length.label, "due_on": end.due_on,
+            "basis": _SETTLEMENT_BASIS,
         }
     return None
 
