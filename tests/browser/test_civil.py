@@ -129,3 +129,25 @@ def test_criminal_incidental_case_is_linked_and_a_supported_suit_records_its_for
     page.wait_for_selector(f"#support-result:has-text('{t(page, '判决支持诉讼请求')}')")
     assert page.locator("#case-civil [data-civil-action=support-outcome]").count() == 0
     screenshot(page, f"civil-support-{page.lang}")
+
+
+@pytest.mark.parametrize("lang", ["en"], indirect=True)
+def test_the_civil_part_in_english_shows_chinese_only_in_data(page, demo):
+    from pil_cases import demo as case_demo
+    from pil_cases.models import Case
+
+    from .test_english import Seen, _data, _report
+
+    case_demo.load()
+    case = Case.objects.get(title="金川县某砂石厂污染河道民事公益诉讼案")  # a mediation agreement under publication
+    sign_in(page, case.handler.username)
+    page.goto(f"{page.base_url}/cases/{case.pk}/")
+    page.wait_for_selector(".settlement-status[data-status=publishing]")
+    seen = Seen(page)
+    seen.gather()
+    _dialog(page, "[data-settlement-action=objections]")
+    seen.gather()
+    data = _data(page, "/api/v1/me/", f"/api/v1/cases/{case.pk}/", f"/api/v1/cases/{case.pk}/civil/",
+                 f"/api/v1/cases/{case.pk}/history/", f"/api/v1/procuratorates/{case.procuratorate_id}/")
+    offending = seen.chinese_outside(data)
+    assert not offending, _report(offending)
