@@ -97,6 +97,7 @@ class DeadlineKind(models.TextChoices):
     MEETING = "meeting", _("联席会议")
     LOOKBACK = "lookback", _("“回头看”复查")
     SUPERVISION_REPORT = "supervision_report", _("督办情况报告")
+    SETTLEMENT_PUBLICATION = "settlement_publication", _("和解（调解）协议公告期")
 
 
 class Deadline(models.Model):

@@ -198,6 +198,13 @@ PERIODS: dict[str, Period] = {
             _("《人民检察院公益诉讼办案规则》第十一条、第十八条（报告周期由督办通知书确定）"), _HANDLER,
             pauses=(SUSPENSION,), configured_by=_("督办通知书确定的报告周期"),
         ),
+        Period(
+            # A period that must run before the court may confirm the agreement, not one to act by. No pauses:
+            # a case in court cannot be suspended (pil_cases.workflow).
+            DeadlineKind.SETTLEMENT_PUBLICATION, Length(days=30), _("和解协议或调解协议公告"),
+            _("《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第二百八十七条；"
+              "《最高人民法院关于审理环境民事公益诉讼案件适用法律若干问题的解释》第二十五条"), _HANDLER,
+        ),
     )
 }
 

@@ -418,3 +418,122 @@ class MetricKindViewSet(viewsets.ViewSet):
     @extend_schema(summary="办案成效指标及计量单位", responses=s.MetricKindSerializer(many=True))
     def list(self, request):
         return Response(s.metric_kinds())
+
+
+# ---------------------------------------------------------------- civil specifics (DOMAIN.md §5 civil stages, §5a)
+
+
+class CaseCivilViewSet(viewsets.GenericViewSet):
+    """The civil stages of a case under /cases/{id}/…: settlement agreements, the criminal case of a
+    criminal-incidental suit, the support of suit. Its own viewset, so the case's stays as it is."""
+
+    lookup_value_regex = r"\d+"
+    serializer_class = s.CaseCivilSerializer
+    filter_backends = []
+    pagination_class = None
+
+    def _case(self, *, act=True):
+        return selectors.access_case_by_id(self.request.user, self.kwargs["pk"], to_act=act)
+
+    @extend_schema(summary="民事公益诉讼办案情况（和解调解协议、关联刑事案件、支持起诉）", responses=s.CaseCivilSerializer)
+    @action(detail=True, methods=["get"])
+    def civil(self, request, pk=None):
+        case = self._case(act=False)
+        data = s.case_civil_data(
+            case, selectors.case_civil(case), may_act=permissions.can_act(request.user, case), today=timezone.localdate()
+        )
+        return Response(s.CaseCivilSerializer(data).data)
+
+    @extend_schema(
+        summary="关联刑事案件（刑事附带民事公益诉讼，规则第九十七、九十八条）", request=s.CriminalLinkSerializer,
+        responses=s.CriminalLinkSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="link-criminal")
+    def link_criminal(self, request, pk=None):
+        link = call_service(services.case_criminal_link, s.CriminalLinkSerializer, request, case=self._case(), actor=request.user)
+        return Response(s.CriminalLinkSerializer(link).data)
+
+    @extend_schema(methods=["GET"], summary="和解（调解）协议", responses=s.SettlementSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], summary="登记和解（调解）协议", request=s.SettlementInput, responses={201: s.SettlementSerializer}
+    )
+    @action(detail=True, methods=["get", "post"])
+    def settlements(self, request, pk=None):
+        if request.method == "GET":
+            return Response(s.SettlementSerializer(selectors.case_civil(self._case(act=False))["settlements"], many=True).data)
+        settlement = call_service(services.settlement_record, s.SettlementInput, request, case=self._case(), actor=request.user)
+        return Response(s.SettlementSerializer(settlement).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], summary="支持起诉方式", responses=s.SupportActSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], summary="登记支持起诉方式（规则第一百条至第一百零三条）", request=s.SupportActSerializer,
+        responses={201: s.SupportActSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="support-acts")
+    def support_acts(self, request, pk=None):
+        if request.method == "GET":
+            return Response(s.SupportActSerializer(self._case(act=False).support_acts.all(), many=True).data)
+        act = call_service(services.case_support_act_add, s.SupportActSerializer, request, case=self._case(), actor=request.user)
+        return Response(s.SupportActSerializer(act).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="登记支持起诉结果", request=s.SupportResultSerializer, responses={201: s.SupportResultSerializer})
+    @action(detail=True, methods=["post"], url_path="support-outcome")
+    def support_outcome(self, request, pk=None):
+        result = call_service(
+            services.case_support_outcome, s.SupportResultSerializer, request, case=self._case(), actor=request.user
+        )
+        return Response(s.SupportResultSerializer(result).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(retrieve=extend_schema(summary="和解（调解）协议详情", responses=s.SettlementSerializer))
+class SettlementViewSet(viewsets.GenericViewSet):
+    """A settlement or mediation agreement: published ≥ 30 days, objections, the court's confirmation."""
+
+    lookup_value_regex = r"\d+"
+    serializer_class = s.SettlementSerializer
+    filter_backends = []
+    pagination_class = None
+
+    def _settlement(self, *, act=True):
+        return selectors.access_settlement_by_id(self.request.user, self.kwargs["pk"], to_act=act)
+
+    def _detail(self, settlement):
+        return Response(s.SettlementSerializer(selectors.access_settlement_by_id(self.request.user, settlement.pk)).data)
+
+    def retrieve(self, request, pk=None):
+        return Response(s.SettlementSerializer(self._settlement(act=False)).data)
+
+    @extend_schema(summary="公告协议（开始计算公告期）", request=s.SettlementPublishInput, responses=s.SettlementSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        settlement = self._settlement()
+        call_service(services.settlement_publish, s.SettlementPublishInput, request, settlement=settlement, actor=request.user)
+        return self._detail(settlement)
+
+    @extend_schema(methods=["GET"], summary="公告期内收到的异议", responses=s.SettlementObjectionSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], summary="登记公告期内收到的异议", request=s.SettlementObjectionSerializer,
+        responses={201: s.SettlementObjectionSerializer},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def objections(self, request, pk=None):
+        if request.method == "GET":
+            return Response(s.SettlementObjectionSerializer(self._settlement(act=False).objections.all(), many=True).data)
+        objection = call_service(
+            services.settlement_objection_add, s.SettlementObjectionSerializer, request, settlement=self._settlement(),
+            actor=request.user,
+        )
+        return Response(s.SettlementObjectionSerializer(objection).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="法院确认协议（公告期满后）", request=s.SettlementConfirmInput, responses=s.SettlementSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        settlement = self._settlement()
+        call_service(services.settlement_confirm, s.SettlementConfirmInput, request, settlement=settlement, actor=request.user)
+        return self._detail(settlement)
+
+    @history_schema
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        """The agreement's own entries (its case's history shows them too)."""
+        return history_response(self, self._settlement(act=False), own=True)

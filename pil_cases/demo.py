@@ -440,6 +440,11 @@ def _yuanhui_criminal(u):
         parties=[("漯河市某食品有限公司", "infringer"), ("被告人王某", "infringer")],
     )
     services.case_announce(case=case, actor=h, announced_on=day(-100), media="正义网")
+    # R 97–98: filed together with the criminal case, whose prosecution is on record first.
+    services.case_criminal_link(
+        case=case, actor=h, criminal_case_number="（2026）豫1102刑初88号", court="漯河市源汇区人民法院",
+        defendants="王某、漯河市某食品有限公司", prosecution_department="源汇区人民检察院第一检察部", prosecuted_on=day(-40),
+    )
     services.case_sue(
         case=case,
         actor=h,
@@ -466,6 +471,61 @@ def _datong(u):
     services.case_suspend(case=case, actor=h, on=day(-10), reason="等待文物部门对纪念设施损毁情况出具鉴定意见。")
 
 
+def _jinchuan_settlement(u):
+    """A civil suit whose mediation agreement is being published (≥ 30 days) with an objection received."""
+    h = u["jinchuan_handler"]
+    case = _file(
+        "金川县某砂石厂污染河道民事公益诉讼案",
+        "金川",
+        h,
+        1,
+        -160,
+        case_type="civil",
+        summary="某砂石厂将洗砂废水直排大渡河支流，造成河道淤积、水体悬浮物严重超标。",
+        location="金川县沙耳乡",
+        parties=[("金川县某砂石有限公司", "infringer")],
+    )
+    services.case_announce(case=case, actor=h, announced_on=day(-140), media="正义网")
+    services.case_sue(case=case, actor=h, sued_on=day(-100), court="阿坝藏族羌族自治州中级人民法院",
+                      claims="判令被告停止排污、修复受损河道生态，赔偿生态环境服务功能损失。")
+    settlement = services.settlement_record(
+        case=case, actor=h, kind="mediation", concluded_on=day(-20), parties="金川县人民检察院、金川县某砂石有限公司",
+        content="被告于2027年6月30日前完成河道清淤及生态修复，并支付生态环境服务功能损失费18万元。",
+    )
+    services.settlement_publish(settlement=settlement, actor=h, published_on=day(-15), media="人民法院报")
+    services.settlement_objection_add(
+        settlement=settlement, actor=h, received_on=day(-5), objector="沙耳乡某村村民委员会",
+        content="请求在协议中明确下游灌溉渠清淤的具体范围。",
+    )
+
+
+def _maerkang_support(u):
+    """支持起诉 (R 100–103): a foundation's suit supported in several ways, the court's judgment recorded."""
+    h = u["maerkang_handler"]
+    case = _file(
+        "马尔康市某养殖场污染梭磨河民事公益诉讼（支持起诉）案",
+        "马尔康",
+        h,
+        1,
+        -130,
+        case_type="civil",
+        summary="某生猪养殖场粪污未经处理排入梭磨河，造成水体污染。",
+        location="马尔康市松岗镇",
+        parties=[("马尔康市某生态养殖有限公司", "infringer")],
+    )
+    services.case_announce(case=case, actor=h, announced_on=day(-120), media="正义网")
+    services.case_support_suit(case=case, actor=h, on=day(-80), plaintiff="四川省某环境保护公益基金会")
+    services.case_support_act_add(case=case, actor=h, form="consultation", acted_on=day(-78),
+                                  note="就诉讼主体资格和诉讼请求提供法律咨询。")
+    services.case_support_act_add(case=case, actor=h, form="evidence", acted_on=day(-60),
+                                  note="移交调查收集的水质检测报告及现场勘验笔录。")
+    services.case_support_act_add(case=case, actor=h, form="court", acted_on=day(-25), note="派员出席法庭支持起诉。")
+    services.case_support_outcome(
+        case=case, actor=h, outcome="upheld", decided_on=day(-6), court="阿坝藏族羌族自治州中级人民法院",
+        note="判令被告停止排污并赔偿生态修复费用32万元。",
+    )
+
+
 LOADERS = [
     _heshan_mine,
     _jinchuan_sand,
@@ -479,6 +539,8 @@ LOADERS = [
     _yuanhui,
     _yuanhui_criminal,
     _datong,
+    _jinchuan_settlement,
+    _maerkang_support,
 ]
 TITLES = {
     _heshan_mine: "益阳市赫山区废弃矿山生态修复行政公益诉讼案",
@@ -493,6 +555,8 @@ TITLES = {
     _yuanhui: "漯河市源汇区校园周边食品安全行政公益诉讼案",
     _yuanhui_criminal: "源汇区某食品公司生产销售有毒有害食品刑事附带民事公益诉讼案",
     _datong: "大同市烈士纪念设施管护不到位行政公益诉讼案",
+    _jinchuan_settlement: "金川县某砂石厂污染河道民事公益诉讼案",
+    _maerkang_support: "马尔康市某养殖场污染梭磨河民事公益诉讼（支持起诉）案",
 }
 
 

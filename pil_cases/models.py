@@ -10,13 +10,21 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.audit import audit_register
 from deadlines.models import DeadlineKind
 from deadlines.periods import period
 from procuratorates.models import CaseType
 
-from .query import CaseChildQuerySet, CaseQuerySet, SuggestionQuerySet, SuggestionReviewQuerySet
+from .query import (
+    CaseChildQuerySet,
+    CaseQuerySet,
+    SettlementObjectionQuerySet,
+    SettlementQuerySet,
+    SuggestionQuerySet,
+    SuggestionReviewQuerySet,
+)
 
 
 class CaseStatus(models.TextChoices):
@@ -638,6 +646,10 @@ CASE_ACTIONS = {
     "extend": _("延长决定期限"),
     "sue": _("提起诉讼"),
     "support-suit": _("支持起诉"),
+    "link-criminal": _("关联刑事案件"),
+    "support-act": _("登记支持起诉方式"),
+    "support-outcome": _("登记支持起诉结果"),
+    "confirm-settlement": _("法院确认和解（调解）协议"),
     "record-judgment": _("登记裁判结果"),
     "enforce": _("执行监督"),
     "close": _("结案"),
@@ -829,3 +841,162 @@ class EnforcementSuggestion(models.Model):
 
     def __str__(self):
         return f"{self.issued_on} {self.court}"
+
+
+# ---------------------------------------------------------------- civil specifics (DOMAIN.md §5 civil stages, §5a)
+
+
+class SettlementKind(models.TextChoices):
+    SETTLEMENT = "settlement", _("和解协议")
+    MEDIATION = "mediation", _("调解协议")
+
+
+class SettlementStatus(models.TextChoices):
+    RECORDED = "recorded", _("已达成")
+    # Not the case's 公告中 (its announcement, R 91): the agreement's publication, a word of its own in translation.
+    PUBLISHING = "publishing", pgettext_lazy("settlement", "公告中")
+    CONFIRMED = "confirmed", _("法院已确认")
+
+
+class Settlement(models.Model):
+    """A settlement or mediation agreement (和解/调解协议) in a civil suit: published for at least 30 days
+    before the court confirms it (CPL Interp. 287); the court's confirmation is the suit's outcome."""
+
+    case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="settlements")
+    kind = models.CharField(_("协议类型"), max_length=20, choices=SettlementKind.choices)
+    concluded_on = models.DateField(_("达成日期"))
+    parties = models.CharField(_("协议各方"), max_length=300)
+    content = models.TextField(_("协议内容"))
+    status = models.CharField(
+        _("状态"), max_length=20, choices=SettlementStatus.choices, default=SettlementStatus.RECORDED, editable=False
+    )
+    published_on = models.DateField(_("公告日期"), null=True, blank=True, editable=False)
+    publication_media = models.CharField(_("公告媒体"), max_length=100, blank=True, editable=False)
+    confirmed_on = models.DateField(_("法院确认日期"), null=True, blank=True, editable=False)
+    confirmation = models.TextField(_("法院确认情况"), blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The publication period, by subject; the case's relation holds the same row by owner.
+    deadlines = GenericRelation("deadlines.Deadline", content_type_field="subject_type", object_id_field="subject_id")
+
+    objects = SettlementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("和解（调解）协议")
+        verbose_name_plural = _("和解（调解）协议")
+        ordering = ["concluded_on", "pk"]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}（{self.concluded_on}）"
+
+
+class SettlementObjection(models.Model):
+    """An objection to a published agreement, received during its publication."""
+
+    settlement = models.ForeignKey(Settlement, on_delete=models.CASCADE, related_name="objections")
+    received_on = models.DateField(_("收到日期"))
+    objector = models.CharField(_("异议人"), max_length=150)
+    content = models.TextField(_("异议内容"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SettlementObjectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("协议异议")
+        verbose_name_plural = _("协议异议")
+        ordering = ["received_on", "pk"]
+
+    def __str__(self):
+        return f"{self.objector}（{self.received_on}）"
+
+
+class CriminalLink(models.Model):
+    """刑事附带民事公益诉讼 (R 97–98): the civil case's criminal case, with which its suit is filed."""
+
+    case = models.OneToOneField(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="criminal_link")
+    criminal_case_number = models.CharField(_("刑事案件案号"), max_length=80)
+    court = models.CharField(_("审理法院"), max_length=100)
+    defendants = models.CharField(_("被告人"), max_length=300)
+    prosecution_department = models.CharField(_("公诉部门"), max_length=100)
+    # The day the public prosecution was filed: the civil suit is filed together with it.
+    prosecuted_on = models.DateField(_("提起公诉日期"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("关联刑事案件")
+        verbose_name_plural = _("关联刑事案件")
+
+    def __str__(self):
+        return self.criminal_case_number
+
+
+class SupportForm(models.TextChoices):
+    """R 100–103: how the procuratorate supports another plaintiff's suit."""
+
+    CONSULTATION = "consultation", _("提供法律咨询")
+    OPINION = "opinion", _("提交书面意见")
+    EVIDENCE = "evidence", _("协助调查取证")
+    COURT = "court", _("出席法庭")
+
+
+class SupportAct(models.Model):
+    case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="support_acts")
+    form = models.CharField(_("支持方式"), max_length=20, choices=SupportForm.choices)
+    acted_on = models.DateField(_("日期"))
+    note = models.TextField(_("说明"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("支持起诉方式")
+        verbose_name_plural = _("支持起诉方式")
+        ordering = ["acted_on", "pk"]
+        indexes = [models.Index(fields=["form"])]
+
+    def __str__(self):
+        return f"{self.get_form_display()}（{self.acted_on}）"
+
+
+class SupportOutcome(models.TextChoices):
+    UPHELD = "upheld", _("判决支持诉讼请求")
+    PARTLY = "partly", _("判决部分支持诉讼请求")
+    SETTLED = "settled", _("调解或和解结案")
+    WITHDRAWN = "withdrawn", _("原告撤诉")
+    DISMISSED = "dismissed", _("驳回诉讼请求")
+
+
+class SupportResult(models.Model):
+    """How the supported suit ended: one per case."""
+
+    case = models.OneToOneField(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="support_result")
+    outcome = models.CharField(_("支持起诉结果"), max_length=20, choices=SupportOutcome.choices)
+    decided_on = models.DateField(_("裁判（结案）日期"))
+    court = models.CharField(_("审理法院"), max_length=100, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("支持起诉结果")
+        verbose_name_plural = _("支持起诉结果")
+        indexes = [models.Index(fields=["outcome"])]
+
+    def __str__(self):
+        return self.get_outcome_display()
+
+
+SETTLEMENT_ACTIONS = {
+    "settlement": _("登记和解（调解）协议"),
+    "publish": _("公告和解（调解）协议"),
+    "objection": _("登记公告期内异议"),
+    "confirm": _("法院确认协议"),
+}
+audit_register(Settlement, kind="settlement", statuses=SettlementStatus.choices, actions=SETTLEMENT_ACTIONS)

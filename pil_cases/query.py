@@ -75,3 +75,15 @@ class SuggestionReviewQuerySet(models.QuerySet):
     def visible_to(self, user):
         """A follow-up review is visible where its suggestion, hence its case, is."""
         return self.filter(case_visible_q(user, case="suggestion__case", procuratorate="suggestion__procuratorate"))
+
+
+class SettlementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A settlement or mediation agreement is seen where its case is."""
+        return self.filter(case_visible_q(user, case="case", procuratorate="case__procuratorate"))
+
+
+class SettlementObjectionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An objection is seen where its agreement, hence its case, is."""
+        return self.filter(case_visible_q(user, case="settlement__case", procuratorate="settlement__case__procuratorate"))

@@ -7,7 +7,7 @@ from deadlines.selectors import owned_by
 from procuratorates import access
 
 from . import permissions
-from .models import Case, Consultation, Rectification, Suggestion, SuggestionStatus
+from .models import Case, Consultation, CriminalLink, Rectification, Settlement, Suggestion, SuggestionStatus, SupportResult
 
 
 def _open_deadlines():
@@ -107,3 +107,31 @@ def suggestions_overdue_q(today):
         reply_deadline__paused_on__isnull=True,
         reply_deadline__due_on__lt=today,
     )
+
+
+# ---------------------------------------------------------------- civil specifics
+
+
+def access_settlement_by_id(user, pk, *, to_act=False):
+    """The settlement or mediation agreement if the user may see its case, else 404; with `to_act`, 403 unless
+    they may act on the case."""
+    queryset = Settlement.objects.visible_to(user).select_related("case", "case__procuratorate").prefetch_related(
+        "deadlines", "objections"
+    )
+    settlement = access.get_visible_or_404(queryset, pk=pk)
+    if to_act:
+        permissions.require_act(user, settlement.case)
+    return settlement
+
+
+def case_civil(case):
+    """What the case page's civil part shows: agreements with their objections and publication, the linked
+    criminal case, the support of suit."""
+    return {
+        "settlements": list(
+            Settlement.objects.filter(case=case).prefetch_related("deadlines", "objections").order_by("concluded_on", "pk")
+        ),
+        "criminal_link": CriminalLink.objects.filter(case=case).first(),
+        "support_acts": list(case.support_acts.order_by("acted_on", "pk")),
+        "support_result": SupportResult.objects.filter(case=case).first(),
+    }

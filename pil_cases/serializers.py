@@ -23,6 +23,7 @@ from .models import (
     Consultation,
     ConsultationForm,
     ConsultationResult,
+    CriminalLink,
     JudgmentKind,
     JudgmentOutcome,
     LookbackReview,
@@ -31,9 +32,16 @@ from .models import (
     Rectification,
     ReviewFinding,
     ReviewMethod,
+    Settlement,
+    SettlementKind,
+    SettlementObjection,
     Suggestion,
     SuggestionReview,
     SuggestionStatus,
+    SupportAct,
+    SupportForm,
+    SupportOutcome,
+    SupportResult,
 )
 
 
@@ -633,3 +641,132 @@ class MetricKindSerializer(serializers.Serializer):
 
 def metric_kinds():
     return [{"kind": k.value, "label": str(k.label), "unit": str(METRIC_UNITS[k])} for k in MetricKind]
+
+
+# ---- civil specifics (DOMAIN.md §5 civil stages, §5a)
+
+
+class SettlementObjectionSerializer(serializers.ModelSerializer):
+    received_on = serializers.DateField(default=timezone.localdate, label=_("收到日期"), validators=[not_future])
+
+    class Meta:
+        model = SettlementObjection
+        fields = ["id", "received_on", "objector", "content", "created_at"]
+        read_only_fields = ["created_at"]
+        extra_kwargs = {"content": {"max_length": TEXT_MAX}}
+
+
+class SettlementSerializer(serializers.ModelSerializer):
+    """An agreement as read: its publication period from the register, its objections."""
+
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    objections = SettlementObjectionSerializer(many=True, read_only=True)
+    deadlines = DeadlineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Settlement
+        fields = [
+            "id", "case", "kind", "kind_display", "concluded_on", "parties", "content", "status", "status_display",
+            "published_on", "publication_media", "confirmed_on", "confirmation", "objections", "deadlines",
+        ]
+        read_only_fields = ["case"]
+
+
+class SettlementInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=SettlementKind.choices, label=_("协议类型"))
+    concluded_on = serializers.DateField(default=timezone.localdate, label=_("达成日期"), validators=[not_future])
+    parties = serializers.CharField(max_length=300, label=_("协议各方"))
+    content = serializers.CharField(max_length=LONG_TEXT_MAX, label=_("协议内容"))
+
+
+class SettlementPublishInput(serializers.Serializer):
+    published_on = serializers.DateField(default=timezone.localdate, label=_("公告日期"), validators=[not_future])
+    media = serializers.CharField(max_length=100, label=_("公告媒体"))
+
+
+class SettlementConfirmInput(serializers.Serializer):
+    confirmed_on = serializers.DateField(default=timezone.localdate, label=_("法院确认日期"), validators=[not_future])
+    note = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="", label=_("法院确认情况"))
+
+
+class CriminalLinkSerializer(serializers.ModelSerializer):
+    prosecuted_on = serializers.DateField(
+        required=False, allow_null=True, default=None, label=_("提起公诉日期"), validators=[not_future]
+    )
+
+    class Meta:
+        model = CriminalLink
+        fields = ["criminal_case_number", "court", "defendants", "prosecution_department", "prosecuted_on"]
+
+
+class SupportActSerializer(serializers.ModelSerializer):
+    form_display = serializers.CharField(source="get_form_display", read_only=True)
+    acted_on = serializers.DateField(default=timezone.localdate, label=_("日期"), validators=[not_future])
+
+    class Meta:
+        model = SupportAct
+        fields = ["id", "form", "form_display", "acted_on", "note"]
+        extra_kwargs = {"note": {"max_length": TEXT_MAX}}
+
+
+class SupportResultSerializer(serializers.ModelSerializer):
+    outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
+    decided_on = serializers.DateField(default=timezone.localdate, label=_("裁判（结案）日期"), validators=[not_future])
+
+    class Meta:
+        model = SupportResult
+        fields = ["outcome", "outcome_display", "decided_on", "court", "note"]
+        extra_kwargs = {"note": {"max_length": TEXT_MAX}}
+
+
+class CivilActionSerializer(ActionSerializer):
+    settlement = serializers.IntegerField(required=False, help_text="协议的 id（协议的操作）")
+
+
+class BlockedCivilActionSerializer(CivilActionSerializer):
+    reason = serializers.CharField(help_text="为何尚不能进行：所依据的规定及可以进行的日期")
+
+
+class _Choice(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+
+
+class CivilChoicesSerializer(serializers.Serializer):
+    settlement_kind = _Choice(many=True)
+    support_form = _Choice(many=True)
+    support_outcome = _Choice(many=True)
+
+
+class CaseCivilSerializer(serializers.Serializer):
+    """The civil part of a case page: agreements, the criminal case, the support of suit, and the moves."""
+
+    settlements = SettlementSerializer(many=True)
+    criminal_link = CriminalLinkSerializer(allow_null=True)
+    supported_plaintiff = serializers.CharField()
+    support_acts = SupportActSerializer(many=True)
+    support_result = SupportResultSerializer(allow_null=True)
+    allowed_actions = CivilActionSerializer(many=True)
+    blocked_actions = BlockedCivilActionSerializer(many=True)
+    choices = CivilChoicesSerializer()
+
+
+def _choices_of(choices):
+    return [{"value": value, "label": str(label)} for value, label in choices]
+
+
+def case_civil_data(case, civil, *, may_act, today):
+    """The CaseCivilSerializer's input: what `selectors.case_civil` read, plus the moves the user may make."""
+    allowed, blocked = workflow.civil_actions(case, civil["settlements"], today) if may_act else ([], [])
+    return {
+        **civil,
+        "supported_plaintiff": case.supported_plaintiff,
+        "allowed_actions": allowed,
+        "blocked_actions": blocked,
+        "choices": {
+            "settlement_kind": _choices_of(SettlementKind.choices),
+            "support_form": _choices_of(SupportForm.choices),
+            "support_outcome": _choices_of(SupportOutcome.choices),
+        },
+    }

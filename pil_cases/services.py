@@ -33,6 +33,7 @@ from .models import (
     CaseStatus,
     CaseTeamMember,
     Consultation,
+    CriminalLink,
     DocumentKind,
     DocumentSequence,
     IssuedNumber,
@@ -40,9 +41,14 @@ from .models import (
     NumberTemplate,
     Rectification,
     ReviewFinding,
+    Settlement,
+    SettlementObjection,
+    SettlementStatus,
     Suggestion,
     SuggestionReview,
     SuggestionStatus,
+    SupportAct,
+    SupportResult,
 )
 
 # ---------------------------------------------------------------- document numbers (DOMAIN.md §7)
@@ -973,3 +979,181 @@ def suggestion_review_add(*, suggestion, actor, reviewed_on, method, finding, no
             reason=f"{review.get_method_display()}：{review.get_finding_display()}",
         )
     return review
+
+
+# ---------------------------------------------------------------- civil specifics (DOMAIN.md §5 civil stages, §5a)
+
+
+@transaction.atomic
+def case_criminal_link(
+    *, case, actor, criminal_case_number, court, defendants, prosecution_department, prosecuted_on=None
+):
+    """刑事附带民事公益诉讼 (R 97–98): name the criminal case (again, to correct it) before the suit filed with it."""
+    permissions.require_act(actor, case)
+    _check("link-criminal", case)
+    link, _created = CriminalLink.objects.update_or_create(
+        case=case,
+        defaults={
+            "criminal_case_number": criminal_case_number,
+            "court": court,
+            "defendants": defendants,
+            "prosecution_department": prosecution_department,
+            "prosecuted_on": prosecuted_on,
+        },
+    )
+    with in_record_language():  # the reason is stored: in the record language
+        reason = gettext("%(number)s（%(court)s；被告人：%(defendants)s；%(department)s）") % {
+            "number": criminal_case_number, "court": court, "defendants": defendants, "department": prosecution_department,
+        }
+    _move(case, action="link-criminal", actor=actor, on=prosecuted_on, reason=reason)
+    return link
+
+
+def _locked_case_of(settlement):
+    """Lock the agreement's case first: nothing about the agreement interleaves with a move of its case."""
+    case = Case.objects.select_for_update().get(pk=settlement.case_id)
+    settlement.case = case
+    return case
+
+
+def _settlement_history(settlement, *, actor, action, from_status, to_status, on, reason=""):
+    return audit_record(
+        subject=settlement, root=settlement.case, actor=actor, action=action, from_status=from_status,
+        to_status=to_status, on=on, reason=reason,
+    )
+
+
+@transaction.atomic
+def settlement_record(*, case, actor, kind, concluded_on, parties, content):
+    """A settlement or mediation agreement reached in the suit (和解/调解协议); published before confirmation."""
+    permissions.require_act(actor, case)
+    _check("settlement", case)
+    _refuse_if(workflow.settlement_refusal(case))
+    if case.sued_on and concluded_on < case.sued_on:
+        raise ValidationError({"concluded_on": _("协议达成日期不能早于起诉日期（%(date)s）。") % {"date": case.sued_on}})
+    settlement = Settlement.objects.create(
+        case=case, kind=kind, concluded_on=concluded_on, parties=parties, content=content, created_by=actor
+    )
+    _settlement_history(
+        settlement, actor=actor, action="settlement", from_status="", to_status=SettlementStatus.RECORDED,
+        on=concluded_on, reason=parties,
+    )
+    return settlement
+
+
+def _settlement_move(settlement, *, expected, **fields):
+    changed = Settlement.objects.filter(pk=settlement.pk, status=expected).update(**fields)
+    if changed != 1:
+        raise Conflict(_("协议状态已被他人更改，请刷新后重试。"))
+    settlement.refresh_from_db()
+    return settlement
+
+
+@transaction.atomic
+def settlement_publish(*, settlement, actor, published_on, media):
+    """Publication for at least 30 days (CPL Interp. 287): the register keeps the period."""
+    permissions.require_act(actor, settlement.case)
+    case = _locked_case_of(settlement)
+    _check("publish-settlement", case)
+    _refuse_if(workflow.publication_refusal(settlement))
+    if published_on < settlement.concluded_on:
+        raise ValidationError(
+            {"published_on": _("公告日期不能早于协议达成日期（%(date)s）。") % {"date": settlement.concluded_on}}
+        )
+    _settlement_move(
+        settlement, expected=SettlementStatus.RECORDED, status=SettlementStatus.PUBLISHING, published_on=published_on,
+        publication_media=media,
+    )
+    deadlines.deadline_open(
+        DeadlineKind.SETTLEMENT_PUBLICATION, subject=settlement, start=published_on, procuratorate=case.procuratorate,
+        handler=case.handler, owner=case,
+    )
+    _settlement_history(
+        settlement, actor=actor, action="publish", from_status=SettlementStatus.RECORDED,
+        to_status=SettlementStatus.PUBLISHING, on=published_on, reason=media,
+    )
+    return settlement
+
+
+@transaction.atomic
+def settlement_objection_add(*, settlement, actor, received_on, objector, content):
+    """An objection received while the agreement is published."""
+    permissions.require_act(actor, settlement.case)
+    case = _locked_case_of(settlement)
+    _check("settlement-objection", case)
+    settlement = Settlement.objects.prefetch_related("deadlines").select_related("case").get(pk=settlement.pk)
+    _refuse_if(workflow.objection_refusal(settlement))
+    if received_on < settlement.published_on:
+        raise ValidationError({"received_on": _("收到日期不能早于公告日期（%(date)s）。") % {"date": settlement.published_on}})
+    end = workflow.settlement_publication(settlement)
+    if end is not None and received_on > end.due_on:
+        raise ValidationError({"received_on": _("公告期已于%(date)s届满，此后收到的不是公告期内的异议。") % {"date": end.due_on}})
+    objection = SettlementObjection.objects.create(
+        settlement=settlement, received_on=received_on, objector=objector, content=content, created_by=actor
+    )
+    _settlement_history(
+        settlement, actor=actor, action="objection", from_status=settlement.status, to_status=settlement.status,
+        on=received_on, reason=f"{objector}：{content[:200]}",
+    )
+    return objection
+
+
+@transaction.atomic
+def settlement_confirm(*, settlement, actor, confirmed_on, note=""):
+    """The court confirms the agreement once its publication has run (CPL Interp. 287): the suit's outcome."""
+    permissions.require_act(actor, settlement.case)
+    case = _locked_case_of(settlement)
+    _check("confirm-settlement", case)
+    fresh = Settlement.objects.prefetch_related("deadlines", "objections").get(pk=settlement.pk)
+    _refuse_if(workflow.confirmation_refusal(fresh, confirmed_on))
+    objections = len(fresh.objections.all())
+    if objections and not note.strip():
+        raise ValidationError(
+            {"note": _("公告期间收到异议%(n)s件，请写明法院对异议的审查处理情况。") % {"n": objections}}
+        )
+    _settlement_move(
+        settlement, expected=SettlementStatus.PUBLISHING, status=SettlementStatus.CONFIRMED, confirmed_on=confirmed_on,
+        confirmation=note,
+    )
+    deadlines.deadline_meet(subject=settlement, kind=DeadlineKind.SETTLEMENT_PUBLICATION, on=confirmed_on)
+    with in_record_language():
+        result = gettext("法院确认%(kind)s（%(date)s）") % {"kind": settlement.get_kind_display(), "date": confirmed_on}
+        if note:
+            result = f"{result}：{note}"
+    _settlement_history(
+        settlement, actor=actor, action="confirm", from_status=SettlementStatus.PUBLISHING,
+        to_status=SettlementStatus.CONFIRMED, on=confirmed_on, reason=note,
+    )
+    # The confirmed agreement is the suit's outcome, recorded where a judgment would be.
+    _move(case, action="confirm-settlement", actor=actor, on=confirmed_on, reason=result, judgment_on=confirmed_on,
+          judgment_result=result)
+    # As with a judgment, the 起诉书's filing-up reminder stops here at the latest.
+    deadlines.deadline_meet(subject=case, kind=DeadlineKind.COMPLAINT_FILING_UP, on=confirmed_on)
+    return settlement
+
+
+@transaction.atomic
+def case_support_act_add(*, case, actor, form, acted_on, note=""):
+    """A way the procuratorate supports the plaintiff's suit (R 100–103): consultation, opinion, evidence, court."""
+    permissions.require_act(actor, case)
+    _check("support-act", case)
+    act = SupportAct.objects.create(case=case, form=form, acted_on=acted_on, note=note, created_by=actor)
+    with in_record_language():
+        reason = f"{act.get_form_display()}{'：' + note if note else ''}"
+    _move(case, action="support-act", actor=actor, on=acted_on, reason=reason)
+    return act
+
+
+@transaction.atomic
+def case_support_outcome(*, case, actor, outcome, decided_on, court="", note=""):
+    """How the supported suit ended; the case may then close as "支持起诉案件已审结"."""
+    permissions.require_act(actor, case)
+    _check("support-outcome", case)
+    _refuse_if(workflow.support_outcome_refusal(case))
+    result = SupportResult.objects.create(
+        case=case, outcome=outcome, decided_on=decided_on, court=court, note=note, created_by=actor
+    )
+    with in_record_language():
+        reason = f"{result.get_outcome_display()}{'：' + note if note else ''}"
+    _move(case, action="support-outcome", actor=actor, on=decided_on, reason=reason)
+    return result

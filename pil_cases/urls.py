@@ -11,6 +11,9 @@ router.register("cases", api.CaseViewSet, basename="case")
 router.register("suggestions", api.SuggestionViewSet, basename="suggestion")
 router.register("consultations", api.ConsultationViewSet, basename="consultation")
 router.register("case-metric-kinds", api.MetricKindViewSet, basename="case-metric-kind")
+# The civil stages of a case (/cases/{id}/civil/, …) and its agreements.
+router.register("cases", api.CaseCivilViewSet, basename="case-civil")
+router.register("settlements", api.SettlementViewSet, basename="settlement")
 
 urlpatterns = [path("", include(router.urls))]
 

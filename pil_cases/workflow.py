@@ -16,10 +16,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from deadlines.models import Deadline, DeadlineKind, PauseReason
+from deadlines.periods import period
 from procuratorates.models import CaseType
 
 from .models import CaseStatus as S
-from .models import ClosingReason, ConsultationResult, NonPerformance, ReviewFinding, SuggestionStatus
+from .models import (
+    ClosingReason,
+    ConsultationResult,
+    CriminalLink,
+    NonPerformance,
+    ReviewFinding,
+    SettlementStatus,
+    SuggestionStatus,
+    SupportResult,
+)
 
 ADMIN = (CaseType.ADMINISTRATIVE,)
 CIVIL = (CaseType.CIVIL, CaseType.CRIMINAL_CIVIL)
@@ -199,7 +209,7 @@ def _civil_suit_refusal(case, on: date):
 def suit_refusal(case, on: date):
     if case.case_type == CaseType.ADMINISTRATIVE:
         return _administrative_suit_refusal(case, on)
-    return _civil_suit_refusal(case, on)
+    return _civil_suit_refusal(case, on) or criminal_incidental_suit_refusal(case)
 
 
 def closing_refusal(case, *, reason, note):
@@ -376,3 +386,131 @@ def closing_reason_refusal(case, *, reason):
     return _("%(case_type)s案件不能以“%(reason)s”结案（《人民检察院公益诉讼办案规则》第七十三条、第九十条）。") % {
         "case_type": CaseType(case.case_type).label, "reason": ClosingReason(reason).label,
     }
+# ---------------------------------------------------------------- civil specifics (DOMAIN.md §5 civil stages, §5a)
+
+CRIMINAL_CIVIL = (CaseType.CRIMINAL_CIVIL,)
+
+TRANSITIONS.update({
+    # A settlement or mediation agreement is reached, published and confirmed while the suit is in court;
+    # the court's confirmation ends the first instance as a judgment would.
+    "settlement": Move(CIVIL, (S.LITIGATING,), None),
+    "publish-settlement": Move(CIVIL, (S.LITIGATING,), None),
+    "settlement-objection": Move(CIVIL, (S.LITIGATING,), None),
+    "confirm-settlement": Move(CIVIL, (S.LITIGATING,), S.JUDGED),
+    # R 97–98: the criminal case is named before the suit that is filed together with it.
+    "link-criminal": Move(CRIMINAL_CIVIL, (S.FILED, S.INVESTIGATING, S.ANNOUNCING), None),
+    # R 100–103: the ways of support and the supported suit's outcome, while the case supports it.
+    "support-act": Move(CIVIL, (S.SUPPORTING,), None),
+    "support-outcome": Move(CIVIL, (S.SUPPORTING,), None),
+})
+
+# The civil stages' buttons (the case page's civil component); the page's own table stays ACTION_LABELS.
+CIVIL_ACTION_LABELS = {
+    "link-criminal": gettext_lazy("关联刑事案件"),
+    "settlement": gettext_lazy("登记和解（调解）协议"),
+    "support-act": gettext_lazy("登记支持起诉方式"),
+    "support-outcome": gettext_lazy("登记支持起诉结果"),
+}
+# The agreement's buttons by the case move each of them is in the table as.
+_SETTLEMENT_MOVES = {"publish": "publish-settlement", "objections": "settlement-objection", "confirm": "confirm-settlement"}
+SETTLEMENT_ACTION_LABELS = {
+    "publish": gettext_lazy("公告协议"),
+    "objections": gettext_lazy("登记异议"),
+    "confirm": gettext_lazy("法院确认"),
+}
+
+_SETTLEMENT_BASIS = gettext_lazy("《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第二百八十七条")
+
+
+def criminal_incidental_suit_refusal(case):
+    """R 97–98: a criminal-incidental civil suit is filed together with its criminal case, so that case and
+    its public prosecution must be on record first."""
+    if case.case_type != CaseType.CRIMINAL_CIVIL:
+        return None
+    link = CriminalLink.objects.filter(case_id=case.pk).first()
+    if link is None:
+        return _(
+            "刑事附带民事公益诉讼须与刑事案件一并提起，请先关联刑事案件（《人民检察院公益诉讼办案规则》第九十七条、第九十八条）。"
+        )
+    if link.prosecuted_on is None:
+        return _(
+            "请先登记刑事案件提起公诉的日期：刑事附带民事公益诉讼随刑事公诉一并提起（《人民检察院公益诉讼办案规则》第九十八条）。"
+        )
+    return None
+
+
+def settlement_refusal(case):
+    """One agreement at a time: a new one only once the earlier is confirmed (none is pending)."""
+    if any(s.status != SettlementStatus.CONFIRMED for s in case.settlements.all()):
+        return _("本案已有尚未经法院确认的和解（调解）协议。")
+    return None
+
+
+def publication_refusal(settlement):
+    if settlement.status != SettlementStatus.RECORDED:
+        return _("协议已公告，不能再次公告。")
+    return None
+
+
+def settlement_publication(settlement):
+    return _deadline(settlement.deadlines.all(), DeadlineKind.SETTLEMENT_PUBLICATION)
+
+
+def objection_refusal(settlement):
+    if settlement.status != SettlementStatus.PUBLISHING:
+        return _("只能在协议公告期间登记异议。")
+    return None
+
+
+def confirmation_refusal(settlement, on: date):
+    """The court confirms the agreement only after at least 30 days of publication."""
+    if settlement.status == SettlementStatus.CONFIRMED:
+        return _("协议已经法院确认。")
+    end = settlement_publication(settlement)
+    if settlement.status != SettlementStatus.PUBLISHING or end is None:
+        return _("和解（调解）协议须经公告，公告期满后法院方可确认（%(basis)s）。") % {"basis": _SETTLEMENT_BASIS}
+    # The due day is the publication's last day: the court confirms on the day after at the earliest.
+    if on <= end.due_on:
+        return _("协议公告期（不少于%(period)s）至%(due_on)s届满，届满后法院方可确认（%(basis)s）。") % {
+            "period": period(DeadlineKind.SETTLEMENT_PUBLICATION).length.label, "due_on": end.due_on,
+            "basis": _SETTLEMENT_BASIS,
+        }
+    return None
+
+
+def support_outcome_refusal(case):
+    if SupportResult.objects.filter(case_id=case.pk).exists():
+        return _("已登记支持起诉结果。")
+    return None
+
+
+def civil_actions(case, settlements, today: date):
+    """(allowed, blocked) civil moves of the case and its agreements, for its page: the same table and rules
+    the services apply."""
+    allowed, blocked = [], []
+    for action, label in CIVIL_ACTION_LABELS.items():
+        if not allows(action, case):
+            continue
+        if action == "settlement" and settlement_refusal(case):
+            continue
+        if action == "support-outcome" and support_outcome_refusal(case):
+            continue
+        allowed.append({"action": action, "label": label})
+    for settlement in settlements:
+        for action, label in SETTLEMENT_ACTION_LABELS.items():
+            if not allows(_SETTLEMENT_MOVES[action], case):
+                continue
+            if action == "publish" and publication_refusal(settlement):
+                continue
+            if action == "objections" and objection_refusal(settlement):
+                continue
+            row = {"action": action, "label": label, "settlement": settlement.pk}
+            if action == "confirm":
+                if settlement.status != SettlementStatus.PUBLISHING:
+                    continue
+                refusal = confirmation_refusal(settlement, today)
+                if refusal:
+                    blocked.append({**row, "reason": refusal})
+                    continue
+            allowed.append(row)
+    return allowed, blocked

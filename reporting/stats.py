@@ -49,8 +49,15 @@ from pil_cases.models import (
     MetricKind,
     Rectification,
     ReviewFinding,
+    Settlement,
+    SettlementObjection,
+    SettlementStatus,
     Suggestion,
     SuggestionReview,
+    SupportAct,
+    SupportForm,
+    SupportOutcome,
+    SupportResult,
 )
 from pil_cases.selectors import suggestions_overdue_q, with_reply_deadline
 from procuratorates import access
@@ -623,6 +630,46 @@ def oversight(scope):
     }
 
 
+# Civil specifics (DOMAIN.md §5 civil stages, §5a) ---------------------------------------------------
+
+
+def civil(scope):
+    """Criminal-incidental cases and their link to the criminal case, settlement and mediation agreements
+    (published, under publication, confirmed, objections received), suits supported by form and outcome —
+    all over the cases filed in the period, as the outcome totals are."""
+    cases = cases_in(scope)
+    criminal = cases.filter(case_type=CaseType.CRIMINAL_CIVIL).aggregate(
+        cases=Count("pk"),
+        linked=Count("pk", filter=Q(criminal_link__isnull=False)),
+        filed_together=Count("pk", filter=Q(sued_on__isnull=False, criminal_link__prosecuted_on__isnull=False)),
+    )
+    settlements = Settlement.objects.filter(case__in=cases).aggregate(
+        recorded=Count("pk"),
+        published=Count("pk", filter=Q(published_on__isnull=False)),
+        publishing=Count("pk", filter=Q(status=SettlementStatus.PUBLISHING)),
+        confirmed=Count("pk", filter=Q(status=SettlementStatus.CONFIRMED)),
+    )
+    settlements["objections"] = SettlementObjection.objects.filter(settlement__case__in=cases).count()
+    forms = dict(
+        SupportAct.objects.filter(case__in=cases).values("form").annotate(n=Count("case", distinct=True))
+        .values_list("form", "n")
+    )
+    outcomes = dict(
+        SupportResult.objects.filter(case__in=cases).values("outcome").annotate(n=Count("pk")).values_list("outcome", "n")
+    )
+    return {
+        "criminal_civil": criminal,
+        "settlements": settlements,
+        "support": {
+            "cases": cases.exclude(supported_plaintiff="").count(),
+            "by_form": [{"form": k, "label": str(label), "cases": forms.get(k, 0)} for k, label in SupportForm.choices],
+            "by_outcome": [
+                {"outcome": k, "label": str(label), "cases": outcomes.get(k, 0)} for k, label in SupportOutcome.choices
+            ],
+        },
+    }
+
+
 # ---------------------------------------------------------------- everything at once
 
 
@@ -657,6 +704,7 @@ def overview(scope):
         "oversight": oversight(scope),
         "consultations_and_hearings": consultations_and_hearings(scope),
         "litigation": litigation(scope),
+        "civil": civil(scope),
         "definitions": definitions(),
     }
 

@@ -157,6 +157,7 @@
         try {
           this.c = await this.$api("GET", "/api/v1/cases/" + CASE_ID + "/");
           if (this.$refs.history) this.$refs.history.reload();
+          if (this.$refs.civil) this.$refs.civil.reload();  // the civil stages (components/case-civil.js)
         } catch (e) { PIL.notifyError(e); }
       },
       async agencyOptions() {
