@@ -24,21 +24,23 @@ LISTS = {
     "deadlines": "/api/v1/deadlines/",
 }
 
-# persona → (cases, suggestions, clues, mechanisms, deadlines, joint cases) it sees in the demo.
+# persona → (cases, suggestions, clues, mechanisms, deadlines, joint cases) it sees in the demo. The approvals demo
+# adds at 金川 two clues (a filing pending, one returned) and a draft suggestion of the shared sand-mining case.
 EXPECTED_TABLE = {
-    "aba_supervisor": (7, 4, 15, 1, 51, 1),  # 州院负责人：阿坝州全辖
-    "admin": (13, 8, 24, 4, 101, 1),  # 系统管理员：全部
-    "danba_handler": (2, 2, 2, 1, 4, 1),
+    "aba_supervisor": (7, 5, 17, 1, 53, 1),  # 州院负责人：阿坝州全辖
+    "admin": (13, 9, 26, 4, 103, 1),  # 系统管理员：全部
+    "danba_handler": (2, 3, 2, 1, 4, 1),
     "datong_handler": (1, 0, 1, 1, 8, 0),
     "ganzi_supervisor": (2, 2, 5, 1, 14, 0),
     "heshan_handler": (1, 1, 1, 1, 7, 0),
-    "jinchuan_clerk": (6, 3, 11, 1, 41, 1),
-    "jinchuan_handler": (6, 3, 11, 1, 41, 1),
-    "jinchuan_head": (6, 3, 11, 1, 41, 1),
-    "luding_handler": (2, 2, 3, 1, 10, 1),  # 泸定：本院的，加上联合办理中共享的案件
+    "jinchuan_chief": (6, 4, 13, 1, 43, 1),
+    "jinchuan_clerk": (6, 4, 13, 1, 43, 1),
+    "jinchuan_handler": (6, 4, 13, 1, 43, 1),
+    "jinchuan_head": (6, 4, 13, 1, 43, 1),
+    "luding_handler": (2, 3, 3, 1, 10, 1),  # 泸定：本院的，加上联合办理中共享的案件
     "maerkang_handler": (1, 1, 2, 1, 8, 0),
-    "sichuan_supervisor": (9, 6, 20, 1, 65, 1),  # 省院负责人：四川全辖
-    "supreme_head": (13, 8, 24, 4, 101, 1),  # 最高检负责人：全部
+    "sichuan_supervisor": (9, 7, 22, 1, 67, 1),  # 省院负责人：四川全辖
+    "supreme_head": (13, 9, 26, 4, 103, 1),  # 最高检负责人：全部
     "yuanhui_handler": (2, 1, 2, 1, 21, 0),
 }
 EXPECTED = {name: dict(zip([*LISTS, "joint_cases"], row, strict=True)) for name, row in EXPECTED_TABLE.items()}
