@@ -4,6 +4,9 @@ so that approvals never imports the apps above it.
 `apply(owner, *, actor, on, payload)` is the owning app's one call into its own service (the single
 place of effect); `on` is the day the decision takes effect (the approval's, or the submitted date when
 the decision is delegated); `root(owner)` is the object whose history shows the request.
+
+An app above may also adjust who decides a decision about a given object (integrated: simple cases,
+繁简分流, take a shorter path): `approver_adjuster_register(fn)`, `fn(owner, decision, role) -> role`.
 """
 
 from collections.abc import Callable
@@ -33,3 +36,17 @@ def decision_handler(decision):
         return _HANDLERS[str(decision)]
     except KeyError:
         raise LookupError(f"no owning app registered the decision {decision!r}") from None
+
+
+_ADJUSTERS = []
+
+
+def approver_adjuster_register(adjust):
+    if adjust not in _ADJUSTERS:
+        _ADJUSTERS.append(adjust)
+
+
+def approver_adjusted(owner, decision, role):
+    for adjust in _ADJUSTERS:
+        role = adjust(owner, decision, role)
+    return role

@@ -25,26 +25,29 @@ from procuratorates.models import Role, User
 
 from . import permissions
 from .models import DOMAIN_DEFAULTS, ApprovalRequest, ApprovalRule, ApprovalStatus, ApproverRole, Decision
-from .registry import decision_handler
+from .registry import approver_adjusted, decision_handler
 
 # The table every procuratorate follows for a decision it has no row of its own for. A module attribute,
 # not a constant read inline, so that tests about something else can run under a delegated table.
 DEFAULTS = dict(DOMAIN_DEFAULTS)
 
 
-def approver_role(procuratorate, decision):
-    """Who decides `decision` in `procuratorate`: its own row of the table, else the default."""
+def approver_role(procuratorate, decision, *, owner=None):
+    """Who decides `decision` in `procuratorate`: its own row of the table, else the default; about `owner`,
+    as the apps above adjust it (a simple case's shorter path)."""
     rules = ApprovalRule.objects.filter(procuratorate=procuratorate, decision=decision)
-    configured = rules.values_list("approver_role", flat=True).first()
-    return configured or DEFAULTS[Decision(decision)]
+    role = rules.values_list("approver_role", flat=True).first() or DEFAULTS[Decision(decision)]
+    return role if owner is None else approver_adjusted(owner, Decision(decision), role)
 
 
-def approval_roles(procuratorate):
-    """{decision: label of who approves it} for the procuratorate, "" where delegated to the handler: what the
-    UI says before a reserved decision is sent."""
+def approval_roles(procuratorate, *, owner=None):
+    """{decision: label of who approves it} for the procuratorate (about `owner` if given), "" where delegated
+    to the handler: what the UI says before a reserved decision is sent."""
     table = {Decision(d): r for d, r in DEFAULTS.items()}
     rows = ApprovalRule.objects.filter(procuratorate=procuratorate).values_list("decision", "approver_role")
     table.update((Decision(d), r) for d, r in rows)
+    if owner is not None:
+        table = {d: approver_adjusted(owner, d, r) for d, r in table.items()}
     return {str(d): ("" if r == ApproverRole.HANDLER else str(ApproverRole(r).label)) for d, r in table.items()}
 
 
@@ -106,7 +109,7 @@ def decision_submit(*, decision, owner, actor, payload, on, now):
     effect at once on `on`. Otherwise a pending request is opened and nothing else happens."""
     payload = _stored(payload)
     approval_pending_refuse(owner)
-    role = approver_role(owner.procuratorate, decision)
+    role = approver_role(owner.procuratorate, decision, owner=owner)
     if role == ApproverRole.HANDLER or permissions.may_decide_as(actor, owner.procuratorate_id, role):
         return Outcome(result=_take_effect(decision, owner, actor=actor, on=on, payload=payload))
     return Outcome(request=approval_request_open(decision=decision, owner=owner, actor=actor, payload=payload, on=on,
@@ -128,7 +131,7 @@ def approval_request_open(*, decision, owner, actor, payload, on, now, role=None
     except _DryRun:
         pass
     owner.refresh_from_db()  # the try moved the Python object too; the database has forgotten it
-    role = role or approver_role(owner.procuratorate, decision)
+    role = role or approver_role(owner.procuratorate, decision, owner=owner)
     root = handler.root(owner)
     with in_record_language():
         summary = handler.describe(payload)

@@ -5,13 +5,20 @@ from django.contrib import admin
 
 from core.admin import AuditedAdmin
 
-from .models import ComplexityCriterion, QualityCriterion, QualityEvaluation, TaskForce
+from .models import ComplexityCriterion, QualityCriterion, QualityEvaluation, SimplePath, TaskForce
 
 
 @admin.register(ComplexityCriterion)
 class ComplexityCriterionAdmin(AuditedAdmin):
     list_display = ["__str__", "procuratorate", "active"]
     list_filter = ["active", "kind"]
+    autocomplete_fields = ["procuratorate"]
+
+
+@admin.register(SimplePath)
+class SimplePathAdmin(AuditedAdmin):
+    list_display = ["decision", "approver_role", "procuratorate"]
+    list_filter = ["decision"]
     autocomplete_fields = ["procuratorate"]
 
 

@@ -7,4 +7,8 @@ class IntegratedConfig(AppConfig):
     verbose_name = _("一体化办案")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the track refresh to the case's changes)
+        from approvals.registry import approver_adjuster_register
+
+        from . import services, signals  # noqa: F401  (signals: the track refresh follows the case's changes)
+
+        approver_adjuster_register(services.simple_case_approver)

@@ -1,4 +1,4 @@
-"""Demo of integrated handling: the national 繁简分流 criteria and 评查 checklist, a prefecture's task force that
+"""Demo of integrated handling: the national 繁简分流 criteria, the simple cases' shorter path and 评查 checklist, a prefecture's task force that
 called two county prosecutors into a cross-county case, and a closed case the prefecture has evaluated.
 
 Runs after pil_cases.demo (INSTALLED_APPS order). Safe to run twice; every change goes through the services.
@@ -14,7 +14,7 @@ from pil_cases.models import Case, CaseStatus
 from procuratorates.models import Field, Procuratorate, User
 
 from . import services
-from .models import ComplexityCriterion, QualityCriterion, QualityEvaluation, TaskForce
+from .models import ComplexityCriterion, QualityCriterion, QualityEvaluation, SimplePath, TaskForce
 
 CRITERIA = [
     {"kind": ComplexityCriterion.Kind.CIVIL},
@@ -41,6 +41,8 @@ def day(offset):
 def _reference_data():
     if not ComplexityCriterion.objects.exists():
         ComplexityCriterion.objects.bulk_create([ComplexityCriterion(**c) for c in CRITERIA])
+    # 简案快办: a simple case is closed on its handling prosecutor's own decision (the table's head otherwise).
+    SimplePath.objects.get_or_create(procuratorate=None, decision="close", defaults={"approver_role": "handler"})
     if not QualityCriterion.objects.exists():
         QualityCriterion.objects.bulk_create(
             [QualityCriterion(text=text, max_score=score, order=i) for i, (text, score) in enumerate(CHECKLIST, 1)]

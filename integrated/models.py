@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from approvals.models import ApproverRole, Decision
 from core.audit import audit_register
 
 from .query import EvaluationQuerySet, TaskForceQuerySet
@@ -143,6 +144,32 @@ class CaseTrack(models.Model):
 
     def __str__(self):
         return f"{self.case_id}：{self.get_track_display()}"
+
+
+class SimplePath(models.Model):
+    """The shorter path of a simple case (简案快办): who decides a decision about a case on the simple track,
+    in place of the approval table's role (a 权力清单 typically lets the handling prosecutor decide)."""
+
+    procuratorate = models.ForeignKey(
+        "procuratorates.Procuratorate", verbose_name=_("适用检察院"), null=True, blank=True, on_delete=models.CASCADE,
+        help_text=_("留空表示全国通用；某院配置了自己的简案审批时，以该院的为准"),
+    )
+    decision = models.CharField(_("决定事项"), max_length=30, choices=Decision.choices)
+    approver_role = models.CharField(_("简案决定人"), max_length=20, choices=ApproverRole.choices)
+
+    class Meta:
+        verbose_name = _("简案审批")
+        verbose_name_plural = _("简案审批")
+        ordering = ["procuratorate_id", "decision"]
+        constraints = [
+            models.UniqueConstraint(fields=["procuratorate", "decision"], name="one_simple_path_per_decision"),
+            models.UniqueConstraint(
+                fields=["decision"], condition=Q(procuratorate__isnull=True), name="one_national_simple_path_per_decision"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_decision_display()}：{self.get_approver_role_display()}"
 
 
 class QualityCriterion(models.Model):

@@ -16,7 +16,7 @@ from core.language import in_record_language
 from deadlines import services as deadlines
 from deadlines.models import NotificationEvent
 from pil_cases import services as case_services
-from pil_cases.models import CaseStatus
+from pil_cases.models import Case, CaseStatus
 from procuratorates.models import CaseType
 
 from . import permissions
@@ -27,6 +27,7 @@ from .models import (
     QualityCriterion,
     QualityEvaluation,
     QualityScore,
+    SimplePath,
     TaskForce,
     TaskForceMember,
     TaskForceStatus,
@@ -278,6 +279,25 @@ def case_track_set(*, actor, case, track, reason, now):
     with in_record_language():
         audit_record(subject=row, root=case, actor=actor, action="track", from_status=before, to_status=track, reason=reason)
     return row
+
+
+def simple_case_approver(owner, decision, role):
+    """The approvals table's role for a decision about `owner` (a case, or a suggestion of it), shortened when the
+    case is on the simple track and a simple path is configured for the decision (the procuratorate's own rows,
+    else the national ones). Registered with approvals (integrated.apps); memoised on the case for one request."""
+    case = owner if isinstance(owner, Case) else getattr(owner, "case", None)
+    if not isinstance(case, Case):
+        return role
+    memo = getattr(case, "_simple_paths", None)
+    if memo is None:
+        memo = {}
+        if CaseTrack.objects.filter(case=case, track=CaseTrack.Track.SIMPLE).exists():
+            rows = SimplePath.objects.filter(procuratorate=case.procuratorate_id)
+            if not rows.exists():
+                rows = SimplePath.objects.filter(procuratorate__isnull=True)
+            memo = dict(rows.values_list("decision", "approver_role"))
+        case._simple_paths = memo
+    return memo.get(str(decision), role)
 
 
 # ---------------------------------------------------------------- 案件质量评查

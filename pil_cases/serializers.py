@@ -422,7 +422,7 @@ class CaseDetailSerializer(CaseListSerializer):
 
     @extend_schema_field(serializers.DictField(child=serializers.CharField()))
     def get_approval_roles(self, case):
-        return approval_roles(case.procuratorate)
+        return approval_roles(case.procuratorate, owner=case)
 
     @extend_schema_field(ApprovalSerializer(many=True))
     def get_approvals(self, case):
