@@ -1,5 +1,6 @@
 """Demo of integrated handling: the national 繁简分流 criteria, the simple cases' shorter path and 评查 checklist,
-a prefecture's task force that called two county prosecutors into a cross-county case, and a closed case the prefecture has evaluated.
+a prefecture's task force that called two county prosecutors into a cross-county case,
+and a closed case the prefecture has evaluated.
 
 Runs after pil_cases.demo (INSTALLED_APPS order). Safe to run twice; every change goes through the services.
 """
