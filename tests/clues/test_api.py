@@ -300,3 +300,12 @@ def test_the_assign_dialog_lists_each_persons_roles_and_open_caseload_in_one_que
     assert mine["roles"] == ["承办检察官/助理"]
     assert mine["open_clues"] == 2 and mine["open_cases"] == 0
     assert all({"roles", "open_clues", "open_cases"} <= set(p) for p in people)
+
+
+def test_the_decidable_filter_offers_only_the_clues_the_user_may_decide(make_clue, handler, clerk, client_for):
+    mine, unassigned = make_clue(handler=handler), make_clue()
+
+    offered = client_for(handler).get("/api/v1/clues/?decidable=true").json()["results"]
+    assert [c["id"] for c in offered] == [mine.pk]
+    assert client_for(clerk).get("/api/v1/clues/?decidable=true").json()["count"] == 0  # the clerk registers, never decides
+    assert unassigned.pk in [c["id"] for c in client_for(handler).get("/api/v1/clues/?decidable=false").json()["results"]]

@@ -158,6 +158,14 @@
           A("recommendations", gettext("具体建议"), true, L.long), T("rectification_period", gettext("整改期限")),
           A("other_matters", gettext("其他事项"), false, L.long)];
       },
+      /* 变更承办人: the procuratorate's handlers, each with roles and open caseload (one request, one query). */
+      async reassignFields() {
+        let people = [];
+        try { people = await this.$api("GET", "/api/v1/clues/handlers/?procuratorate=" + this.c.procuratorate.id); } catch (e) { PIL.notifyError(e); }
+        const options = people.map((u) => ({ value: u.id, label: fmt(gettext("%(name)s（%(roles)s · 在办线索 %(clues)s 件 · 在办案件 %(cases)s 件）"),
+          { name: u.full_name || u.username, roles: (u.roles || []).join("、"), clues: u.open_clues, cases: u.open_cases }) }));
+        return [S("handler", gettext("承办人"), options, true), A("reason", gettext("理由"))];
+      },
       async openAction(scope, action, suggestion) {
         let fields, url, title;
         if (scope === "case") {
@@ -165,6 +173,9 @@
           if (action === "draft-suggestion") {
             fields = await this.draftSuggestionFields();
             url = "/api/v1/cases/" + CASE_ID + "/suggestions/";
+          } else if (action === "reassign") {
+            fields = await this.reassignFields();
+            url = "/api/v1/cases/" + CASE_ID + "/reassign/";
           } else {
             fields = FORMS[action]();
             url = "/api/v1/cases/" + CASE_ID + "/" + action + "/";
@@ -175,7 +186,8 @@
           url = "/api/v1/suggestions/" + suggestion.id + "/" + (action === "review" ? "reviews" : action) + "/";
         }
         const data = {};
-        fields.forEach((f) => { data[f.key] = f.default !== undefined ? f.default : (f.type === "switch" ? false : (f.type === "number" ? 0 : "")); });
+        fields.forEach((f) => { data[f.key] = f.default !== undefined ? f.default : (f.type === "switch" ? false : (f.type === "number" ? 0 : (f.type === "select" ? null : ""))); });
+        if (action === "reassign" && this.c.handler) data.handler = this.c.handler.id;
         if (action === "draft-suggestion") {
           data.case_source = fmt(gettext("本院在履行职责中发现%(subject)s问题线索，于%(filed_on)s立案调查。"),
                                  { subject: this.c.title.replace(/(行政|民事)?公益诉讼案$/, ""), filed_on: this.c.filed_on });
