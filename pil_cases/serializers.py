@@ -6,6 +6,7 @@ from rest_framework import serializers
 from config.api import LONG_TEXT_MAX, TEXT_MAX, not_future
 from deadlines.models import Deadline, DeadlineKind
 from deadlines.serializers import DeadlineSerializer
+from procuratorates import access
 from procuratorates.models import Agency, CaseType, Field, Procuratorate, User
 
 from . import permissions, workflow
@@ -312,6 +313,7 @@ class CaseDetailSerializer(CaseListSerializer):
     judgment_kind_display = serializers.CharField(source="get_judgment_kind_display", read_only=True)
     allowed_actions = serializers.SerializerMethodField()
     blocked_actions = serializers.SerializerMethodField()
+    shared_read_only = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
@@ -346,7 +348,17 @@ class CaseDetailSerializer(CaseListSerializer):
             "suggestions",
             "allowed_actions",
             "blocked_actions",
+            "shared_read_only",
         ]
+
+    def get_shared_read_only(self, case) -> bool:
+        """The user sees the case only because a cooperation mechanism shares it with their office: the page
+        says so ("协作机制共享，只读") and offers none of the case's decisions."""
+        request = self.context.get("request")
+        user = request.user if request else None
+        if user is None or not user.is_authenticated or user.procuratorate_id in (None, case.procuratorate_id):
+            return False
+        return not access.can_see_procuratorate(user, case.procuratorate) and permissions.collaborates_on_case(user, case)
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, case):

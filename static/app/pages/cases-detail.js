@@ -119,6 +119,9 @@
         return rows;
       },
       notServed() { return gettext("未送达"); },
+      sharedDescription() {
+        return fmt(gettext("本案由%(office)s承办，经协作机制共享给本院，仅供查看。"), { office: this.c.procuratorate.name });
+      },
       recordsTab() { return fmt(gettext("调查（%(n)s）"), { n: this.c.records.length }); },
       suggestionsTab() { return fmt(gettext("检察建议（%(n)s）"), { n: this.c.suggestions.length }); },
     },
