@@ -27,6 +27,7 @@
   [gettext_noop("取消"), gettext_noop("确定"), gettext_noop("选择日期")];
 
   PIL.LIMITS = { long: 20000, text: 5000, title: 200, line: 200 };
+  PIL.dialogs = [];
 
   const dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: PIL.timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
   /* Today on the server's zone, "YYYY-MM-DD". */
@@ -124,6 +125,9 @@
     watch: {
       modelValue(open) { if (open) { this.errors = {}; this.summary = ""; } },
     },
+    // Every dialog of the page, so that a browser test can find the open one and its model (tests/browser/test_dialog_errors.py).
+    mounted() { PIL.dialogs.push(this); },
+    unmounted() { PIL.dialogs.splice(PIL.dialogs.indexOf(this), 1); },
     methods: {
       close() { this.$emit("update:modelValue", false); },
       async confirm() {
