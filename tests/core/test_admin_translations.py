@@ -24,8 +24,9 @@ LABEL = re.compile(r">\s*(?:By |按 )?(" + "|".join(map(re.escape, ENGLISH)) + r
 def admin_client(demo):
     client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
     client.force_login(demo["admin"])
-    attempt = AccessAttempt.objects.create(username="someone", ip_address="10.0.0.1", user_agent="test", path_info="/accounts/login/",
-                                           http_accept="*/*", get_data="", post_data="", failures_since_start=5)
+    attempt = AccessAttempt.objects.create(username="someone", ip_address="10.0.0.1", user_agent="test",
+                                           path_info="/accounts/login/", http_accept="*/*", get_data="", post_data="",
+                                           failures_since_start=5)
     AccessAttemptExpiration.objects.create(access_attempt=attempt, expires_at=timezone.now() + timedelta(hours=1))
     log = AccessLog.objects.create(username="someone", ip_address="10.0.0.1", user_agent="test", path_info="/accounts/login/",
                                    http_accept="*/*")

@@ -350,7 +350,8 @@ def test_a_calendar_change_tells_the_handler_at_once_which_deadline_moved_from_w
     notice = Notification.objects.get(recipient=handler, key=f"deadline-moved:{change.pk}")
     assert notice.deadline_id == reply.pk and notice.read_at is None
     assert "期限由2026-12-08变更为2026-12-09" in notice.title and "地方调休" in notice.message
-    assert OutboxMessage.objects.filter(task="deadlines.tasks.notifications_email", key=f"notification-email:{notice.key}").exists()
+    emails = OutboxMessage.objects.filter(task="deadlines.tasks.notifications_email", key=f"notification-email:{notice.key}")
+    assert emails.exists()
 
     tasks.calendar_year_changed(2026)  # run twice: moves nothing, tells nobody again
     services._notify_change(reply, change=change, now=timezone.now(), reason="重复")
