@@ -1,6 +1,8 @@
 """axe-core (bundled by axe-playwright-python) finds no serious or critical violation on the main pages:
 login, portal, workbench, clue list and detail, case list and detail, statistics."""
 
+import datetime
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
@@ -17,8 +19,8 @@ def _violations(page, exclude=()):
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)  # Vue has rendered and the charts have drawn
     context = {"exclude": [[selector] for selector in exclude]} if exclude else None
-    results = Axe().run(page, context=context, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
-                                                                             "best-practice"]}})
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+    results = Axe().run(page, context=context, options={"runOnly": {"type": "tag", "values": tags}})
     found = []
     for v in results.response["violations"]:
         if v["impact"] in SERIOUS:
@@ -33,18 +35,13 @@ def world(demo):
     from procuratorates.models import Field
     from tests.pil_cases.builders import served_suggestion
 
-    suggestion = served_suggestion(demo["jinchuan_handler"], timezone.localdate() - datetime_days(20), title="金川县河道采砂案")
+    served_on = timezone.localdate() - datetime.timedelta(days=20)
+    suggestion = served_suggestion(demo["jinchuan_handler"], served_on, title="金川县河道采砂案")
     clue = clue_services.clue_register(
         actor=demo["jinchuan_clerk"], procuratorate=demo["jinchuan_clerk"].procuratorate, title="勒乌镇河道非法采砂",
         description="群众反映勒乌镇大金川河段夜间有挖掘机采砂。\n" * 40, source="public_report",
         received_on=timezone.localdate(), field=Field.objects.get(code=1))
     return {"case": suggestion.case, "clue": clue}
-
-
-def datetime_days(n):
-    import datetime
-
-    return datetime.timedelta(days=n)
 
 
 def test_the_main_pages_have_no_serious_accessibility_violation(page, world):
