@@ -68,6 +68,39 @@ _BY_CODE = {
 _LENGTH = {"max_length": _("不能超过%(n)s个字。"), "min_length": _("不能少于%(n)s个字。")}
 
 
+def _stock_messages():
+    """The stock messages by code, from the fields' default_error_messages (DRF's and Django's model fields')."""
+    from django.db.models import Field as ModelField
+    from rest_framework import relations
+
+    classes = [serializers.Field, serializers.CharField, serializers.ChoiceField, serializers.MultipleChoiceField,
+               serializers.ListField, serializers.DateField, relations.PrimaryKeyRelatedField, relations.ManyRelatedField]
+    out = {}
+    for cls in classes:
+        for klass in cls.__mro__:
+            for code, message in getattr(klass, "default_error_messages", {}).items():
+                out.setdefault(code, set()).add(message)
+    for code, message in ModelField.default_error_messages.items():
+        out.setdefault(code, set()).add(message)
+    return out
+
+
+def _is_stock(code, text):
+    """Whether `text` is one of the stock messages of `code` in the active language (placeholders filled in)."""
+    global _STOCK
+    if _STOCK is None:
+        _STOCK = _stock_messages()
+    for message in _STOCK.get(code, ()):
+        template = str(message)
+        parts = re.split(r"\{\w+\}|%\(\w+\)[sd]", template)
+        if re.fullmatch(".*?".join(re.escape(p) for p in parts), text, flags=re.DOTALL):
+            return True
+    return False
+
+
+_STOCK = None
+
+
 def _plain(detail, code=None):
     """`detail` (an ErrorDetail, or lists and dicts of them) with DRF's and Django's stock messages replaced."""
     if isinstance(detail, dict):
@@ -76,6 +109,8 @@ def _plain(detail, code=None):
         return [_plain(value) for value in detail]
     code = getattr(detail, "code", code)
     text = str(detail)
+    if not _is_stock(code, text):  # a field's own message ("所选检察院不存在。") stands as written
+        return exceptions.ErrorDetail(text, code)
     if code in _BY_CODE:
         return exceptions.ErrorDetail(str(_BY_CODE[code]), code)
     if code in _LENGTH:

@@ -152,7 +152,7 @@ def test_an_unknown_procuratorate_is_refused_with_a_clear_message(org, media_roo
 def test_errors_are_in_english_when_asked(org):
     response = APIClient().post(SUBMIT, {"procuratorate": 999999}, format="multipart", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
-    assert response.json()["errors"]["description"] == ["This field is required."]
+    assert response.json()["errors"]["description"] == ["This is required."]  # DRF's stock message, in plain words
 
 
 def test_a_failure_while_writing_removes_the_files_already_written(org, media_root, monkeypatch):
