@@ -42,4 +42,4 @@ vendor:
 messages: install
 	$(MANAGE) makemessages -l en --ignore=.venv --ignore=static/vendor --ignore=var --ignore=tests --ignore=bench --ignore=test-artifacts
 	$(MANAGE) makemessages -d djangojs -l en --ignore=.venv --ignore=static/vendor --ignore=var --ignore=test-artifacts
-	$(MANAGE) compilemessages -l en --ignore=.venv
+	$(MANAGE) compilemessages -l en -l zh_Hans --ignore=.venv

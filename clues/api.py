@@ -26,12 +26,12 @@ from core.api import history_response, history_schema
 from pil_cases.models import Case
 from procuratorates import access
 from procuratorates.models import Field
-from procuratorates.serializers import UserBriefSerializer
 
 from . import selectors, services
 from .filters import CLUE_SEARCH_FIELDS, ClueFilter
 from .models import Clue, ClueAttachment, ClueStatus
 from .serializers import (
+    AssignableHandlerSerializer,
     ClueAcknowledgeSerializer,
     ClueAssignSerializer,
     ClueAttachmentSerializer,
@@ -239,15 +239,16 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
         return history_response(self, self._clue())
 
     @extend_schema(parameters=[OpenApiParameter("procuratorate", OpenApiTypes.INT, description="默认为本人所在检察院")],
-                   responses={200: UserBriefSerializer(many=True)})
+                   responses={200: AssignableHandlerSerializer(many=True)})
     @action(detail=False, methods=["get"])
     def handlers(self, request):
-        """Who a clue of this procuratorate may be assigned to (its handlers, heads and chiefs)."""
+        """Who a clue or case of this procuratorate may be assigned to (its handlers, heads and chiefs), with
+        their roles and open caseload (open clues, open cases)."""
         wanted = request.query_params.get("procuratorate") or request.user.procuratorate_id
         procuratorate = access.visible_procuratorates(request.user).filter(pk=wanted).first() if str(wanted).isdigit() else None
         if procuratorate is None:
             return Response([])
-        return Response(UserBriefSerializer(selectors.assignable_handlers(procuratorate), many=True).data)
+        return Response(AssignableHandlerSerializer(selectors.assignable_handlers(procuratorate), many=True).data)
 
 
 class AttachmentDownloadView(APIView):

@@ -5,18 +5,20 @@ from dataclasses import dataclass
 from datetime import timedelta
 from difflib import SequenceMatcher
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from core.crypto import id_number_hash, phone_hash
 from deadlines.models import Deadline
 from deadlines.selectors import owned_by
-from pil_cases.models import Case
+from pil_cases.models import Case, CaseStatus
 from procuratorates import access
 from procuratorates.models import ACTING_ROLES, User
 
 from . import permissions
-from .models import Clue, ClueStatus, Volunteer
+from .models import OPEN_STATUSES, Clue, ClueStatus, Volunteer
 from .tracking import tracking_code_hashes
 
 DUPLICATE_WINDOW_DAYS = 90
@@ -69,9 +71,20 @@ def clue_by_tracking_code(code):
     ).first()
 
 
+def _count(queryset):
+    """A correlated COUNT of `queryset` rows per outer user: one subquery in the same SELECT, no N+1."""
+    return Coalesce(Subquery(queryset.order_by().values("handler").annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
 def assignable_handlers(procuratorate):
-    staff = User.objects.filter(procuratorate=procuratorate, is_active=True, roles__code__in=ACTING_ROLES)
-    return staff.distinct().order_by("username")
+    """Who a clue or case of this procuratorate may be assigned to, each with their role names and open
+    caseload (`open_clues`, `open_cases`), so the assign dialog can show who is free: one query."""
+    staff = User.objects.filter(procuratorate=procuratorate, is_active=True, roles__code__in=ACTING_ROLES).distinct()
+    return staff.annotate(
+        assignable_role_codes=ArrayAgg("roles__code", distinct=True),
+        open_clues=_count(Clue.objects.filter(handler=OuterRef("pk"), status__in=OPEN_STATUSES)),
+        open_cases=_count(Case.objects.filter(handler=OuterRef("pk")).exclude(status=CaseStatus.CLOSED)),
+    ).order_by("username")
 
 
 def volunteers_with_counts():

@@ -14,7 +14,7 @@ from approvals.serializers import ApprovalSerializer
 from approvals.services import approval_roles
 from config.api import LONG_TEXT_MAX, TEXT_MAX, not_future
 from deadlines.serializers import DeadlineSerializer
-from procuratorates.models import ACTING_ROLES, Agency, CaseType, Field, Procuratorate, User
+from procuratorates.models import ACTING_ROLES, Agency, CaseType, Field, Procuratorate, Role, User
 from procuratorates.serializers import ProcuratorateBriefSerializer, UserBriefSerializer
 
 from . import permissions
@@ -368,3 +368,21 @@ class VolunteerLookupSerializer(serializers.Serializer):
 
     phone_last4 = serializers.RegexField(r"^\d{4}$", required=False, allow_blank=True, default="",
                                          error_messages={"invalid": _("请输入登记手机号的后四位数字。")})
+
+
+class AssignableHandlerSerializer(UserBriefSerializer):
+    """A person the assign dialog offers: name, roles and open caseload (annotated by
+    selectors.assignable_handlers, so the list costs one query)."""
+
+    roles = serializers.SerializerMethodField()
+    open_clues = serializers.IntegerField(read_only=True)
+    open_cases = serializers.IntegerField(read_only=True)
+
+    class Meta(UserBriefSerializer.Meta):
+        fields = [*UserBriefSerializer.Meta.fields, "roles", "open_clues", "open_cases"]
+
+    def get_roles(self, user) -> list[str]:
+        order = list(Role.Code.values)
+        codes = sorted((c for c in user.assignable_role_codes if c in order), key=order.index)
+        return [str(Role.Code(c).label) for c in codes]
+

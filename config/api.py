@@ -1,5 +1,7 @@
 """The API's shared conventions (API.md): one error shape, pagination, 409 and 412."""
 
+import re
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -47,6 +49,87 @@ class PreconditionFailed(exceptions.APIException):
     default_code = "stale"
 
 
+# DRF's and Django's own messages, by their code, rewritten as sentences a person reads at the field's label:
+# "该字段不能为 null。", "类型错误。期望为主键，获得的类型为 str。" or "无效主键 “7” － 对象不存在。" name what the
+# API sees, not what the person did. Messages of our own (services, serializers' validators) keep their words.
+_REQUIRED = _("此项为必填项。")
+_BY_CODE = {
+    "required": _REQUIRED,
+    "null": _REQUIRED,
+    "blank": _REQUIRED,
+    "empty": _("请至少选择一项。"),
+    "not_a_list": _("请选择一项或多项。"),
+    "does_not_exist": _("所选项不存在或已不可用，请重新选择。"),
+    "incorrect_type": _("所选项无效，请重新选择。"),
+    "invalid_choice": _("请从列表中选择。"),
+    "invalid_pk_value": _("所选项不存在或已不可用，请重新选择。"),
+    "invalid_list": _("请选择一项或多项。"),
+}
+_LENGTH = {"max_length": _("不能超过%(n)s个字。"), "min_length": _("不能少于%(n)s个字。")}
+
+
+def _stock_messages():
+    """The stock messages by code, from the fields' default_error_messages (DRF's and Django's model fields')."""
+    from django.db.models import Field as ModelField
+    from rest_framework import relations
+
+    classes = [serializers.Field, serializers.CharField, serializers.ChoiceField, serializers.MultipleChoiceField,
+               serializers.ListField, serializers.DateField, relations.PrimaryKeyRelatedField, relations.ManyRelatedField]
+    out = {}
+    for cls in classes:
+        for klass in cls.__mro__:
+            for code, message in getattr(klass, "default_error_messages", {}).items():
+                out.setdefault(code, set()).add(message)
+    for code, message in ModelField.default_error_messages.items():
+        out.setdefault(code, set()).add(message)
+    return out
+
+
+def _is_stock(code, text):
+    """Whether `text` is one of the stock messages of `code` in the active language (placeholders filled in)."""
+    global _STOCK
+    if _STOCK is None:
+        _STOCK = _stock_messages()
+    for message in _STOCK.get(code, ()):
+        template = str(message)
+        parts = re.split(r"\{\w+\}|%\(\w+\)[sd]", template)
+        if re.fullmatch(".*?".join(re.escape(p) for p in parts), text, flags=re.DOTALL):
+            return True
+    return False
+
+
+_STOCK = None
+
+
+def _plain(detail, code=None):
+    """`detail` (an ErrorDetail, or lists and dicts of them) with DRF's and Django's stock messages replaced."""
+    if isinstance(detail, dict):
+        return {key: _plain(value) for key, value in detail.items()}
+    if isinstance(detail, (list, tuple)):
+        return [_plain(value) for value in detail]
+    code = getattr(detail, "code", code)
+    text = str(detail)
+    if not _is_stock(code, text):  # a field's own message ("所选检察院不存在。") stands as written
+        return exceptions.ErrorDetail(text, code)
+    if code in _BY_CODE:
+        return exceptions.ErrorDetail(str(_BY_CODE[code]), code)
+    if code in _LENGTH:
+        digits = re.findall(r"\d+", text)
+        if digits:  # the limit is the first number of the stock message (the second, if any, is the input's length)
+            return exceptions.ErrorDetail(str(_LENGTH[code]) % {"n": digits[0]}, code)
+    return exceptions.ErrorDetail(text, code)
+
+
+def _django_errors(exc):
+    """A Django ValidationError as {field: [ErrorDetail]}, keeping each message's code."""
+    if hasattr(exc, "error_dict"):
+        return {
+            field: [exceptions.ErrorDetail(" ".join(e.messages), e.code) for e in errors]
+            for field, errors in exc.error_dict.items()
+        }
+    return {"non_field_errors": [exceptions.ErrorDetail(" ".join(e.messages), e.code) for e in exc.error_list]}
+
+
 def exception_handler(exc, context):
     """Every error answers {"code", "detail", "errors"}; `errors` maps fields to messages."""
     if isinstance(exc, Conflict):
@@ -54,9 +137,7 @@ def exception_handler(exc, context):
     elif isinstance(exc, Unanswerable):
         exc = exceptions.ValidationError({"non_field_errors": [exc.message]})
     elif isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        )
+        exc = exceptions.ValidationError(_django_errors(exc))
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -66,7 +147,7 @@ def exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        errors = _plain(exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail})
         body = {"code": "invalid", "detail": str(_("输入有误，请检查后重试。")), "errors": errors}
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)

@@ -113,3 +113,33 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# django-axes' admin in the interface's language. Its own labels (fields, models, filters) are translated
+# by locale/zh_Hans (axes ships no Chinese); what it leaves untranslatable — the app's name and the
+# "expiration" and "status" columns, which have no description — is named here.
+def _axes_in_our_language():
+    from axes import admin as axes_admin
+    from axes.conf import settings as axes_settings
+    from axes.models import AccessAttempt
+    from django.apps import apps
+
+    apps.get_app_config("axes").verbose_name = _("登录安全")
+    if not admin.site.is_registered(AccessAttempt):
+        return
+
+    class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+        @admin.display(description=_("到期时间"))
+        def expiration(self, obj):
+            return obj.expiration.expires_at if hasattr(obj, "expiration") else _("未设置")
+
+        @admin.display(description=_("状态"))
+        def status(self, obj):
+            left = axes_settings.AXES_FAILURE_LIMIT - obj.failures_since_start
+            return _("剩余%(n)s次") % {"n": left} if left > 0 else _("已锁定")
+
+    admin.site.unregister(AccessAttempt)
+    admin.site.register(AccessAttempt, AccessAttemptAdmin)
+
+
+_axes_in_our_language()

@@ -287,21 +287,18 @@ def deadline_extend(*, subject, kind, reason, actor=None):
 
 
 def _notify_change(deadline, *, change, now, reason):
-    """One notice per move of a due date (its DeadlineChange) to the people the deadline reminds ("期限变更")."""
+    """One notice per move of a due date (its DeadlineChange) to the people the deadline reminds ("期限变更"),
+    written as the due date moves, not at the next sweep: it says which deadline moved from which date to
+    which, and why. Through notification_send, so email follows each person's setting and the key
+    ("deadline-moved:<change>") makes a repeated recompute tell nobody twice."""
     old = change.old_due_on
     owners = [deadline.handler_id] if deadline.handler_id else _heads_by_procuratorate().get(deadline.procuratorate_id, [])
     subject = deadline_subject_label(deadline)
     words = {"subject": subject, "kind": deadline.get_kind_display(), "old": old, "new": deadline.due_on}
-    title = str(_("【期限变更】%(subject)s的%(kind)s期限由%(old)s变更为%(new)s") % words)[:200]
-    message = str(_("原因：%(reason)s。计算说明：%(explanation)s") % {"reason": reason, "explanation": deadline.explanation})
-    Notification.objects.bulk_create(
-        [
-            Notification(deadline=deadline, tier=f"{TIER_CHANGED}:{change.pk}", recipient_id=user_id, title=title,
-                         message=message, url=deadline_url(deadline), created_at=now)
-            for user_id in owners
-        ],
-        ignore_conflicts=True,
-    )
+    title = _("【期限变更】%(subject)s的%(kind)s期限由%(old)s变更为%(new)s") % words
+    message = _("原因：%(reason)s。计算说明：%(explanation)s") % {"reason": reason, "explanation": deadline.explanation}
+    notification_send(recipients=owners, kind=f"{TIER_CHANGED}:{change.pk}", title=title, body=message,
+                      url=deadline_url(deadline), key=f"deadline-moved:{change.pk}", now=now, deadline=deadline)
 
 
 @translation.override(settings.LANGUAGE_CODE)
@@ -610,10 +607,11 @@ def deadlines_sweep(*, today, now, batch_size=500, queue_emails=True):
 # ---------------------------------------------------------------- events: notified at once
 
 
-def notification_send(*, recipients, kind, title, body, url, key, actor=None, now=None):
+def notification_send(*, recipients, kind, title, body, url, key, actor=None, now=None, deadline=None):
     """Notify each recipient of one event, in the caller's transaction; returns how many are notified.
 
-    `kind` is a NotificationEvent; `key` names the event ("clue-transfer:31"): the unique (key, recipient)
+    `kind` is a NotificationEvent (or, for a notice about one deadline, e.g. its due date moved, a tier of
+    that `deadline`); `key` names the event ("clue-transfer:31"): the unique (key, recipient)
     makes a retried call a no-op, so nobody is told twice. The actor is not told of his own act, nor is an
     inactive account. The texts are stored, so the caller formats them `in_record_language()`. Immediate
     email goes through the outbox (relayed after commit); digest users get it with the next digest.
@@ -624,8 +622,8 @@ def notification_send(*, recipients, kind, title, body, url, key, actor=None, no
         return 0
     at = now or timezone.now()
     notices = [
-        Notification(tier=kind, key=key, recipient_id=user_id, title=str(title)[:200], message=str(body), url=url or "",
-                     created_at=at)
+        Notification(deadline=deadline, tier=kind, key=key, recipient_id=user_id, title=str(title)[:200], message=str(body),
+                     url=url or "", created_at=at)
         for user_id in users
     ]
     # ON CONFLICT DO NOTHING: a notice of this event already written for someone stands as it is.

@@ -9,6 +9,7 @@ from approvals.services import approval_roles
 from config.api import LONG_TEXT_MAX, TEXT_MAX, not_future
 from deadlines.models import Deadline, DeadlineKind
 from deadlines.serializers import DeadlineSerializer
+from procuratorates import access
 from procuratorates.models import Agency, CaseType, Field, Procuratorate, User
 
 from . import permissions, workflow
@@ -381,6 +382,7 @@ class CaseDetailSerializer(CaseListSerializer):
     blocked_actions = serializers.SerializerMethodField()
     approvals = serializers.SerializerMethodField(help_text="待审批或被退回的决定（本案及其检察建议）")
     approval_roles = serializers.SerializerMethodField(help_text="各决定事项的审批人；空字符串表示由承办人自行决定")
+    shared_read_only = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
@@ -418,6 +420,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "blocked_actions",
             "approvals",
             "approval_roles",
+            "shared_read_only",
         ]
 
     @extend_schema_field(serializers.DictField(child=serializers.CharField()))
@@ -427,6 +430,15 @@ class CaseDetailSerializer(CaseListSerializer):
     @extend_schema_field(ApprovalSerializer(many=True))
     def get_approvals(self, case):
         return ApprovalSerializer(approvals_current(case), many=True, context=self.context).data
+
+    def get_shared_read_only(self, case) -> bool:
+        """The user sees the case only because a cooperation mechanism shares it with their office: the page
+        says so ("协作机制共享，只读") and offers none of the case's decisions."""
+        request = self.context.get("request")
+        user = request.user if request else None
+        if user is None or not user.is_authenticated or user.procuratorate_id in (None, case.procuratorate_id):
+            return False
+        return not access.can_see_procuratorate(user, case.procuratorate) and permissions.collaborates_on_case(user, case)
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, case):

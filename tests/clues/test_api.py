@@ -285,3 +285,27 @@ def test_a_clerk_cannot_be_assigned_as_handler_since_a_clerk_may_not_file_the_ca
     with pytest.raises(ValidationError):
         services.clue_assign(clue=clue, actor=clerk, handler=clerk)
     assert Clue.objects.get(pk=clue.pk).handler_id is None
+
+
+def test_the_assign_dialog_lists_each_persons_roles_and_open_caseload_in_one_query(
+        make_clue, handler, clerk, client_for, django_assert_max_num_queries):
+    make_clue(handler=handler)
+    make_clue(handler=handler)
+    client = client_for(clerk)
+    client.get("/api/v1/me/")  # the session and the user are loaded once, outside the count
+    with django_assert_max_num_queries(5):
+        people = client.get(f"/api/v1/clues/handlers/?procuratorate={handler.procuratorate_id}").json()
+
+    mine = next(p for p in people if p["id"] == handler.pk)
+    assert mine["roles"] == ["承办检察官/助理"]
+    assert mine["open_clues"] == 2 and mine["open_cases"] == 0
+    assert all({"roles", "open_clues", "open_cases"} <= set(p) for p in people)
+
+
+def test_the_decidable_filter_offers_only_the_clues_the_user_may_decide(make_clue, handler, clerk, client_for):
+    mine, unassigned = make_clue(handler=handler), make_clue()
+
+    offered = client_for(handler).get("/api/v1/clues/?decidable=true").json()["results"]
+    assert [c["id"] for c in offered] == [mine.pk]
+    assert client_for(clerk).get("/api/v1/clues/?decidable=true").json()["count"] == 0  # the clerk registers, never decides
+    assert unassigned.pk in [c["id"] for c in client_for(handler).get("/api/v1/clues/?decidable=false").json()["results"]]

@@ -333,3 +333,26 @@ def test_every_move_of_a_due_date_is_notified_even_back_and_forth(admin_api, ser
         tasks.calendar_year_changed(2026)
     moves = Notification.objects.filter(recipient=handler, deadline=reply, tier__startswith="changed")
     assert moves.count() == 3
+
+
+@freeze_time("2026-12-02 10:00:00")
+def test_a_calendar_change_tells_the_handler_at_once_which_deadline_moved_from_which_date_to_which(admin_api, served, handler):
+    from core.models import OutboxMessage
+
+    reply = served(datetime.date(2026, 11, 23), urgent=True)  # 15 days: 12-08 (Tue)
+    handler.email = "handler@example.org"
+    handler.save(update_fields=["email"])
+    assert admin_api.post("/api/v1/calendar/days/", {"date": "2026-12-08", "kind": "rest", "name": "地方调休"},
+                          format="json").status_code == 201
+    tasks.calendar_year_changed(2026)  # what the worker runs right after the commit: no sweep needed
+
+    change = DeadlineChange.objects.get(deadline=reply)
+    notice = Notification.objects.get(recipient=handler, key=f"deadline-moved:{change.pk}")
+    assert notice.deadline_id == reply.pk and notice.read_at is None
+    assert "期限由2026-12-08变更为2026-12-09" in notice.title and "地方调休" in notice.message
+    emails = OutboxMessage.objects.filter(task="deadlines.tasks.notifications_email", key=f"notification-email:{notice.key}")
+    assert emails.exists()
+
+    tasks.calendar_year_changed(2026)  # run twice: moves nothing, tells nobody again
+    services._notify_change(reply, change=change, now=timezone.now(), reason="重复")
+    assert Notification.objects.filter(key=f"deadline-moved:{change.pk}").count() == 1

@@ -6,9 +6,13 @@
   const C = PIL.data("choices");
   const fmt = (text, values) => interpolate(text, values, true);
 
-  const D = (key, label) => ({ key, label, type: "date", default: TODAY, required: true });
-  const T = (key, label, required) => ({ key, label, type: "text", required });
-  const A = (key, label, required) => ({ key, label, type: "textarea", required });
+  // Field descriptors for the shared action dialog (components/action-dialog.js): it draws the inputs, checks
+  // the rules before sending and shows the server's errors at the same fields. Every date here is the date of
+  // something that has happened, so none may be after today; lengths are the server's (PIL.LIMITS).
+  const L = PIL.LIMITS;
+  const D = (key, label) => ({ key, label, type: "date", default: TODAY, required: true, notFuture: true });
+  const T = (key, label, required, max) => ({ key, label, type: "text", required, max: max || L.line });
+  const A = (key, label, required, max) => ({ key, label, type: "textarea", required, max: max || L.text });
   const S = (key, label, options, required) => ({ key, label, type: "select", options, required });
   const metricOptions = C.metric_kind.map((m) => ({ value: m.kind, label: fmt(gettext("%(label)s（%(unit)s）"), m) }));
 
@@ -25,23 +29,23 @@
     "investigate": () => [D("on", gettext("开始调查日期")), A("reason", gettext("说明"))],
     "serve-filing": () => [D("served_on", gettext("送达日期"))],
     "records": () => [S("kind", gettext("记录类型"), C.record_kind, true), D("recorded_on", gettext("日期")), T("title", gettext("标题"), true),
-                      T("participants", gettext("参加人员")), A("content", gettext("内容"))],
+                      T("participants", gettext("参加人员"), false, 300), A("content", gettext("内容"), false, L.long)],
     "suspend": () => [D("on", gettext("中止日期")), A("reason", gettext("中止理由"), true)],
     "resume": () => [D("on", gettext("恢复日期")), A("reason", gettext("说明"))],
-    "announce": () => [D("announced_on", gettext("公告日期")), T("media", gettext("公告媒体"), true)],
+    "announce": () => [D("announced_on", gettext("公告日期")), T("media", gettext("公告媒体"), true, 100)],
     // Labels that name a period read it from the periods table (GET /api/v1/calendar/periods/), never a literal.
     "extend": () => [S("approval", gettext("批准"), [
       { value: "chief", label: fmt(gettext("检察长批准（延长%(period)s）"), { period: extensionText("sue_decision") }) },
       { value: "superior", label: gettext("上级院批准") }], true), A("reason", gettext("延长理由"), true)],
-    "sue": () => [D("sued_on", gettext("起诉日期")), T("court", gettext("受理法院"), true), A("claims", gettext("诉讼请求"))],
-    "support-suit": () => [D("on", gettext("日期")), T("plaintiff", gettext("支持起诉的原告"), true), A("reason", gettext("说明"))],
+    "sue": () => [D("sued_on", gettext("起诉日期")), T("court", gettext("受理法院"), true, 100), A("claims", gettext("诉讼请求"), false, L.long)],
+    "support-suit": () => [D("on", gettext("日期")), T("plaintiff", gettext("支持起诉的原告"), true, 150), A("reason", gettext("说明"))],
     "record-judgment": () => [D("judgment_on", gettext("裁判日期")), S("kind", gettext("裁判类型"), [
       { value: "judgment", label: fmt(gettext("判决（上诉期%(period)s）"), { period: periodText("appeal") }) },
       { value: "ruling", label: fmt(gettext("裁定（上诉期%(period)s）"), { period: periodText("appeal", "ruling") }) }], true),
-      A("result", gettext("裁判结果"), true), S("outcome", gettext("诉讼请求支持情况"), C.judgment_outcome),
+      A("result", gettext("裁判结果"), true, L.long), S("outcome", gettext("诉讼请求支持情况"), C.judgment_outcome),
       { key: "served_on", label: gettext("裁判文书送达日期（上诉期自次日起算）"), type: "date", default: TODAY }],
     "appraisal-start": () => [D("on", gettext("开始日期")),
-      A("reason", gettext("鉴定、检测、评估、审计事项（规则第四十八条：期间不计入决定是否起诉期限）"), true)],
+      A("reason", gettext("鉴定、检测、评估、审计事项（规则第四十八条：期间不计入决定是否起诉期限）"), true, 300)],
     "appraisal-end": () => [D("on", gettext("结束日期")), A("reason", gettext("说明"))],
     "enforce": () => [D("on", gettext("日期")), A("note", gettext("执行监督情况"))],
     // Only the closing reasons allowed for the case's type (R 73, 90: pil_cases.workflow.CLOSING_REASON_CASE_TYPES).
@@ -57,7 +61,7 @@
   const SUGGESTION_FORMS = {
     "issue": () => [D("issued_on", gettext("制发日期"))],
     "serve": () => [D("served_on", gettext("送达日期"))],
-    "reply": () => [D("replied_on", gettext("回复日期")), A("content", gettext("回复内容"), true), A("measures", gettext("称已采取的整改措施"))],
+    "reply": () => [D("replied_on", gettext("回复日期")), A("content", gettext("回复内容"), true, L.long), A("measures", gettext("称已采取的整改措施"), false, L.long)],
     "review": () => [D("reviewed_on", gettext("跟进调查日期")), S("method", gettext("调查方式"), C.review_method, true),
                      S("finding", gettext("整改结论"), C.review_finding, true),
                      S("non_performance", gettext("不依法履职情形（规则第八十二条）"), C.non_performance), A("note", gettext("说明"))],
@@ -131,6 +135,9 @@
         return rows;
       },
       notServed() { return gettext("未送达"); },
+      sharedDescription() {
+        return fmt(gettext("本案由%(office)s承办，经协作机制共享给本院，仅供查看。"), { office: this.c.procuratorate.name });
+      },
       recordsTab() { return fmt(gettext("调查（%(n)s）"), { n: this.c.records.length }); },
       consultationsTab() { return fmt(gettext("磋商（%(n)s）"), { n: (this.c.consultations || []).length }); },
       // Hearings are held while the case is open and not suspended, by those who act on it.
@@ -138,7 +145,6 @@
         return !["closed", "suspended"].includes(this.c.status) && this.c.allowed_actions.some((a) => a.action === "metrics");
       },
       suggestionsTab() { return fmt(gettext("检察建议（%(n)s）"), { n: this.c.suggestions.length }); },
-      dialogLabels() { return Object.fromEntries(this.dialog.fields.map((f) => [f.key, f.label])); },
     },
     async mounted() {
       try { PERIODS = Object.fromEntries((await this.$api("GET", "/api/v1/calendar/periods/")).map((p) => [p.kind, p])); }
@@ -172,9 +178,18 @@
       async draftSuggestionFields() {
         return [S("agency", gettext("行政机关"), await this.agencyOptions(), true),
           { key: "urgent", label: fmt(gettext("紧急（%(period)s内回复）"), { period: periodText("suggestion_reply", "urgent") }), type: "switch" },
-          A("case_source", gettext("案件来源"), true), A("harm_facts", gettext("公益受侵害的事实"), true),
-          A("duty_facts", gettext("不依法履职的事实和理由"), true), A("legal_basis", gettext("法律依据"), true),
-          A("recommendations", gettext("具体建议"), true), T("rectification_period", gettext("整改期限")), A("other_matters", gettext("其他事项"))];
+          A("case_source", gettext("案件来源"), true, L.long), A("harm_facts", gettext("公益受侵害的事实"), true, L.long),
+          A("duty_facts", gettext("不依法履职的事实和理由"), true, L.long), A("legal_basis", gettext("法律依据"), true, L.long),
+          A("recommendations", gettext("具体建议"), true, L.long), T("rectification_period", gettext("整改期限")),
+          A("other_matters", gettext("其他事项"), false, L.long)];
+      },
+      /* 变更承办人: the procuratorate's handlers, each with roles and open caseload (one request, one query). */
+      async reassignFields() {
+        let people = [];
+        try { people = await this.$api("GET", "/api/v1/clues/handlers/?procuratorate=" + this.c.procuratorate.id); } catch (e) { PIL.notifyError(e); }
+        const options = people.map((u) => ({ value: u.id, label: fmt(gettext("%(name)s（%(roles)s · 在办线索 %(clues)s 件 · 在办案件 %(cases)s 件）"),
+          { name: u.full_name || u.username, roles: (u.roles || []).join("、"), clues: u.open_clues, cases: u.open_cases }) }));
+        return [S("handler", gettext("承办人"), options, true), A("reason", gettext("理由"))];
       },
       async openAction(scope, action, suggestion) {
         let fields, url, title;
@@ -183,6 +198,9 @@
           if (action === "draft-suggestion") {
             fields = await this.draftSuggestionFields();
             url = "/api/v1/cases/" + CASE_ID + "/suggestions/";
+          } else if (action === "reassign") {
+            fields = await this.reassignFields();
+            url = "/api/v1/cases/" + CASE_ID + "/reassign/";
           } else if (action === "consult") {
             fields = FORMS[action]();
             fields.splice(2, 0, S("agency", gettext("行政机关"), await this.agencyOptions(), false));
@@ -201,7 +219,8 @@
           url = "/api/v1/suggestions/" + suggestion.id + "/" + (action === "review" ? "reviews" : action) + "/";
         }
         const data = {};
-        fields.forEach((f) => { data[f.key] = f.default !== undefined ? f.default : (f.type === "switch" ? false : (f.type === "number" ? 0 : "")); });
+        fields.forEach((f) => { data[f.key] = f.default !== undefined ? f.default : (f.type === "switch" ? false : (f.type === "number" ? 0 : (f.type === "select" ? null : ""))); });
+        if (action === "reassign" && this.c.handler) data.handler = this.c.handler.id;
         if (action === "draft-suggestion") {
           data.case_source = fmt(gettext("本院在履行职责中发现%(subject)s问题线索，于%(filed_on)s立案调查。"),
                                  { subject: this.c.title.replace(/(行政|民事)?公益诉讼案$/, ""), filed_on: this.c.filed_on });

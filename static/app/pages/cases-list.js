@@ -12,7 +12,15 @@
       return { choices: CHOICES, rows: [], count: 0, loading: false, filters: list.state,
         fields: [], procuratorates: [], agencies: [], me: null, newOpen: false, form: {},
         newFields: ["procuratorate", "case_type", "field", "title", "agencies", "location", "summary", "filed_on"],
-        newLabels: { handler: gettext("承办人") } };
+        LIMITS: PIL.LIMITS,
+        newLabels: { handler: gettext("承办人"), procuratorate: gettext("办案检察院"), case_type: gettext("案件类型"), field: gettext("领域"),
+                     title: gettext("案件名称"), agencies: gettext("相关行政机关"), location: gettext("地点"), summary: gettext("案情摘要"),
+                     filed_on: gettext("立案日期") },
+        // Checked in the browser before sending (the server checks the same and more).
+        newRules: { procuratorate: { required: true, type: "select" }, case_type: { required: true, type: "select" },
+                    field: { required: true, type: "select" }, title: { required: true, max: PIL.LIMITS.title },
+                    location: { max: PIL.LIMITS.line }, summary: { max: PIL.LIMITS.long },
+                    filed_on: { required: true, type: "date", notFuture: true } } };
     },
     computed: {
       defaultSort() {

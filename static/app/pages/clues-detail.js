@@ -8,7 +8,9 @@ const emptyEvaluation = () => ({ open: false, decision: "", case_type: "", to_pr
 const required = (message) => ({ validator: (rule, value, done) => done(value === "" || value === null || value === undefined || (typeof value === "string" && !value.trim()) ? new Error(message) : undefined), trigger: "change" });
 PIL.mount({
   data() {
-    return { clue: null, duplicates: [], handlers: [], targets: [], agencies: [], reporter: null, busy: false,
+    return { clue: null, duplicates: [], handlers: [], targets: [], agencies: [], reporter: null, busy: false, LIMITS: PIL.LIMITS,
+             labels: { assign: { handler: gettext("承办人") }, reportUp: { reason: gettext("理由") },
+                       feedback: { text: gettext("反馈内容"), public_feedback: gettext("反馈内容") } },
              assign: { open: false, handler: null }, reportUp: { open: false, reason: "" }, feedback: { open: false, text: "" },
              evaluation: emptyEvaluation() };
   },
@@ -63,6 +65,7 @@ PIL.mount({
       return (a) => interpolate(gettext("%(decision)s申请已被%(who)s退回（%(at)s）"),
         { decision: a.decision_display, who: a.decided_by ? (a.decided_by.full_name || a.decided_by.username) : "", at: PIL.formatTime(a.decided_at) }, true);
     },
+    chosenHandler() { return this.handlers.find((u) => u.id === this.assign.handler) || null; },
     photos() { return this.clue.attachments.filter((a) => a.kind === "photo"); },
     others() { return this.clue.attachments.filter((a) => a.kind !== "photo"); },
   },
@@ -91,9 +94,16 @@ PIL.mount({
       try { this.handlers = await this.$api("GET", "/api/v1/clues/handlers/?procuratorate=" + this.clue.procuratorate.id); } catch (e) { PIL.notifyError(e); }
       this.assign.open = true;
     },
+    /* "承办检察官/助理 · 在办线索 2 件 · 在办案件 1 件": who is free, shown in the assign dialog. */
+    caseload(u) {
+      return [(u.roles || []).join("、"), interpolate(gettext("在办线索 %(clues)s 件 · 在办案件 %(cases)s 件"), { clues: u.open_clues, cases: u.open_cases }, true)]
+        .filter(Boolean).join(" · ");
+    },
+    /* Run by the action dialog: errors stand at the field. */
     async doAssign() {
-      try { await this.$api("POST", this.url("assign/"), { handler: this.assign.handler }); this.assign.open = false;
-            ElementPlus.ElMessage.success(gettext("已指派")); await this.load(); } catch (e) { PIL.notifyError(e); }
+      await this.$api("POST", this.url("assign/"), { handler: this.assign.handler });
+      ElementPlus.ElMessage.success(gettext("已指派"));
+      await this.load();
     },
     async openEvaluate() {
       if (!this.targets.length) {
@@ -161,13 +171,14 @@ PIL.mount({
                                         : { decision: "merge", merge_into: d.id, reason: gettext("疑似重复，一键合并") });
     },
     async doReportUp() {
-      try { await this.$api("POST", this.url("report-up/"), { reason: this.reportUp.reason }); this.reportUp.open = false; await this.load(); }
-      catch (e) { PIL.notifyError(e); }
+      await this.$api("POST", this.url("report-up/"), { reason: this.reportUp.reason });
+      await this.load();
     },
     openFeedback() { this.feedback.text = this.clue.public_feedback || ""; this.feedback.open = true; },
     async doFeedback() {
-      try { await this.$api("POST", this.url("feedback/"), { public_feedback: this.feedback.text }); this.feedback.open = false; await this.load(); }
-      catch (e) { PIL.notifyError(e); }
+      // The API names the field public_feedback; the dialog shows it under the same label.
+      await this.$api("POST", this.url("feedback/"), { public_feedback: this.feedback.text });
+      await this.load();
     },
     async acknowledge() {
       const sentence = interpolate(gettext("将登记已就“%(title)s”答复举报人收悉，登记后不可撤销。"), { title: this.clue.title }, true);

@@ -14,7 +14,14 @@
         labels: { name: gettext("活动名称"), organiser: gettext("组织检察院"), starts_on: gettext("活动期间"), ends_on: gettext("活动期间"),
                   fields: gettext("领域"), participants: gettext("参加检察院"), targets: gettext("活动目标"), description: gettext("活动内容"),
                   whole_subtree: gettext("参加范围") },
+        L: PIL.LIMITS,
+        // Checked in the browser before sending; the server checks the same.
+        rules: { name: { required: true, max: PIL.LIMITS.title }, organiser: { required: true, type: "select" },
+                 starts_on: { required: true, type: "date" }, description: { max: PIL.LIMITS.long } },
       };
+    },
+    computed: {
+      draft() { return Object.assign({}, this.form, { starts_on: this.period && this.period[0], ends_on: this.period && this.period[1] }); },
     },
     mounted() {
       list.onPop(this.load);
@@ -34,8 +41,7 @@
         } catch (e) { PIL.notifyError(e); } finally { this.loading = false; }
       },
       async create() {
-        const body = Object.assign({}, this.form, { starts_on: this.period && this.period[0], ends_on: this.period && this.period[1] });
-        const c = await this.$api("POST", "/api/v1/campaigns/", body);
+        const c = await this.$api("POST", "/api/v1/campaigns/", this.draft);
         location.href = "/campaigns/" + c.id + "/";
       },
     },

@@ -21,6 +21,18 @@
             resolutions: gettext("议定事项") },
     meeting: { scheduled_on: gettext("计划日期"), place: gettext("地点"), agenda: gettext("议程") },
   };
+  // Checked in the browser before sending; the server checks the same (mechanisms/serializers.py).
+  const L = PIL.LIMITS, req = { required: true }, pick = { required: true, type: "select" }, day = { required: true, type: "date" };
+  const RULES = {
+    transfer: { clue: pick, to_procuratorate: pick, reason: { required: true, max: L.text } },
+    joint: { case: pick, collaborators: pick, note: { max: 300 } },
+    record: { kind: pick, recorded_on: Object.assign({ notFuture: true }, day), title: { required: true, max: L.title }, content: { max: L.long } },
+    assist: { to_procuratorate: pick, subject: { required: true, max: L.title }, content: { required: true, max: L.long } },
+    reply: { text: Object.assign({ label: LABELS.reply.reply, max: L.long }, req) },
+    hold: { held_on: Object.assign({ notFuture: true }, day), place: { max: L.line }, attendance: { max: L.text },
+            minutes: { required: true, max: L.long }, resolutions: { max: L.text } },
+    meeting: { scheduled_on: day, place: { max: L.line }, agenda: { max: L.text } },
+  };
   const TABS = { meetings: "meetings/", transfers: "transfers/", joint: "joint-cases/", assistance: "assistance-requests/", figures: "figures/" };
   const KEYS = { meetings: "meetings", transfers: "transfers", joint: "jointCases", assistance: "requests", figures: "figures" };
   const cancelled = (e) => e === "cancel" || e === "close";
@@ -28,7 +40,7 @@
   PIL.mount({
     data() {
       return {
-        id: PIL.data("mx-id"), myOrg: PIL.data("mx-org"), labels: LABELS,
+        id: PIL.data("mx-id"), myOrg: PIL.data("mx-org"), labels: LABELS, rules: RULES, L,
         m: null, tab: "overview", meetings: [], transfers: [], jointCases: [], requests: [], figures: null, historyShown: false,
         myClues: [], myCases: [],
         dlg: { transfer: false, joint: false, record: false, assist: false, reply: false, hold: false, meeting: false },
@@ -98,7 +110,7 @@
         } catch (e) { if (!cancelled(e)) PIL.notifyError(e, { reason: gettext("理由") }); }
       },
       async openTransfer() {
-        try { this.myClues = (await this.$api("GET", "/api/v1/clues/?page_size=200&status=received&status=evaluating")).results.filter((c) => c.procuratorate.id === this.myOrg); } catch (e) { PIL.notifyError(e); }
+        try { this.myClues = (await this.$api("GET", "/api/v1/clues/?page_size=200&decidable=true")).results.filter((c) => c.procuratorate.id === this.myOrg); } catch (e) { PIL.notifyError(e); }
         this.dlg.transfer = true;
       },
       // The dialogs' submit handlers: a thrown error stays in the dialog, shown at its field.

@@ -37,10 +37,14 @@
       } catch (e) { PIL.notifyError(e); } finally { this.loading = false; }
     },
     methods: {
+      afterToday(d) { return PIL.dateString(d) > PIL.today(); },  // an agreement is signed on a day that has come
       err(...fields) { return fields.map((f) => this.errors[f]).filter(Boolean).join("；"); },
       next() {
-        if (this.step === 0 && (!this.form.name || !this.form.convener)) {
-          ElementPlus.ElMessage.warning(gettext("请填写机制名称并选择牵头检察院。")); return;
+        if (this.step === 0) {
+          // The first step's rules, checked here so the messages stand at the fields before moving on.
+          this.errors = PIL.checkForm(this.form, { name: { required: true, max: 200, label: gettext("机制名称") },
+            convener: { required: true, type: "select", label: gettext("牵头检察院") }, signed_on: { notFuture: true } });
+          if (Object.keys(this.errors).length) return;
         }
         this.step++;
       },
