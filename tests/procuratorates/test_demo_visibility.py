@@ -26,19 +26,20 @@ LISTS = {
 
 # persona → (cases, suggestions, clues, mechanisms, deadlines, joint cases) it sees in the demo.
 EXPECTED_TABLE = {
-    "aba_supervisor": (9, 5, 15, 1, 62, 1),  # 州院负责人：阿坝州全辖
-    "admin": (15, 9, 24, 4, 112, 1),  # 系统管理员：全部
-    "danba_handler": (2, 2, 2, 1, 4, 1),
+    "aba_supervisor": (13, 6, 19, 1, 76, 1),  # 州院负责人：阿坝州全辖
+    "admin": (19, 10, 28, 4, 126, 1),  # 系统管理员：全部
+    "danba_handler": (2, 3, 2, 1, 4, 1),
     "datong_handler": (1, 0, 1, 1, 8, 0),
     "ganzi_supervisor": (2, 2, 5, 1, 14, 0),
     "heshan_handler": (1, 1, 1, 1, 7, 0),
-    "jinchuan_clerk": (8, 4, 11, 1, 52, 1),
-    "jinchuan_handler": (8, 4, 11, 1, 52, 1),
-    "jinchuan_head": (8, 4, 11, 1, 52, 1),
-    "luding_handler": (2, 2, 3, 1, 10, 1),  # 泸定：本院的，加上联合办理中共享的案件
-    "maerkang_handler": (1, 1, 2, 1, 8, 0),
-    "sichuan_supervisor": (11, 7, 20, 1, 76, 1),  # 省院负责人：四川全辖
-    "supreme_head": (15, 9, 24, 4, 112, 1),  # 最高检负责人：全部
+    "jinchuan_chief": (10, 5, 14, 1, 61, 1),
+    "jinchuan_clerk": (10, 5, 14, 1, 61, 1),
+    "jinchuan_handler": (11, 5, 14, 1, 61, 1),  # 金川承办人：本院的，加上调入的阿坝州专案组案件
+    "jinchuan_head": (10, 5, 14, 1, 61, 1),
+    "luding_handler": (2, 3, 3, 1, 10, 1),  # 泸定：本院的，加上联合办理中共享的案件
+    "maerkang_handler": (3, 1, 2, 1, 11, 0),
+    "sichuan_supervisor": (15, 8, 24, 1, 90, 1),  # 省院负责人：四川全辖
+    "supreme_head": (19, 10, 28, 4, 126, 1),  # 最高检负责人：全部
     "yuanhui_handler": (2, 1, 2, 1, 21, 0),
 }
 EXPECTED = {name: dict(zip([*LISTS, "joint_cases"], row, strict=True)) for name, row in EXPECTED_TABLE.items()}
