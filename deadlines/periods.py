@@ -167,8 +167,7 @@ PERIODS: dict[str, Period] = {
             # One clock for the procuratorate's appeal (上诉) and its superior's protest (抗诉) against the same
             # first-instance judgment or ruling: either lodged in time meets it (pil_cases.litigation).
             DeadlineKind.APPEAL, Length(days=15), _("第一审判决书、裁定书送达"),
-            _("《中华人民共和国行政诉讼法》第八十五条；《民事诉讼法》第一百七十一条；《人民检察院公益诉讼办案规则》第二章第七节（上诉）"),
-            _HANDLER,
+            _("《中华人民共和国行政诉讼法》第八十五条；《民事诉讼法》第一百七十一条"), _HANDLER,
             variants={"ruling": Variant(Length(days=10), _("不服裁定的"), _("同上"))},
         ),
         Period(

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -14,7 +15,7 @@ from core.api import history_response, history_schema
 
 from . import permissions, selectors, services
 from . import serializers as s
-from .models import CaseTrack
+from .models import CaseTrack, TaskForce
 
 
 def _case_summary(request, case):
@@ -33,7 +34,7 @@ def _case_summary(request, case):
     }
 
 
-@extend_schema(tags=["integrated"])
+@extend_schema(tags=["integrated"], responses=OpenApiTypes.OBJECT)
 class CaseIntegratedView(APIView):
     """GET: the case's track, task forces and quality evaluations, and what the user may do here."""
 
@@ -75,6 +76,7 @@ class CaseEvaluationView(APIView):
 @extend_schema(tags=["integrated"])
 class TaskForceViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.TaskForceSerializer
+    queryset = TaskForce.objects.none()  # for the schema only: get_object looks up within the user's scope
 
     def get_object(self):
         return selectors.access_task_force_by_id(self.request.user, self.kwargs["pk"])

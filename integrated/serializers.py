@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api import TEXT_MAX, not_future
@@ -93,7 +94,7 @@ class TrackSerializer(serializers.ModelSerializer):
         model = CaseTrack
         fields = ["track", "track_display", "reasons", "overridden"]
 
-    def get_overridden(self, row):
+    def get_overridden(self, row) -> bool:
         return bool(row.overridden_by_id)
 
 
@@ -149,6 +150,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
             "scores",
         ]
 
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_scores(self, evaluation):
         if not self.context.get("with_scores"):
             return []

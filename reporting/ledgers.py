@@ -42,7 +42,8 @@ from pil_cases.models import (
 )
 from pil_cases.models import Case as CaseModel
 from pil_cases.selectors import suggestions_overdue_q
-from procuratorates.models import AgencyKind, CaseType
+from procuratorates.models import AgencyKind, CaseType, Procuratorate
+from supervision_models.selectors import model_results
 
 from . import stats
 
@@ -553,6 +554,13 @@ def stats_workbook(scope):
         caption=caption,
     )
     ledger.sheet(
+        _("监督模型成效"),
+        [(_("监督模型"), 30), (_("检察院"), 26), (_("运行"), 8), (_("命中"), 8), (_("转为线索"), 10), (_("排除"), 8),
+         (_("立案"), 8), (_("检察建议"), 10), (_("转化率（%）"), 12), (_("办案成效"), 30)],
+        _model_rows(scope),
+        caption=caption,
+    )
+    ledger.sheet(
         _("口径说明"),
         [(_("指标"), 20), (_("口径"), 100)],
         [[d["label"], d["definition"]] for d in data["definitions"]["suggestions"].values()]
@@ -563,6 +571,16 @@ def stats_workbook(scope):
         ],
     )
     return ledger
+
+
+def _model_rows(scope):
+    """Supervision models' results (supervision_models.selectors.model_results) in the selection's subtree."""
+    offices = set(Procuratorate.objects.filter(path__startswith=scope.root.path).values_list("pk", flat=True))
+    for r in model_results(scope.user):
+        if r["procuratorate"] in offices:
+            outcomes = "、".join(f"{o['label']}{o['total']}{o['unit']}" for o in r["outcomes"])
+            yield [r["model_name"], r["procuratorate_name"], r["runs"], r["hits"], r["converted"], r["dismissed"],
+                   r["cases"], r["suggestions"], r["conversion_rate"], outcomes]
 
 
 def _caption(scope):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Count, DateField, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, DateField, DecimalField, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -552,14 +552,14 @@ def integrated(scope):
     tracks = dict(CaseTrack.objects.filter(case__in=cases).values_list("track").annotate(n=Count("pk")).order_by())
     evaluations = QualityEvaluation.objects.filter(case__in=cases)
     grades = dict(evaluations.values_list("grade").annotate(n=Count("pk")).order_by())
-    shares = [e.score / e.full_score for e in evaluations.only("score", "full_score") if e.full_score]
+    mean = evaluations.aggregate(mean=Avg(F("score") * 100 / F("full_score"), output_field=DecimalField()))["mean"]
     return {
         "simple": tracks.get(CaseTrack.Track.SIMPLE, 0),
         "complicated": tracks.get(CaseTrack.Track.COMPLICATED, 0),
         "task_forces": TaskForce.objects.filter(case__in=cases).values("case").distinct().count(),
         "evaluated": sum(grades.values()),
         "grades": [{"grade": g, "label": str(label), "count": grades.get(g, 0)} for g, label in Grade.choices],
-        "mean_score": _decimal_text(round(sum(shares) / len(shares) * 100, 1)) if shares else None,
+        "mean_score": None if mean is None else _decimal_text(round(Decimal(mean), 1)),
     }
 
 

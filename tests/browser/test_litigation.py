@@ -118,7 +118,9 @@ def test_handler_appeals_a_judgment_and_supervises_the_enforcement_of_another(pa
     page.click("#case-actions [data-action=close]")
     page.wait_for_selector("#action-dialog", state="visible")
     page.locator("#action-dialog [data-field=reason] .el-select__wrapper").click()
-    offered = page.locator(".el-select-dropdown:visible .el-select-dropdown__item").all_inner_texts()
+    items = page.locator(".el-select-dropdown:visible .el-select-dropdown__item")
+    items.first.wait_for(state="visible")
+    offered = items.all_inner_texts()
     assert t(page, "已达成生态环境损害赔偿协议") in offered
     assert t(page, "行政机关已依法履职、整改到位") not in offered
     screenshot(page, f"litigation-enforcement-{page.lang}")

@@ -74,7 +74,7 @@ def test_a_handler_imports_data_defines_a_mismatch_model_runs_it_and_turns_hits_
     page.wait_for_selector("#mapping")
     page.click("#import-start")
     page.locator("#dataset-version", has_text="v2").wait_for()
-    assert "**********" in page.locator("#row-table").inner_text()
+    page.locator("#row-table", has_text="**********").wait_for()  # the rows load after the version
 
     # A mismatch model, chosen not typed; the page says in words what it will find.
     page.goto(page.base_url + "/supervision/models/new/")

@@ -69,7 +69,7 @@ def test_civil_case_can_neither_consult_nor_close_with_the_consultation_reason(c
     closed = client.post(f"/api/v1/cases/{case.pk}/close/", {"closed_on": "2026-11-25", "reason": "consultation"},
                          format="json")
     assert closed.status_code == 409
-    assert "仅适用于行政公益诉讼案件" in closed.json()["detail"]
+    assert "民事公益诉讼案件不能以“磋商后行政机关依法履职”结案" in closed.json()["detail"]
 
 
 @freeze_time("2026-11-26")

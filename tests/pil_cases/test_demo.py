@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_cases_load_twice_without_duplicates_and_show_a_living_system(demo):
     case_demo.load()
     case_demo.load()
-    assert Case.objects.count() == 14
+    assert Case.objects.count() == 16
     statuses = set(Case.objects.values_list("status", flat=True))
     assert {"filed", "investigating", "pre_litigation", "announcing", "judged", "enforcing", "suspended", "closed"} <= statuses
     rectification = set(Suggestion.objects.values_list("rectification", flat=True))

@@ -246,3 +246,17 @@ def test_hits_export_to_excel_with_personal_identifiers_masked(licence_model, ha
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("命中编号", "监督模型", "命中说明") and len(rows) == 3
     assert all("**********" in str(row[-1]) for row in rows[1:])
+
+
+def test_the_statistics_workbook_carries_each_models_results(licence_model, handler, supervisor, client_for, jobs):
+    import io
+
+    from openpyxl import load_workbook
+
+    jobs(lambda: client_for(handler).post(f"/api/v1/supervision-models/{licence_model['model']}/run/"))
+    client_for(handler).post("/api/v1/supervision-hits/convert/", {"hits": [Hit.objects.first().pk]}, format="json")
+    response = client_for(supervisor).get("/api/v1/exports/stats/")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["监督模型成效"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
+    assert rows[0][:9] == ["食品经营许可证过期仍在经营", "金川县人民检察院", 1, 2, 1, 0, 0, 0, 50]
