@@ -77,6 +77,7 @@ class CaseEvaluationView(APIView):
 class TaskForceViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.TaskForceSerializer
     queryset = TaskForce.objects.none()  # for the schema only: get_object looks up within the user's scope
+    lookup_value_regex = "[0-9]+"  # anything else is 404, not a lookup that fails
 
     def get_object(self):
         return selectors.access_task_force_by_id(self.request.user, self.kwargs["pk"])

@@ -18,6 +18,7 @@ import redis
 from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
+from kombu import pools as kombu_pools
 from rest_framework.test import APIClient
 
 from clues.models import Clue
@@ -64,10 +65,13 @@ class RedisServer:
 
 def _reset_broker_connections():
     # Celery keeps pooled broker connections and producers; drop them so the app dials the URL it is now given.
+    # kombu keeps a process-wide registry of producer pools by connection too: a pool left there would hand
+    # later tests the connection pool closed here ("Acquire on closed pool").
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
+    kombu_pools.reset()
 
 
 @pytest.fixture
