@@ -89,7 +89,10 @@ def _wait_for_errors_at(page, keys, message):
     try:
         page.wait_for_function(
             "([keys, message]) => { const d = PIL.dialogs.find((x) => x.modelValue);"
-            " return d && keys.every((k) => d.errors[k] === message); }", arg=[keys, message], timeout=5000)
+            " const shown = [...document.querySelectorAll('.pil-action-dialog .is-error .el-form-item__error')]"
+            ".map((e) => e.innerText.trim());"
+            " return d && keys.every((k) => d.errors[k] === message) && shown.includes(message); }",
+            arg=[keys, message], timeout=5000)
     except PlaywrightTimeout:
         pass  # the check that follows names what is missing
 
