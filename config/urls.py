@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("oversight.urls")),
     path("", include("supervision_models.urls")),
     path("", include("hearings.urls")),
+    path("", include("search.urls")),
     path("", include("deadlines.urls")),
     path("", include("reporting.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -39,6 +40,7 @@ urlpatterns = [
     path("", include("oversight.ui_urls")),
     path("", include("supervision_models.ui_urls")),
     path("", include("hearings.ui_urls")),
+    path("", include("search.ui_urls")),
     path("", include("deadlines.ui_urls")),
     path("", include("reporting.ui_urls")),
 ]

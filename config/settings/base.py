@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "oversight",
     "supervision_models",
     "hearings",
+    "search",
     "reporting",
 ]
 
