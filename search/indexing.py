@@ -24,7 +24,7 @@ from .models import Kind, SearchDocument
 from .tokens import tsvector_literal
 
 BATCH = 2000
-_FIELDS = ["procuratorate_id", "sharing_case_id", "title", "number", "agency", "place", "party", "status", "dated",
+_FIELDS = ["procuratorate_id", "path", "sharing_case_id", "title", "number", "agency", "place", "party", "status", "dated",
            "vector", "indexed_at"]
 
 
@@ -49,7 +49,7 @@ def _row(kind, pk, *, path, procuratorate_id, case_id, title, number, agency, pl
     texts = {"title": title, "number": number, "agency": agency, "place": place, "party": party}
     lexemes = [*scope_lexemes(path), f"~k{Kind(kind).value}"]
     return SearchDocument(
-        kind=kind, object_id=pk, procuratorate_id=procuratorate_id, sharing_case_id=case_id,
+        kind=kind, object_id=pk, procuratorate_id=procuratorate_id, path=path, sharing_case_id=case_id,
         title=title[:300], number=number[:400], agency=agency, place=place[:300], party=party, status=status, dated=dated,
         vector=tsvector_literal([(texts[name], weight) for name, weight in weights], lexemes),
     )
@@ -164,6 +164,7 @@ def search_mark_dirty(kind, pk, using="default"):
 
 def search_reindex_subtree(*, path):
     """Rebuild the rows of every object owned in the subtree at `path` (its scope lexemes moved with the tree)."""
+    # By the procuratorates' paths as they are now: the rows still hold the old ones.
     docs = SearchDocument.objects.filter(procuratorate__path__startswith=path)
     for kind in Kind:
         ids = docs.filter(kind=kind).order_by("object_id").values_list("object_id", flat=True)

@@ -22,6 +22,10 @@ class SearchDocument(models.Model):
     # The owning procuratorate: what the result shows. The scope itself is in `vector` (scope lexemes, see
     # search.indexing) so that one GIN index answers "this term, in this subtree".
     procuratorate = models.ForeignKey("procuratorates.Procuratorate", on_delete=models.CASCADE, related_name="+")
+    # The owning procuratorate's materialised path: the physical order of the table (`search_reindex --cluster`), so
+    # that a subtree's rows sit together and the GIN scan of "term AND ~p<subtree>" reads a narrow range of the
+    # term's posting list instead of all of it (at 1M rows: 12 ms instead of 60–100 ms for a province).
+    path = models.CharField(max_length=255, default="")
     # The case whose sharing (collaborating offices, task-force members) also shows this row: the case
     # itself or a suggestion's case. Null for clues, which are never shared. A plain column, not a key:
     # the row is derived and deleted with its object by the indexer.
@@ -43,6 +47,7 @@ class SearchDocument(models.Model):
         indexes = [
             # Created on PostgreSQL only (migration 0001): SQLite searches with icontains, unindexed.
             GinIndex(fields=["vector"], name="search_document_vector_gin"),
+            models.Index(fields=["path"], name="search_document_path"),
             models.Index(fields=["sharing_case_id"], name="search_document_sharing_case",
                          condition=models.Q(sharing_case_id__isnull=False)),
         ]

@@ -15,7 +15,7 @@ from django.db.models import Exists, Q
 
 from pil_cases.models import CaseCollaborator, CaseTeamMember
 from procuratorates import access
-from procuratorates.models import Procuratorate
+from procuratorates.models import Procuratorate, User
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def _has_shares(user):
     shared = Exists(CaseTeamMember.objects.filter(user_id=user.pk))
     if user.procuratorate_id is not None:
         shared |= Exists(CaseCollaborator.objects.filter(procuratorate_id=user.procuratorate_id))
-    return type(user).objects.filter(pk=user.pk).filter(shared).exists()
+    return User.objects.filter(pk=user.pk).filter(shared).exists()
 
 
 def scope_q(user):

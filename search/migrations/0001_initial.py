@@ -23,6 +23,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('clue', '线索'), ('case', '案件'), ('suggestion', '检察建议')], max_length=12)),
                 ('object_id', models.BigIntegerField()),
+                ('path', models.CharField(default='', max_length=255)),
                 ('sharing_case_id', models.BigIntegerField(blank=True, null=True)),
                 ('title', models.CharField(max_length=300)),
                 ('number', models.CharField(blank=True, max_length=400)),
@@ -38,7 +39,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '检索索引',
                 'verbose_name_plural': '检索索引',
-                'indexes': [models.Index(condition=models.Q(('sharing_case_id__isnull', False)), fields=['sharing_case_id'], name='search_document_sharing_case')],
+                'indexes': [models.Index(fields=['path'], name='search_document_path'), models.Index(condition=models.Q(('sharing_case_id__isnull', False)), fields=['sharing_case_id'], name='search_document_sharing_case')],
                 'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='search_document_once_per_object')],
             },
         ),

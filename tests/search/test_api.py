@@ -171,8 +171,9 @@ def test_the_icontains_fallback_applies_the_same_scope(sand_case, handler, outsi
     assert search(outsider, "采砂", engine="icontains").hits == []
 
 
-def test_the_search_page_and_the_top_bar_box_in_both_languages(handler, client):
-    client.force_login(handler)
+def test_the_search_page_and_the_top_bar_box_in_both_languages(sand_case, handler, client):
+    client.force_login(handler)  # the browser's way in: a session, request.user a lazy object
+    assert client.get("/api/v1/search/", {"q": "采砂"}).json()["results"][0]["id"] == sand_case.pk
     page = client.get("/search/", {"q": "采砂"})
     assert page.status_code == 200
     assert 'id="pil-search-q"' in page.content.decode() and "全文检索" in page.content.decode()
