@@ -30,9 +30,21 @@ def _fold(ch):
     return folded if len(folded) == 1 else ch.lower() if len(ch.lower()) == 1 else ch
 
 
+class _FoldTable(dict):
+    """str.translate's table, filled on first sight of each character: reindexing millions of rows folds
+    each character once per process, not once per occurrence."""
+
+    def __missing__(self, code):
+        self[code] = _fold(chr(code))
+        return self[code]
+
+
+_FOLDED = _FoldTable()
+
+
 def normalise(text):
     """The text with each character folded (full-width digits and letters to ASCII, lower case), same length."""
-    return "".join(_fold(ch) for ch in text)
+    return text.translate(_FOLDED)
 
 
 @dataclass(frozen=True)
@@ -64,7 +76,9 @@ def tokens(text):
 
 
 def _quote(lexeme):
-    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+    if "'" in lexeme or "\\" in lexeme:  # never from the tokenizer (letters, digits, Han), but a lexeme is a lexeme
+        lexeme = lexeme.replace("\\", "\\\\").replace("'", "''")
+    return f"'{lexeme}'"
 
 
 def tsvector_literal(weighted_texts, extra_lexemes=()):

@@ -29,3 +29,14 @@ def test_reindex_removes_rows_of_objects_that_are_gone(make_case):
     SearchDocument.objects.filter(kind="case", object_id=case.pk).update(object_id=case.pk + 10_000)
     call_command("search_reindex", "--kind", "case", verbosity=0)
     assert set(SearchDocument.objects.filter(kind="case").values_list("object_id", flat=True)) == {case.pk}
+
+
+@pytest.mark.postgresql
+def test_the_bulk_load_writes_the_same_rows_with_copy(make_case, agency):
+    from search.indexing import search_reindex_all
+
+    make_case(title="金川县\t制表符与反斜杠\\案", agencies=[agency], location="勒乌镇\n沙坝村")
+    written = _rows()
+    SearchDocument.objects.all().delete()
+    search_reindex_all(copy=True)
+    assert _rows() == written

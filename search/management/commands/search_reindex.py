@@ -54,7 +54,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{kind.value}: up to id {last}, {total} rows, {time.monotonic() - started:.0f} s")
 
         try:
-            total = search_reindex_all(kinds=kinds, batch=batch, progress=progress)
+            total = search_reindex_all(kinds=kinds, batch=batch, progress=progress, copy=fast_build)
             if fast_build:
                 self._cluster(started, analyze=False)
         finally:
