@@ -96,16 +96,11 @@ def _search_tsvector(user, q, *, kind, offset, limit):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    total = rows[0][-1] if rows else (_count_only(sql, params) if offset else 0)
+    if not rows and offset:  # a page beyond the last: the pager still needs the total
+        return Result([], _search_tsvector(user, q, kind=kind, offset=0, limit=1).count, False)
+    total = rows[0][-1] if rows else 0
     hits = [Hit(*row[:-1]) for row in rows]
     return Result(hits, total, total >= CANDIDATES)
-
-
-def _count_only(sql, params):
-    """A page beyond the last: how many there are, for the pager (the same candidates, counted)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM ({sql.rsplit(' LIMIT ', 1)[0]}) s", params[:-2])
-        return cursor.fetchone()[0]
 
 
 def _shared_ids_sql(user):

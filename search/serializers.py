@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from . import tokens
 from .models import Kind
+from .selectors import CANDIDATES
 
 PAGE_SIZE = 20
 PAGE_SIZE_MAX = 50
@@ -15,7 +16,8 @@ class SearchQuerySerializer(serializers.Serializer):
     q = serializers.CharField(label=_("检索词"), max_length=Q_MAX, trim_whitespace=True,
                               help_text="至少两个汉字、字母或数字；汉字按相邻两字匹配，不要求词序")
     kind = serializers.ChoiceField(label=_("类别"), choices=Kind.choices, required=False)
-    page = serializers.IntegerField(label=_("页码"), min_value=1, required=False, default=1)
+    # Paging runs within the ranked candidates (selectors.CANDIDATES): no page lies beyond them.
+    page = serializers.IntegerField(label=_("页码"), min_value=1, max_value=CANDIDATES, required=False, default=1)
     page_size = serializers.IntegerField(label=_("每页条数"), min_value=1, max_value=PAGE_SIZE_MAX, required=False,
                                          default=PAGE_SIZE)
 

@@ -162,6 +162,8 @@ def test_pages_follow_each_other_without_repeating_a_hit(make_case, handler, sea
     second = search(handler, "捕捞", page_size=3, page=2)
     assert first["count"] == 5 and first["next"] and second["previous"] is not None and second["next"] is None
     assert len({hit["id"] for hit in first["results"] + second["results"]}) == 5
+    beyond = search(handler, "捕捞", page_size=3, page=3)
+    assert beyond["results"] == [] and beyond["count"] == 5
 
 
 def test_the_icontains_fallback_applies_the_same_scope(sand_case, handler, outsider):
