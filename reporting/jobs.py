@@ -297,7 +297,11 @@ def _export(job, run):
     today = timezone.localdate()
     source = rows(queryset, today=today) if job.kind == ReportJobKind.SUGGESTION_LEDGER else rows(queryset)
     ledger = ledgers.Ledger()
-    ledger.sheet(str(title), columns, run.counted(source, total))
+    try:
+        ledger.sheet(str(title), columns, run.counted(source, total))
+    except _Stop:
+        ledger.discard()
+        raise
     name = _store(job, run.attempt, ledger.save)
     filename = f"{title}-{_stamp(timezone.now())}.xlsx"
     with in_record_language():
