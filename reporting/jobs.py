@@ -33,6 +33,7 @@ from core.language import in_record_language
 from core.outbox import outbox_enqueue
 from deadlines.models import NotificationEvent
 from deadlines.services import notification_send
+from procuratorates.models import User
 
 from . import ledger_import, ledgers, selections
 from .models import ReportJob, ReportJobKind, ReportJobStatus
@@ -122,7 +123,7 @@ def report_job_create(*, owner, kind, params=None, upload=None, language=None, n
     with transaction.atomic():
         if kind not in IMPORTS:
             # Lock the owner's row so that two clicks at once still find one another's job.
-            type(owner).objects.select_for_update().filter(pk=owner.pk).first()
+            User.objects.select_for_update().filter(pk=owner.pk).first()
             running = ReportJob.objects.filter(owner=owner, kind=kind, params=params, status__in=ACTIVE).first()
             if running is not None:
                 return running, False
