@@ -14,6 +14,7 @@ a unique key per job, so a task delivered twice, or a run overtaken by a restart
 
 import logging
 import os
+import re
 import tempfile
 from datetime import timedelta
 
@@ -80,7 +81,8 @@ def _query_dict(params):
 
 def access_report_job_by_id(user, pk):
     """The user's own job; another user's job, or none, is the same 404."""
-    job = ReportJob.objects.filter(owner=user, pk=pk).first() if str(pk).isdigit() else None
+    # ASCII digits that fit the column: anything else ("²", 30 digits) is simply not one of the user's jobs.
+    job = ReportJob.objects.filter(owner=user, pk=pk).first() if re.fullmatch(r"[0-9]{1,18}", str(pk)) else None
     if job is None:
         raise Http404
     return job
