@@ -224,6 +224,8 @@ SPECTACULAR_SETTINGS = {
     # without these drf-spectacular invents hashed names (Status5a6Enum) and warns.
     "ENUM_NAME_OVERRIDES": {
         "LevelEnum": "procuratorates.models.Level",
+        "ReportJobKindEnum": "reporting.models.ReportJobKind",
+        "ReportJobStatusEnum": "reporting.models.ReportJobStatus",
         "AgencyKindEnum": "procuratorates.models.AgencyKind",
         "CaseTypeEnum": "procuratorates.models.CaseType",
         "DeadlineKindEnum": "deadlines.models.DeadlineKind",
