@@ -146,11 +146,11 @@ def _enqueue(job):
 def report_job_cancel(*, job, now):
     """A queued job is cancelled at once; a running one at its next chunk (its partial file is deleted)."""
     with transaction.atomic():
-        if ReportJob.objects.filter(pk=job.pk, status=ReportJobStatus.QUEUED).update(
-            status=ReportJobStatus.CANCELLED, cancel_requested=True, finished_at=now
+        queued = ReportJob.objects.filter(pk=job.pk, status=ReportJobStatus.QUEUED)
+        running = ReportJob.objects.filter(pk=job.pk, status=ReportJobStatus.RUNNING)
+        if not queued.update(status=ReportJobStatus.CANCELLED, cancel_requested=True, finished_at=now) and not running.update(
+            cancel_requested=True
         ):
-            pass
-        elif not ReportJob.objects.filter(pk=job.pk, status=ReportJobStatus.RUNNING).update(cancel_requested=True):
             raise Conflict(_("任务已结束，不能取消。"))
     job.refresh_from_db()
     return job
