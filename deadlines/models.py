@@ -254,6 +254,8 @@ class NotificationEvent(models.TextChoices):
     CASE_LED = "event:case_led", _("院领导领办案件")
     UPWARD_REPORT = "event:upward_report", _("下级院报告重大线索、案件")
     UPWARD_INSTRUCTION = "event:upward_instruction", _("上级院批复")
+    # A background export or import finished (reporting.jobs). `tier` has no database choices: no migration.
+    REPORT_READY = "event:report_ready", _("导出导入任务完成")
 
 
 class Notification(models.Model):

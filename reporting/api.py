@@ -4,9 +4,7 @@ Thin views: each reads its query, makes one call into reporting.stats / ledgers 
 A procuratorate outside the user's scope answers 404 (stats.stats_scope).
 """
 
-from datetime import date
-
-from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Value, When
+from django.db.models import BooleanField, Prefetch, Value, When
 from django.db.models import Case as CaseWhen
 from django.http import Http404
 from django.utils import timezone
@@ -15,46 +13,31 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.filters import SearchFilter
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from clues.filters import CLUE_SEARCH_FIELDS, ClueFilter
-from clues.models import Clue
 from deadlines.models import Deadline
-from deadlines.selectors import owned_by
 from deadlines.serializers import DeadlineSerializer
-from pil_cases.api import CaseViewSet, SuggestionViewSet
-from pil_cases.filters import CaseFilter, SuggestionFilter
 from pil_cases.models import Case, CaseStatus, MetricKind, Rectification, Suggestion
 from pil_cases.selectors import suggestions_overdue_q
-from procuratorates import access
 from procuratorates.models import AgencyKind, CaseType
 
 from . import ledger_import, ledgers, stats
+from .selections import (
+    cases_behind,
+    cases_listed,
+    clues_listed,
+    selection,
+    suggestions_behind,
+    suggestions_listed,
+)
 
 XLSX = {(200, ledgers.XLSX): OpenApiTypes.BINARY}
 
 # ---------------------------------------------------------------- the selection
-
-
-class SelectionSerializer(serializers.Serializer):
-    procuratorate = serializers.IntegerField(required=False, label=_("检察院（含下级院）"))
-    date_from = serializers.DateField(required=False, label=_("统计期间起"))
-    date_to = serializers.DateField(required=False, label=_("统计期间止"))
-    field = serializers.IntegerField(required=False, label=_("领域"))
-    case_type = serializers.ChoiceField(choices=CaseType.choices, required=False, label=_("案件类型"))
-    campaign = serializers.IntegerField(required=False, label=_("专项监督活动"))
-    mechanism = serializers.IntegerField(required=False, label=_("协作机制"))
-
-    def validate(self, attrs):
-        if attrs.get("date_from") and attrs.get("date_to") and attrs["date_from"] > attrs["date_to"]:
-            raise ValidationError({"date_to": _("统计期间止不能早于统计期间起。")})
-        return attrs
-
 
 SELECTION_PARAMETERS = [
     OpenApiParameter(
@@ -67,13 +50,6 @@ SELECTION_PARAMETERS = [
     OpenApiParameter("campaign", OpenApiTypes.INT, description="专项监督活动（纳入该活动的案件、线索）"),
     OpenApiParameter("mechanism", OpenApiTypes.INT, description="协作机制（其联合办理案件、机制内移送线索）"),
 ]
-
-
-def selection(request, data=None):
-    """The StatsScope of the request's query (400 on bad input, 404 outside the user's scope)."""
-    serializer = SelectionSerializer(data=data if data is not None else request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return stats.stats_scope(user=request.user, today=timezone.localdate(), **serializer.validated_data)
 
 
 class StatsOverviewView(APIView):
@@ -175,60 +151,6 @@ class DrillCaseSerializer(serializers.ModelSerializer):
         return str(case.handler) if case.handler else ""
 
 
-class DrillSuggestionQuery(SelectionSerializer):
-    figure = serializers.ChoiceField(choices=[f.key for f in stats.SUGGESTION_FIGURES], default="issued")
-    agency_kind = serializers.ChoiceField(choices=AgencyKind.choices, required=False)
-    month = serializers.RegexField(r"^\d{4}-\d{2}$", required=False)
-    own_office = serializers.BooleanField(default=False)
-
-
-class DrillCaseQuery(SelectionSerializer):
-    figure = serializers.ChoiceField(choices=stats.CASE_DRILLS, default="filed")
-    status = serializers.ChoiceField(choices=CaseStatus.choices, required=False)
-    month = serializers.RegexField(r"^\d{4}-\d{2}$", required=False)
-    suit = serializers.ChoiceField(choices=list(stats.SUIT_Q), required=False)
-    metric = serializers.ChoiceField(choices=MetricKind.choices, required=False)
-    own_office = serializers.BooleanField(default=False)
-
-
-def _month(value):
-    return date(int(value[:4]), int(value[5:7]), 1) if value else None
-
-
-def _split(request, query_class):
-    query = query_class(data=request.query_params)
-    query.is_valid(raise_exception=True)
-    data = dict(query.validated_data)
-    select = {k: data.pop(k) for k in list(data) if k in SelectionSerializer().fields}
-    scope = stats.stats_scope(user=request.user, today=timezone.localdate(), **select)
-    return scope, data
-
-
-def _suggestions_behind(request):
-    scope, data = _split(request, DrillSuggestionQuery)
-    return scope, stats.drill_suggestions(
-        scope,
-        figure=data["figure"],
-        agency_kind=data.get("agency_kind"),
-        month=_month(data.get("month")),
-        procuratorate=scope.root.pk if data["own_office"] else None,
-        own_office=data["own_office"],
-    )
-
-
-def _cases_behind(request):
-    scope, data = _split(request, DrillCaseQuery)
-    return scope, stats.drill_cases(
-        scope,
-        figure=data["figure"],
-        status=data.get("status"),
-        month=_month(data.get("month")),
-        suit=data.get("suit"),
-        metric=data.get("metric"),
-        procuratorate=scope.root.pk if data["own_office"] else None,
-        own_office=data["own_office"],
-    )
-
 
 DRILL_SUGGESTION_PARAMETERS = SELECTION_PARAMETERS + [
     OpenApiParameter(
@@ -260,7 +182,7 @@ class StatsSuggestionListView(ListAPIView):
     filter_backends = []
 
     def get_queryset(self):
-        scope, queryset = _suggestions_behind(self.request)
+        scope, queryset = suggestions_behind(self.request)
         overdue = CaseWhen(
             When(suggestions_overdue_q(scope.today), then=Value(True)), default=Value(False), output_field=BooleanField()
         )
@@ -284,7 +206,7 @@ class StatsCaseListView(ListAPIView):
     filter_backends = []
 
     def get_queryset(self):
-        _scope, queryset = _cases_behind(self.request)
+        _scope, queryset = cases_behind(self.request)
         return (
             queryset.select_related("procuratorate", "field", "handler")
             .prefetch_related(_open_deadlines_prefetch())
@@ -299,21 +221,6 @@ class StatsCaseListView(ListAPIView):
 # ---------------------------------------------------------------- exports (台账)
 
 
-def _check_procuratorate(request):
-    wanted = request.query_params.get("procuratorate")
-    if wanted and (not wanted.isdigit() or not access.visible_procuratorates(request.user).filter(pk=wanted).exists()):
-        raise Http404
-
-
-def _listed(request, queryset, filterset_class, search_fields):
-    """The list API's own filters (its FilterSet and search), so an export is exactly the filtered list."""
-    _check_procuratorate(request)
-    filterset = filterset_class(data=request.query_params, queryset=queryset, request=request)
-    if not filterset.is_valid():
-        raise ValidationError(filterset.errors)
-    view = type("ListView", (), {"search_fields": search_fields})()
-    return SearchFilter().filter_queryset(request, filterset.qs, view)
-
 
 class ClueExportView(APIView):
     """The clue ledger (线索台账) of the clue list's filters. The reporter's identity is never in it."""
@@ -327,13 +234,7 @@ class ClueExportView(APIView):
         description="与 GET /api/v1/clues/ 相同的筛选参数（status、source、field、procuratorate、received_after…）。",
     )
     def get(self, request):
-        today = timezone.localdate()
-        overdue = owned_by(Clue).filter(
-            owner_id=OuterRef("pk"), state=Deadline.State.OPEN, paused_on__isnull=True, due_on__lt=today
-        )
-        queryset = Clue.objects.visible_to(request.user).annotate(is_overdue=Exists(overdue))
-        queryset = _listed(request, queryset, ClueFilter, CLUE_SEARCH_FIELDS)
-        return ledgers.clue_ledger(queryset, today=today)
+        return ledgers.clue_ledger(clues_listed(request), today=timezone.localdate())
 
 
 class CaseExportView(APIView):
@@ -348,11 +249,7 @@ class CaseExportView(APIView):
         description="与 GET /api/v1/cases/ 相同的筛选参数；带 figure 时为统计指标背后的案件。",
     )
     def get(self, request):
-        if "figure" in request.query_params:
-            _scope, queryset = _cases_behind(request)
-        else:
-            queryset = _listed(request, Case.objects.visible_to(request.user), CaseFilter, CaseViewSet.search_fields)
-        return ledgers.case_ledger(queryset, today=timezone.localdate())
+        return ledgers.case_ledger(cases_listed(request), today=timezone.localdate())
 
 
 class SuggestionExportView(APIView):
@@ -367,12 +264,7 @@ class SuggestionExportView(APIView):
         description="与 GET /api/v1/suggestions/ 相同的筛选参数；带 figure 时为统计指标背后的检察建议。",
     )
     def get(self, request):
-        if "figure" in request.query_params:
-            _scope, queryset = _suggestions_behind(request)
-        else:
-            visible = Suggestion.objects.visible_to(request.user).with_reply_deadline()
-            queryset = _listed(request, visible, SuggestionFilter, SuggestionViewSet.search_fields)
-        return ledgers.suggestion_ledger(queryset, today=timezone.localdate())
+        return ledgers.suggestion_ledger(suggestions_listed(request), today=timezone.localdate())
 
 
 class StatsExportView(APIView):

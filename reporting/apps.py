@@ -10,3 +10,18 @@ class ReportingConfig(AppConfig):
 
     name = "reporting"
     verbose_name = _("统计与台账")
+
+    def ready(self):
+        from celery.signals import worker_ready
+
+        worker_ready.connect(_recover_on_start, weak=False)
+
+
+def _recover_on_start(sender=None, **kwargs):
+    # A worker that starts under the name of one that was running jobs is its restart: those runs are dead,
+    # so their jobs go back to the queue now rather than after the lease (reporting.jobs.report_jobs_recover).
+    from django.utils import timezone
+
+    from .jobs import report_jobs_recover  # imports the models: after setup
+
+    report_jobs_recover(now=timezone.now(), worker=getattr(sender, "hostname", None))

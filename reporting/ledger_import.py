@@ -37,6 +37,7 @@ from procuratorates.models import Agency, CaseType, Field, Role, User
 from .ledgers import Ledger
 
 MAX_ROWS = 20_000
+PROGRESS_EVERY = 200
 KINDS = ("clues", "cases")
 
 
@@ -229,7 +230,7 @@ def _read(upload):
     return positions, data
 
 
-def _check(kind, actor, positions, data, today):
+def _check(kind, actor, positions, data, today, progress=None):
     """Every row as service keyword arguments, and every problem found."""
     columns = COLUMNS[kind]
     missing = [c for c in columns if c.required and c.heading not in positions]
@@ -240,7 +241,9 @@ def _check(kind, actor, positions, data, today):
         return [], [Problem(2, "", _("文件中没有数据行。"))]
     lookups = _Lookups(actor)
     parsed, seen = [], {}
-    for number, values in data:
+    for checked, (number, values) in enumerate(data, start=1):
+        if progress and checked % PROGRESS_EVERY == 0:
+            progress(checked, len(data), progress=50 * checked // len(data))  # checking is the first half
         cells = {
             c.key: (values[positions[c.heading]] if c.heading in positions and positions[c.heading] < len(values) else None)
             for c in columns
@@ -377,19 +380,23 @@ def import_check(*, kind, actor, upload, today):
     return _check(kind, actor, positions, data, today)[1]
 
 
-def import_ledger(*, kind, actor, upload, today):
+def import_ledger(*, kind, actor, upload, today, progress=None):
     """Create one record per row, all or nothing; returns the created records.
 
-    Raises LedgerInvalid (nothing written) when any row is invalid."""
+    Raises LedgerInvalid (nothing written) when any row is invalid. `progress(rows_done, rows_total, progress=%)`,
+    when given, is called every PROGRESS_EVERY rows (by a background job, which may raise to stop: the rows
+    written so far are rolled back)."""
     if kind not in KINDS:
         raise ValueError(kind)
     positions, data = _read(upload)
-    parsed, problems = _check(kind, actor, positions, data, today)
+    parsed, problems = _check(kind, actor, positions, data, today, progress)
     if problems:
         raise LedgerInvalid(problems)
     created = []
     with transaction.atomic():
-        for number, kwargs in parsed:
+        for done, (number, kwargs) in enumerate(parsed, start=1):
+            if progress and done % PROGRESS_EVERY == 0:
+                progress(done, len(parsed), progress=50 + 49 * done // len(parsed))
             try:
                 if kind == "clues":
                     created.append(clue_register(actor=actor, **kwargs))

@@ -98,6 +98,12 @@ class Ledger:
     def save(self, path_or_file):
         self.book.save(path_or_file)
 
+    def discard(self):
+        """Give up a workbook half written (a cancelled job): end each sheet's stream and delete its temporary file."""
+        for sheet in self.book.worksheets:
+            sheet.close()  # ends the sheet's XML stream as saving would, without building the workbook
+            sheet._writer.cleanup()
+
 
 def _column_letter(index):
 

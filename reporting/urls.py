@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api
+from . import api, job_api
 
 urlpatterns = [
     path("stats/overview/", api.StatsOverviewView.as_view(), name="stats-overview"),
@@ -16,4 +16,8 @@ urlpatterns = [
     path("imports/<str:kind>/template/", api.ImportTemplateView.as_view(), name="import-template"),
     path("imports/<str:kind>/report/", api.ImportReportView.as_view(), name="import-report"),
     path("imports/<str:kind>/", api.ImportView.as_view(), name="import-ledger"),
+    path("report-jobs/", job_api.ReportJobListCreateView.as_view(), name="report-jobs"),
+    path("report-jobs/<str:pk>/", job_api.ReportJobDetailView.as_view(), name="report-job"),
+    path("report-jobs/<str:pk>/cancel/", job_api.ReportJobCancelView.as_view(), name="report-job-cancel"),
+    path("report-jobs/<str:pk>/download/", job_api.ReportJobDownloadView.as_view(), name="report-job-download"),
 ]

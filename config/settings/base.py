@@ -225,6 +225,8 @@ SPECTACULAR_SETTINGS = {
     # without these drf-spectacular invents hashed names (Status5a6Enum) and warns.
     "ENUM_NAME_OVERRIDES": {
         "LevelEnum": "procuratorates.models.Level",
+        "ReportJobKindEnum": "reporting.models.ReportJobKind",
+        "ReportJobStatusEnum": "reporting.models.ReportJobStatus",
         "AgencyKindEnum": "procuratorates.models.AgencyKind",
         "CaseTypeEnum": "procuratorates.models.CaseType",
         "DeadlineKindEnum": "deadlines.models.DeadlineKind",
@@ -340,6 +342,8 @@ CELERY_BEAT_SCHEDULE = {
     "deadline-sweep": {"task": "deadlines.tasks.deadline_sweep", "schedule": DEADLINE_SWEEP_MINUTES * 60},
     "calendar-sync": {"task": "deadlines.tasks.calendar_sync", "schedule": crontab(hour=0, minute=5)},
     "mechanisms-expire-due": {"task": "mechanisms.tasks.mechanisms_expire_due", "schedule": crontab(hour=0, minute=30)},
+    # Background exports and imports (reporting.jobs): re-queue runs whose worker died, delete week-old files.
+    "report-jobs-recover": {"task": "reporting.tasks.report_jobs_recover", "schedule": 300},
     "notification-digest": {
         "task": "deadlines.tasks.notification_digest",
         "schedule": crontab(hour=DEADLINE_DIGEST_HOUR, minute=0),

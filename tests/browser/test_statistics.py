@@ -70,7 +70,7 @@ def test_the_prefecture_supervisor_sees_only_its_own_counties(page, known):
     assert page.foreign_requests == []
 
 
-def test_an_import_with_a_bad_row_shows_that_row_and_imports_nothing(page, demo):
+def test_an_import_with_a_bad_row_shows_that_row_and_imports_nothing(page, demo, eager_jobs):
     import io
 
     from openpyxl import Workbook
@@ -91,6 +91,7 @@ def test_an_import_with_a_bad_row_shows_that_row_and_imports_nothing(page, demo)
     page.set_input_files("#import-file", {"name": "台账.xlsx", "buffer": buffer.getvalue(),
                                           "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
     page.click("#import-submit")
+    page.wait_for_selector("#import-job .report-job-progress")  # the import runs as a background job with a progress bar
     page.wait_for_selector("#import-problems .el-table__row")
     problems = page.locator("#import-problems").inner_text()
     bad_date = tf(page, "“%(value)s”不是有效日期，请按 2026-03-15 的格式填写。", value="2025-02-30")

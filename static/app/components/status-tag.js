@@ -11,6 +11,7 @@
                      rectified: "success", not_rectified: "danger", overdue: "danger" },
     clue: { received: "info", evaluating: "primary", filed: "success", not_filed: "info", transferred: "warning", merged: "info" },
     mechanism: { draft: "info", in_force: "success", suspended: "warning", expired: "danger" },
+    "report-job": { queued: "info", running: "primary", done: "success", failed: "danger", cancelled: "info" },
     deadline: { open: "success", due_soon: "warning", overdue: "danger", paused: "info", met: "success", cancelled: "info" },
   };
 

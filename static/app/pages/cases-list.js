@@ -45,6 +45,8 @@
         this.search();
       },
       ...list.methods("/api/v1/cases/"),
+      /* 导出: the filters the list shows now (paging and ordering are the ledger's own). */
+      exportQuery() { return list.query(); },
       fieldsFor(type) { return this.fields.filter((f) => !type || (f.case_types || []).includes(type)); },
       openNew() {
         const own = this.me && this.me.procuratorate ? this.me.procuratorate.id : null;

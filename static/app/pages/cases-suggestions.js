@@ -19,6 +19,7 @@
     methods: {
       suggestionNumber(row) { return row.number || gettext("（草稿）"); },
       ...list.methods("/api/v1/suggestions/"),
+      exportQuery() { return list.query(); },  // 导出: exactly the filters the list shows
     },
   });
 })();
