@@ -55,6 +55,9 @@ def ideal_cases(ctx, limit=20):
     )
 
 
+_SUGGESTION_CASE = "(SELECT s.case_id FROM pil_cases_suggestion s WHERE s.id = d.subject_id)"
+
+
 def ideal_suggestions(ctx, limit=20, where=""):
     # The list's order (reply date, nulls last, newest first) straight from the register's reply deadlines;
     # the suggestions without a reply clock yet (drafts) after them, read only when the page is not full.
@@ -67,7 +70,7 @@ def ideal_suggestions(ctx, limit=20, where=""):
     return (
         f"""(SELECT d.subject_id, d.due_on FROM deadlines_deadline d
              WHERE d.kind = 'suggestion_reply' AND d.subject_type_id = %(suggestion_ct)s
-               AND {ctx.case_scope("d.procuratorate_id", "(SELECT s.case_id FROM pil_cases_suggestion s WHERE s.id = d.subject_id)")}
+               AND {ctx.case_scope("d.procuratorate_id", _SUGGESTION_CASE)}
                {where}
              ORDER BY d.due_on, d.subject_id DESC LIMIT {limit})
             {drafts if not where else ""}""",
@@ -386,7 +389,7 @@ def measure(page, persona, ctx, client, runs, warmup):
         "calls": len(calls),
         "rows": rows,
         "ideal": ideal_ms if complete else None,
-        "same": ("ids" if all(s == "ids" for s in same) else ",".join(sorted(set(s for s in same if s != "ids")))) if same else "—",
+        "same": (",".join(sorted({s for s in same if s != "ids"})) or "ids") if same else "—",
     }
 
 
@@ -423,7 +426,8 @@ def run(personas, *, runs=5, warmup=2, search_term="环境", out=print, analyze=
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {Case._meta.db_table}")
         scale = cursor.fetchone()[0]
-    users = {u.username: u for u in User.objects.filter(username__in=[p.username for p in personas]).select_related("procuratorate")}
+    wanted = User.objects.filter(username__in=[p.username for p in personas]).select_related("procuratorate")
+    users = {u.username: u for u in wanted}
     missing = [p.username for p in personas if p.username not in users]
     if missing:
         raise SystemExit(f"no such user(s) in this database: {', '.join(missing)} (see --county/--province/--supreme)")
