@@ -410,7 +410,7 @@ class _Rollback(Exception):
     pass
 
 
-def run(personas, *, runs=5, warmup=2, search_term="环境", out=print, analyze=True):
+def run(personas, *, runs=5, warmup=2, search_term="环境", out=print, analyze=True, only=()):
     """Measure every page × persona and print the table; returns the rows (page, persona label, figures)."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
@@ -441,6 +441,11 @@ def run(personas, *, runs=5, warmup=2, search_term="环境", out=print, analyze=
         table.append(search)
     else:
         out("note: no search endpoint (/api/v1/search/) in this code base: search skipped")
+    if only:
+        unknown = set(only) - {page.name for page in table}
+        if unknown:
+            raise SystemExit(f"no such page: {', '.join(sorted(unknown))}")
+        table = [page for page in table if page.name in only]
     today = timezone.localdate()
     results = []
     try:
@@ -468,6 +473,7 @@ def main():
     parser.add_argument("--supreme", default="nat_supreme", help="username at the supreme procuratorate")
     parser.add_argument("--search-term", default="环境", help="the two-character term the search row asks")
     parser.add_argument("--no-analyze", action="store_true", help="skip the ANALYZE run first")
+    parser.add_argument("--page", action="append", default=[], help='only this page (repeatable), e.g. --page "case list"')
     args = parser.parse_args()
 
     import django
@@ -477,7 +483,7 @@ def main():
 
     setup_test_environment()  # the test Client's host and the in-memory mail outbox
     personas = [Persona("county", args.county), Persona("province", args.province), Persona("supreme", args.supreme)]
-    run(personas, runs=args.runs, warmup=args.warmup, search_term=args.search_term, analyze=not args.no_analyze)
+    run(personas, runs=args.runs, warmup=args.warmup, search_term=args.search_term, analyze=not args.no_analyze, only=args.page)
 
 
 if __name__ == "__main__":
