@@ -58,9 +58,17 @@ def ideal_cases(ctx, limit=20):
 _SUGGESTION_CASE = "(SELECT s.case_id FROM pil_cases_suggestion s WHERE s.id = d.subject_id)"
 
 
-def ideal_suggestions(ctx, limit=20, where=""):
-    # The list's order (reply date, nulls last, newest first) straight from the register's reply deadlines;
-    # the suggestions without a reply clock yet (drafts) after them, read only when the page is not full.
+def ideal_suggestions(ctx, limit=20, where="", states=("open", "met", "cancelled")):
+    # The list's order (reply date, nulls last, newest first) straight from the register's reply deadlines:
+    # the first rows of each state from the index on (kind, state, due_on), merged; the suggestions without
+    # a reply clock yet (drafts) after them, read only when the page is not full.
+    scope = ctx.case_scope("d.procuratorate_id", _SUGGESTION_CASE)
+    branches = " UNION ALL ".join(
+        f"""(SELECT d.subject_id, d.due_on FROM deadlines_deadline d
+             WHERE d.kind = 'suggestion_reply' AND d.state = '{state}' AND {scope} {where}
+             ORDER BY d.due_on, d.subject_id DESC LIMIT {limit})"""
+        for state in states
+    )
     drafts = f"""UNION ALL
             (SELECT s.id, NULL FROM pil_cases_suggestion s WHERE {ctx.case_scope("s.procuratorate_id", "s.case_id")}
                AND NOT EXISTS (SELECT 1 FROM deadlines_deadline d WHERE d.subject_type_id = %(suggestion_ct)s
@@ -68,21 +76,17 @@ def ideal_suggestions(ctx, limit=20, where=""):
              ORDER BY s.id DESC LIMIT {limit})
             LIMIT {limit}"""
     return (
-        f"""(SELECT d.subject_id, d.due_on FROM deadlines_deadline d
-             WHERE d.kind = 'suggestion_reply' AND d.subject_type_id = %(suggestion_ct)s
-               AND {ctx.case_scope("d.procuratorate_id", _SUGGESTION_CASE)}
-               {where}
-             ORDER BY d.due_on, d.subject_id DESC LIMIT {limit})
+        f"""(SELECT subject_id, due_on FROM ({branches}) u ORDER BY due_on, subject_id DESC LIMIT {limit})
             {drafts if not where else ""}""",
         {},
     )
 
 
 def ideal_overdue_suggestions(ctx, limit=200):
-    where = """AND d.state = 'open' AND d.paused_on IS NULL AND d.due_on < %(today)s
+    where = """AND d.paused_on IS NULL AND d.due_on < %(today)s
                AND EXISTS (SELECT 1 FROM pil_cases_suggestion s WHERE s.id = d.subject_id
                            AND s.rectification = 'pending' AND s.status = 'served')"""
-    return ideal_suggestions(ctx, limit=limit, where=where)
+    return ideal_suggestions(ctx, limit=limit, where=where, states=("open",))
 
 
 def ideal_suggestion_count(rectification):
