@@ -6,7 +6,9 @@ It serves the database DATABASE_URL names (and REDIS_URL's Redis) with gunicorn 
 (config.wsgi, 3 sync workers) under bench/loopback_settings.py — production's settings, DEBUG off, static
 files collected into var/bench-static and served by whitenoise, throwaway keys generated for this run —
 then runs the scenario of bench/locustfile.py and prints requests/s and p50/p95/p99 per endpoint (ms, as
-Locust measures them: the client's view over loopback). It exits non-zero when any request failed.
+Locust measures them: the client's view over loopback). When the time is up every user finishes the page
+it is on (up to 60 s, gunicorn's timeout), so slow requests are counted, not cut off. It exits non-zero when
+any request failed.
 
 The scenario writes (outcome figures recorded again, notices marked read): run it on a benchmark copy.
 """
@@ -132,7 +134,7 @@ def main():
             ran = subprocess.run(
                 [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--host", host,
                  "--users", str(args.users), "--spawn-rate", str(args.spawn_rate), "--run-time", args.run_time,
-                 "--csv", prefix, "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10"],
+                 "--csv", prefix, "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "60"],
                 cwd=ROOT, env=locust_env, check=False, capture_output=True, text=True,
             )  # fmt: skip
             try:
