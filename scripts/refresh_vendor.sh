@@ -30,6 +30,9 @@ cp "$p/LICENSE" "$dest/vue/"
 p=$(fetch element-plus "$ELEMENT_PLUS")
 cp "$p/dist/index.full.min.js" "$p/dist/index.css" "$dest/element-plus/"
 cp "$p/dist/locale/zh-cn.min.js" "$p/dist/locale/en.min.js" "$dest/element-plus/"
+# The maps are not shipped: their references would fail production's collectstatic (the manifest storage
+# resolves every sourceMappingURL and refuses a missing file).
+sed -i '/^\/\/# sourceMappingURL=/d' "$dest"/element-plus/*.js
 cp "$p/LICENSE" "$dest/element-plus/"
 
 p=$(fetch @element-plus/icons-vue "$ICONS")
