@@ -72,7 +72,7 @@ def _search_tsvector(user, q, *, kind, offset, limit):
     if scope.everything or scope.lexeme:
         must = " & ".join(of_kind + ([f"'{scope.lexeme}'"] if scope.lexeme else []))
         match = "d.vector @@ (to_tsquery('simple', %s) && %s::tsquery)" if must else "d.vector @@ to_tsquery('simple', %s)"
-        branches.append(f"(SELECT {_COLUMNS}, d.vector FROM {table} d WHERE {match} LIMIT %s)")
+        branches.append(f"(SELECT {_COLUMNS}, d.vector, 1 AS branch FROM {table} d WHERE {match} LIMIT %s)")
         params += [terms, *([must] if must else []), CANDIDATES]
     if scope.shares and not scope.everything:
         shared_sql, shared_params = _shared_ids_sql(user)
@@ -81,14 +81,15 @@ def _search_tsvector(user, q, *, kind, offset, limit):
         # Rows the tree branch already holds are left out of this one: UNION ALL, no duplicates.
         not_tree = "AND NOT d.vector @@ %s::tsquery" if scope.lexeme else ""
         branches.append(
-            f"(SELECT {_COLUMNS}, d.vector FROM {table} d WHERE d.sharing_case_id IN ({shared_sql}) "
+            f"(SELECT {_COLUMNS}, d.vector, 2 AS branch FROM {table} d WHERE d.sharing_case_id IN ({shared_sql}) "
             f"AND {match} {not_tree} LIMIT %s)"
         )
         params += [*shared_params, terms, *([must] if must else []), *([f"'{scope.lexeme}'"] if scope.lexeme else []),
                    CANDIDATES]
     sql = (
         f"WITH candidates AS MATERIALIZED ({' UNION ALL '.join(branches)}) "
-        f"SELECT {_COLUMNS}, p.name, ts_rank(d.vector, to_tsquery('simple', %s)) AS rank, count(*) OVER () AS total "
+        f"SELECT {_COLUMNS}, p.name, ts_rank(d.vector, to_tsquery('simple', %s)) AS rank, count(*) OVER () AS total, "
+        "greatest(count(*) FILTER (WHERE branch = 1) OVER (), count(*) FILTER (WHERE branch = 2) OVER ()) AS fullest "
         f"FROM candidates d JOIN {Procuratorate._meta.db_table} p ON p.id = d.procuratorate_id "
         "ORDER BY rank DESC, d.dated DESC NULLS LAST, d.kind, d.object_id DESC LIMIT %s OFFSET %s"
     )
@@ -97,10 +98,12 @@ def _search_tsvector(user, q, *, kind, offset, limit):
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     if not rows and offset:  # a page beyond the last: the pager still needs the total
-        return Result([], _search_tsvector(user, q, kind=kind, offset=0, limit=1).count, False)
-    total = rows[0][-1] if rows else 0
-    hits = [Hit(*row[:-1]) for row in rows]
-    return Result(hits, total, total >= CANDIDATES)
+        first = _search_tsvector(user, q, kind=kind, offset=0, limit=1)
+        return Result([], first.count, first.capped)
+    total, fullest = rows[0][-2:] if rows else (0, 0)
+    hits = [Hit(*row[:-2]) for row in rows]
+    # Capped when a branch stopped at its bound: there were more matches than were ranked.
+    return Result(hits, total, fullest >= CANDIDATES)
 
 
 def _shared_ids_sql(user):

@@ -181,3 +181,18 @@ def test_the_search_page_and_the_top_bar_box_in_both_languages(sand_case, handle
     assert 'id="pil-search-q"' in page.content.decode() and "全文检索" in page.content.decode()
     english = client.get("/search/", HTTP_ACCEPT_LANGUAGE="en")
     assert "Search clues, cases and suggestions" in english.content.decode()
+
+
+def test_a_procuratorate_moved_in_the_tree_takes_its_rows_to_the_new_supervisor(sand_case, supervisor, org, demo, search,
+                                                                                 committed):
+    from core.models import OutboxMessage
+    from search.tasks import search_reindex_subtree
+
+    jinchuan = org["金川"]
+    jinchuan.parent = org["甘州"]
+    with committed():
+        jinchuan.save()
+    queued = OutboxMessage.objects.get(task="search.tasks.search_reindex_subtree")
+    search_reindex_subtree(**queued.kwargs)  # what the worker does with it
+    assert search(supervisor, "采砂")["results"] == []
+    assert titles(search(demo["ganzi_supervisor"], "采砂")) == [sand_case.title]

@@ -59,6 +59,9 @@ class Command(BaseCommand):
                 self._cluster(started, analyze=False)
         finally:
             if fast_build:
+                with connection.cursor() as cursor:
+                    # A GIN build over millions of rows is several times faster with room to sort in memory.
+                    cursor.execute("SET maintenance_work_mem = '512MB'")
                 with connection.schema_editor() as editor:
                     editor.execute(f"DROP INDEX IF EXISTS {editor.quote_name(gin.name)}")
                     editor.add_index(SearchDocument, gin)
@@ -72,6 +75,7 @@ class Command(BaseCommand):
         term's posting list (search/models.py, `path`)."""
         table = SearchDocument._meta.db_table
         with connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '512MB'")
             cursor.execute(f"CLUSTER {table} USING search_document_path")
             if analyze:
                 cursor.execute(f"ANALYZE {table}")
