@@ -81,15 +81,17 @@ def main():
             job, _created = jobs.report_job_create(owner=user, kind=args.kind, params=json.loads(args.params))
         started = time.monotonic()
         report_job_run.apply_async(args=[job.pk], queue=QUEUE)
-        print(f"job {job.pk} {args.kind} for {args.user} {args.params}; worker pid {proc.pid}, RSS before {base_rss / 1024:.0f} MiB")
+        print(f"job {job.pk} {args.kind} for {args.user} {args.params}; worker pid {proc.pid}, "
+              f"RSS before {base_rss / 1024:.0f} MiB")
         print(f"{'s':>7} {'status':>9} {'rows done':>11} {'of':>11} {'%':>4} {'worker RSS MiB':>15}")
         samples = []
         while True:
             job = ReportJob.objects.get(pk=job.pk)
+            rows_done, rows_total, progress = jobs.progress_of(job)  # as the page sees it (the cache while streaming)
             rss = _kb(proc.pid, "VmRSS")
             samples.append(rss)
             elapsed = time.monotonic() - started
-            print(f"{elapsed:7.1f} {job.status:>9} {job.rows_done:>11,} {job.rows_total or 0:>11,} {job.progress:>4} {rss / 1024:15.0f}",
+            print(f"{elapsed:7.1f} {job.status:>9} {rows_done:>11,} {rows_total or 0:>11,} {progress:>4} {rss / 1024:15.0f}",
                   flush=True)
             if job.finished:
                 break
@@ -101,8 +103,8 @@ def main():
         print(f"status         {job.status} {job.error}")
         print(f"rows           {job.rows_done:,} of {job.rows_total or 0:,}")
         print(f"wall time      {wall:.1f} s (claimed → file stored), {job.rows_done / wall if wall else 0:,.0f} rows/s")
-        print(f"worker RSS     before {base_rss / 1024:.0f} MiB, peak {peak / 1024:.0f} MiB (+{(peak - base_rss) / 1024:.0f} MiB), "
-              f"samples {min(samples) / 1024:.0f}–{max(samples) / 1024:.0f} MiB")
+        print(f"worker RSS     before {base_rss / 1024:.0f} MiB, peak {peak / 1024:.0f} MiB "
+              f"(+{(peak - base_rss) / 1024:.0f} MiB), samples {min(samples) / 1024:.0f}–{max(samples) / 1024:.0f} MiB")
         print(f"file           {job.file} {size / 1e6:.1f} MB")
     finally:
         proc.terminate()

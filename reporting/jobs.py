@@ -182,7 +182,9 @@ class _Run:
         if len(connection.atomic_blocks) > self.depth:
             # Inside the import's transaction an update would be invisible until the commit, and would lock the
             # job's row against a cancel: the progress goes to the cache instead (progress_of reads it).
-            cache.set(progress_key(self.job.pk), {"rows_done": rows_done, "rows_total": total, "progress": progress}, 3600)
+            # `at` is the run's heartbeat meanwhile (report_jobs_recover reads it).
+            cache.set(progress_key(self.job.pk), {"rows_done": rows_done, "rows_total": total, "progress": progress,
+                                                  "at": timezone.now().timestamp()}, 3600)
         elif not self.mine.update(rows_done=rows_done, rows_total=total, progress=progress, heartbeat_at=timezone.now()):
             raise _Stop  # another attempt owns the job now
         self.job.rows_total = total
@@ -300,8 +302,13 @@ def _export(job, run):
     today = timezone.localdate()
     source = rows(queryset, today=today) if job.kind == ReportJobKind.SUGGESTION_LEDGER else rows(queryset)
     ledger = ledgers.Ledger()
+    run.tick(0, total)
     try:
-        ledger.sheet(str(title), columns, run.counted(source, total))
+        # Inside a transaction the rows stream from a plain server-side cursor as they are written; outside one
+        # Django declares the cursor WITH HOLD, and PostgreSQL runs the whole query (1M rows with their subqueries)
+        # before handing over the first row, leaving the bar at 0 % for minutes. The progress goes to the cache.
+        with transaction.atomic():
+            ledger.sheet(str(title), columns, run.counted(source, total))
     except _Stop:
         ledger.discard()
         raise
@@ -367,6 +374,9 @@ def report_jobs_recover(*, now, worker=None):
         dead |= Q(worker=worker)
     requeued = 0
     for job in ReportJob.objects.filter(status=ReportJobStatus.RUNNING).filter(dead):
+        beat = (cache.get(progress_key(job.pk)) or {}).get("at", 0)
+        if job.worker != worker and beat > (now - LEASE).timestamp():
+            continue  # alive: it reports its progress through the cache while it streams inside a transaction
         mine = ReportJob.objects.filter(pk=job.pk, status=ReportJobStatus.RUNNING, attempt=job.attempt)
         with transaction.atomic():
             if job.cancel_requested:

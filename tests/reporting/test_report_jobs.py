@@ -18,6 +18,12 @@ from .test_import import CASE_HEAD, good_case, xlsx
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Each test's files in a folder of its own: job ids restart with every test database."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def eager():
     from config.celery import app
