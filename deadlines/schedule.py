@@ -7,12 +7,11 @@ what was written around the register: a bulk load, a data migration.
 """
 
 from datetime import date, timedelta
-from functools import lru_cache
 
 from django.conf import settings
 from django.db import connection
 
-from .calendar import add_working_days
+from .calendar import shared_calendar
 from .models import Deadline, NoticeSchedule
 
 
@@ -30,22 +29,28 @@ def first_notice_on(due_on):
     return due_on - timedelta(days=first_offset_days())
 
 
-@lru_cache(maxsize=4096)
-def _working_days_after(due_on, days, _calendar_key):
-    return add_working_days(due_on, days)
+class Escalations:
+    """The day each escalation tier is reached for a due date, on one calendar, each due date computed once."""
+
+    def __init__(self):
+        self.calendar = shared_calendar()
+        self._days = {}
+
+    def reached_on(self, due_on, working_days):
+        key = (due_on, working_days)
+        if key not in self._days:
+            self._days[key] = self.calendar.add_working_days(due_on, working_days)[0]
+        return self._days[key]
 
 
-def next_notice_on(due_on, *, after, calendar_key=None):
-    """The first day after `after` on which some tier of a deadline due `due_on` is reached, or None.
-
-    `calendar_key` names the calendar the escalation days were counted on (the sweep passes its start time),
-    so a cached day never outlives a change of holidays.
-    """
+def next_notice_on(due_on, *, after, escalations=None):
+    """The first day after `after` on which some tier of a deadline due `due_on` is reached, or None."""
+    escalations = escalations or Escalations()
     days = [due_on - timedelta(days=n) for n in settings.DEADLINE_REMINDER_DAYS]
     if settings.DEADLINE_OVERDUE_DAILY:
         days.append(max(due_on, after) + timedelta(days=1))
     for working_days in (settings.DEADLINE_ESCALATE_HEAD_WORKING_DAYS, settings.DEADLINE_ESCALATE_SUPERIOR_WORKING_DAYS):
-        days.append(_working_days_after(due_on, working_days, calendar_key))
+        days.append(escalations.reached_on(due_on, working_days))
     return min((day for day in days if day > after), default=None)
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat
 from django.utils import timezone, translation
@@ -35,6 +35,7 @@ from .models import (
     CalendarYear,
     Deadline,
     DeadlineChange,
+    DeadlineKind,
     DeadlinePause,
     Heartbeat,
     Holiday,
@@ -45,7 +46,7 @@ from .models import (
     PauseReason,
 )
 from .periods import period
-from .schedule import due_rows, next_notice_on, schedule_drop, schedule_reset
+from .schedule import Escalations, due_rows, next_notice_on, schedule_drop, schedule_reset
 
 
 def _subject_key(subject):
@@ -490,7 +491,7 @@ def tier_label(tier):
     return tier
 
 
-def _escalation_cutoff(today, working_days):
+def _escalation_cutoff(today, working_days, calendar=None):
     """The latest due date that has at least `working_days` working days after it up to today.
 
     add_working_days(due, n) <= today holds exactly for due dates up to this day, so one comparison per
@@ -498,7 +499,7 @@ def _escalation_cutoff(today, working_days):
     """
     day, counted = today, 0
     while counted < working_days:
-        if is_working_day(day):
+        if (calendar.day(day).working if calendar is not None else is_working_day(day)):
             counted += 1
         day -= timedelta(days=1)
     return day
@@ -562,29 +563,57 @@ def deadline_url(deadline):
     return deadline.owner.get_absolute_url() if deadline.owner is not None else ""
 
 
-def _notice_text(deadline, tier, today):
-    subject = deadline_subject_label(deadline)
-    kind = deadline.get_kind_display()
+@dataclass(frozen=True, slots=True)
+class _Due:
+    """What the sweep reads of a deadline whose tier is due: plain values, not a model (a million of them)."""
+
+    pk: int
+    kind: str
+    due_on: date
+    explanation: str
+    procuratorate_id: int
+    handler_id: int | None
+    handler_name: str
+    subject: str
+    url: str
+
+
+class _Texts:
+    """The notices' wording in the site's language, translated once per sweep rather than once per notice."""
+
+    def __init__(self):
+        self.ahead = _("【期限提醒】%(subject)s的%(kind)s期限还有%(days)s日届满")
+        self.today = _("【期限提醒】%(subject)s的%(kind)s期限今日届满")
+        self.escalated = _("【逾期督办】%(subject)s的%(kind)s期限已逾期%(days)s日")
+        self.overdue = _("【逾期提醒】%(subject)s的%(kind)s期限已逾期%(days)s日")
+        self.message = _("%(subject)s的%(kind)s期限届满日为%(due)s。计算说明：%(explanation)s。承办人：%(handler)s。")
+        self.nobody = str(_("未指定"))
+        self.matter = str(_("事项"))
+        # get_kind_display() hashes every lazy choice label on each call; a kind's label is a constant here.
+        self.kinds = {kind: str(label) for kind, label in DeadlineKind.choices}
+
+
+def _notice_text(deadline, tier, today, texts):
+    kind = texts.kinds.get(deadline.kind, deadline.kind)
     days_left = (deadline.due_on - today).days
-    words = {"subject": subject, "kind": kind, "days": abs(days_left)}
+    words = {"subject": deadline.subject, "kind": kind, "days": abs(days_left)}
     if days_left > 0:
-        title = _("【期限提醒】%(subject)s的%(kind)s期限还有%(days)s日届满") % words
+        title = texts.ahead % words
     elif days_left == 0:
-        title = _("【期限提醒】%(subject)s的%(kind)s期限今日届满") % words
+        title = texts.today % words
     elif tier in (TIER_ESCALATE_HEAD, TIER_ESCALATE_SUPERIOR):
-        title = _("【逾期督办】%(subject)s的%(kind)s期限已逾期%(days)s日") % words
+        title = texts.escalated % words
     else:
-        title = _("【逾期提醒】%(subject)s的%(kind)s期限已逾期%(days)s日") % words
-    handler = deadline.handler.full_name or deadline.handler.username if deadline.handler_id else _("未指定")
-    message = _("%(subject)s的%(kind)s期限届满日为%(due)s。计算说明：%(explanation)s。承办人：%(handler)s。") % {
-        "subject": subject, "kind": kind, "due": deadline.due_on.isoformat(), "explanation": deadline.explanation.rstrip("。"),
-        "handler": handler,
+        title = texts.overdue % words
+    message = texts.message % {
+        "subject": deadline.subject, "kind": kind, "due": deadline.due_on.isoformat(),
+        "explanation": deadline.explanation.rstrip("。"), "handler": deadline.handler_name or texts.nobody,
     }
-    return str(title)[:200], str(message)
+    return title[:200], message
 
 
-def _notices_for(deadline, *, today, now, before_days, people, head_cutoff, superior_cutoff, existing=frozenset()):
-    """The notices one deadline calls for today (Notification objects, not saved), leaving out those in `existing`."""
+def _notices_for(deadline, *, today, before_days, people, head_cutoff, superior_cutoff, texts, existing=frozenset()):
+    """The notices one deadline calls for today, as (tier, recipient id, title, message), leaving out `existing`."""
     days_left = (deadline.due_on - today).days
     owners = [deadline.handler_id] if deadline.handler_id else people.responsible(deadline.procuratorate_id)
     pairs = []
@@ -600,14 +629,11 @@ def _notices_for(deadline, *, today, now, before_days, people, head_cutoff, supe
             pairs += [(TIER_ESCALATE_HEAD, user_id) for user_id in people.responsible(deadline.procuratorate_id)]
         if deadline.due_on <= superior_cutoff:
             pairs += [(TIER_ESCALATE_SUPERIOR, user_id) for user_id in people.superior(deadline.procuratorate_id)]
-    notices = []
-    for tier, user_id in dict.fromkeys(pairs):
-        if (deadline.pk, tier, user_id) in existing:
-            continue
-        title, message = _notice_text(deadline, tier, today)
-        notices.append(Notification(deadline=deadline, tier=tier, recipient_id=user_id, title=title, message=message,
-                                    url=deadline_url(deadline), created_at=now))
-    return notices
+    return [
+        (tier, user_id, *_notice_text(deadline, tier, today, texts))
+        for tier, user_id in dict.fromkeys(pairs)
+        if (deadline.pk, tier, user_id) not in existing
+    ]
 
 
 def _emailable(user_ids):
@@ -621,18 +647,54 @@ def _emailable(user_ids):
     )
 
 
-def _sweep_batch(rows, *, today, now, before_days, people, head_cutoff, superior_cutoff):
-    """Notify and reschedule one claimed batch of schedule rows; returns (deadlines, notices, emails, rescheduled)."""
-    ids = [pk for pk, _on in rows]
-    batch = list(
+def _due_deadlines(ids, texts):
+    """The open, running deadlines among `ids`, with their owners' words read once per owner (the owner interface)."""
+    rows = list(
         # A paused clock (suspension R 78, appraisal R 48) reminds nobody until it runs again.
         Deadline.objects.filter(pk__in=ids, state=Deadline.State.OPEN, paused_on__isnull=True)
-        .select_related("handler")
-        .only("pk", "kind", "due_on", "explanation", "procuratorate_id", "owner_type_id", "owner_id", "handler__full_name",
-              "handler__username")
-        .prefetch_related("owner")  # one query per kind of owner and batch, through the owners' interface
         .order_by("pk")
+        .values_list("pk", "kind", "due_on", "explanation", "procuratorate_id", "handler_id", "handler__full_name",
+                     "handler__username", "owner_type_id", "owner_id")
     )
+    owners = defaultdict(set)
+    for row in rows:
+        if row[8] is not None:
+            owners[row[8]].add(row[9])
+    words = {}
+    for type_id, owner_ids in owners.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        for owner in model._base_manager.filter(pk__in=owner_ids):
+            words[type_id, owner.pk] = (str(owner.deadline_label()), owner.get_absolute_url())
+    return [
+        _Due(pk=pk, kind=kind, due_on=due_on, explanation=explanation, procuratorate_id=procuratorate_id,
+             handler_id=handler_id, handler_name=full_name or username or "",
+             subject=words.get((type_id, owner_id), (texts.matter, ""))[0], url=words.get((type_id, owner_id), ("", ""))[1])
+        for pk, kind, due_on, explanation, procuratorate_id, handler_id, full_name, username, type_id, owner_id in rows
+    ]
+
+
+def _insert_notices(rows):
+    """One multi-row INSERT … ON CONFLICT DO NOTHING per thousand notices: the unique (deadline, tier, recipient)
+    drops any a concurrent or earlier sweep wrote. Plain SQL: building a model per notice doubled the sweep."""
+    table = Notification._meta.db_table
+    columns = ("deadline_id", "key", "tier", "recipient_id", "title", "message", "url", "created_at", "email_next_at",
+               "email_attempts", "email_error")
+    per_statement = 1000 if connection.vendor == "postgresql" else 80  # SQLite allows fewer parameters
+    placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for first in range(0, len(rows), per_statement):
+            chunk = rows[first:first + per_statement]
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([placeholder] * len(chunk))} "
+                "ON CONFLICT DO NOTHING",
+                [value for row in chunk for value in row],
+            )
+
+
+def _sweep_batch(rows, *, today, now, before_days, people, escalations, texts, head_cutoff, superior_cutoff):
+    """Notify and reschedule one claimed batch of schedule rows; returns (deadlines, notices, emails, rescheduled)."""
+    ids = [pk for pk, _on in rows]
+    batch = _due_deadlines(ids, texts)
     people.load({d.procuratorate_id for d in batch})
     # A deadline revisited (moved, reassigned, a sweep that died half-way) may have some of today's notices:
     # skip building those. Only a shortcut: the unique constraint keeps a concurrent sweep from adding one twice.
@@ -642,22 +704,22 @@ def _sweep_batch(rows, *, today, now, before_days, people, head_cutoff, superior
         .values_list("deadline_id", "tier", "recipient_id")
     )
     new = [
-        notice
+        (deadline, notice)
         for deadline in batch
-        for notice in _notices_for(deadline, today=today, now=now, before_days=before_days, people=people,
-                                   head_cutoff=head_cutoff, superior_cutoff=superior_cutoff, existing=existing)
+        for notice in _notices_for(deadline, today=today, before_days=before_days, people=people, head_cutoff=head_cutoff,
+                                   superior_cutoff=superior_cutoff, texts=texts, existing=existing)
     ]
-    emailable = _emailable({n.recipient_id for n in new})
-    emails = 0
-    for notice in new:
-        if notice.recipient_id in emailable:
-            notice.email_next_at = now  # the email job sends it at its next run
-            emails += 1
-    Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+    emailable = _emailable({notice[1] for _deadline, notice in new})
+    values = [
+        # The email job sends an immediate one at its next run.
+        (deadline.pk, "", tier, user_id, title, message, deadline.url, now, now if user_id in emailable else None, 0, "")
+        for deadline, (tier, user_id, title, message) in new
+    ]
+    _insert_notices(values)
     # Each row moves on to its next tier's day; rows of the same day in one statement (a handful per batch).
     by_day = defaultdict(list)
     for deadline in batch:
-        by_day[next_notice_on(deadline.due_on, after=today, calendar_key=now)].append(deadline.pk)
+        by_day[next_notice_on(deadline.due_on, after=today, escalations=escalations)].append(deadline.pk)
     for day, pks in by_day.items():
         NoticeSchedule.objects.filter(deadline_id__in=pks).update(next_notice_on=day)
     # A row whose deadline was closed or paused around the register: nothing to send until it runs again.
@@ -665,7 +727,7 @@ def _sweep_batch(rows, *, today, now, before_days, people, head_cutoff, superior
     if stray:
         schedule_drop(deadlines=Deadline.objects.filter(pk__in=stray).exclude(state=Deadline.State.OPEN))
         NoticeSchedule.objects.filter(deadline_id__in=stray).update(next_notice_on=None)
-    return len(batch), len(new), emails, len(ids)
+    return len(batch), len(new), sum(value[8] is not None for value in values), len(ids)
 
 
 @translation.override(settings.LANGUAGE_CODE)  # the stored notices read in the site's language, whoever runs the sweep
@@ -678,9 +740,12 @@ def deadlines_sweep(*, today, now, batch_size=1000, queue_emails=True):
     run wrote a notice to be emailed (it runs every minute anyway).
     """
     before_days = sorted(set(settings.DEADLINE_REMINDER_DAYS))
+    escalations = Escalations()  # one calendar for the whole run
     cutoffs = {
-        "head_cutoff": _escalation_cutoff(today, settings.DEADLINE_ESCALATE_HEAD_WORKING_DAYS),
-        "superior_cutoff": _escalation_cutoff(today, settings.DEADLINE_ESCALATE_SUPERIOR_WORKING_DAYS),
+        "escalations": escalations,
+        "texts": _Texts(),
+        "head_cutoff": _escalation_cutoff(today, settings.DEADLINE_ESCALATE_HEAD_WORKING_DAYS, escalations.calendar),
+        "superior_cutoff": _escalation_cutoff(today, settings.DEADLINE_ESCALATE_SUPERIOR_WORKING_DAYS, escalations.calendar),
     }
     people = _Recipients()
     totals = [0, 0, 0, 0]
