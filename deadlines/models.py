@@ -297,14 +297,18 @@ class Notification(models.Model):
     recipient (services.notification_send). Email delivery is a separate step that claims `emailed_at`.
     """
 
+    # No index of their own on deadline and recipient: the unique (deadline, tier, recipient) and the
+    # (recipient, …) indexes lead with them, and every index is paid on each of the sweep's inserts.
     deadline = models.ForeignKey(
-        Deadline, verbose_name=_("期限"), on_delete=models.CASCADE, related_name="notifications", null=True, blank=True
+        Deadline, verbose_name=_("期限"), on_delete=models.CASCADE, related_name="notifications", null=True, blank=True,
+        db_index=False,
     )
     # The event a notice without a deadline reports ("clue-assigned:12:7"); empty for deadline reminders.
     key = models.CharField(_("事件键"), max_length=120, blank=True, default="")
     tier = models.CharField(_("提醒档次"), max_length=40)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE, related_name="notifications",
+        db_index=False,
     )
     title = models.CharField(_("标题"), max_length=200)
     message = models.TextField(_("内容"))
@@ -334,7 +338,6 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "read_at"]),
             models.Index(fields=["recipient", "-created_at"]),
-            models.Index(fields=["emailed_at"]),
             models.Index(
                 fields=["email_next_at"], name="notification_email_due", condition=models.Q(email_next_at__isnull=False)
             ),

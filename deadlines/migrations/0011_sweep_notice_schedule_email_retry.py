@@ -56,6 +56,37 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Indexes the sweep's inserts paid for and nothing read: the wholesale re-queue's (emailed_at), and the
+        # foreign keys' own, which the unique (deadline, tier, recipient) and the (recipient, …) indexes cover.
+        migrations.RemoveIndex(model_name="notification", name="deadlines_n_emailed_cd8f5e_idx"),
+        # Only the indexes go: Django's AlterField would also drop and re-validate the foreign keys over every notice.
+        migrations.SeparateDatabaseAndState(
+            database_operations=[
+                migrations.RunSQL(
+                    "DROP INDEX IF EXISTS deadlines_notification_deadline_id_531d3184",
+                    "CREATE INDEX deadlines_notification_deadline_id_531d3184 ON deadlines_notification (deadline_id)",
+                ),
+                migrations.RunSQL(
+                    "DROP INDEX IF EXISTS deadlines_notification_recipient_id_37468b75",
+                    "CREATE INDEX deadlines_notification_recipient_id_37468b75 ON deadlines_notification (recipient_id)",
+                ),
+            ],
+            state_operations=[
+                migrations.AlterField(
+                    model_name="notification",
+                    name="deadline",
+                    field=models.ForeignKey(blank=True, db_index=False, null=True,
+                                            on_delete=django.db.models.deletion.CASCADE, related_name="notifications",
+                                            to="deadlines.deadline", verbose_name="期限"),
+                ),
+                migrations.AlterField(
+                    model_name="notification",
+                    name="recipient",
+                    field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE,
+                                            related_name="notifications", to=settings.AUTH_USER_MODEL, verbose_name="接收人"),
+                ),
+            ],
+        ),
         migrations.CreateModel(
             name="NoticeSchedule",
             fields=[
