@@ -154,5 +154,15 @@ def run(args):
                 print(f"    {seconds:7.2f} s  {shape}")
 
 
+    if args.verbose:
+        # The plan of a batch's "which of today's notices exist" read, now that the notices are in.
+        ids = list(Deadline.objects.filter(state=Deadline.State.OPEN).order_by("pk").values_list("pk", flat=True)[:1000])
+        tiers = ["before:7", "before:1", "before:0", "escalate:head", "escalate:superior", f"overdue:{today}"]
+        query = Notification.objects.filter(deadline__in=ids, tier__in=tiers).order_by().values_list(
+            "deadline_id", "tier", "recipient_id"
+        )
+        print(query.explain(analyze=True)[-600:])
+
+
 if __name__ == "__main__":
     main()

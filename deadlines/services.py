@@ -701,6 +701,7 @@ def _sweep_batch(rows, *, today, now, before_days, people, escalations, texts, h
     tiers = [tier_before(n) for n in before_days] + [TIER_ESCALATE_HEAD, TIER_ESCALATE_SUPERIOR, f"{TIER_OVERDUE}:{today}"]
     existing = set(
         Notification.objects.filter(deadline__in=[d.pk for d in batch], tier__in=tiers)
+        .order_by()  # not the notification centre's newest-first: a sort per batch for nothing
         .values_list("deadline_id", "tier", "recipient_id")
     )
     new = [

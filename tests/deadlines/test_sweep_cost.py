@@ -303,3 +303,22 @@ def test_many_overdue_deadlines_do_not_pile_onto_a_head_further_up(make_case, sw
     superior = dict(Notification.objects.filter(tier="escalate:superior").values_list("recipient__username")
                     .annotate(n=Count("pk")))
     assert superior == {"aba_supervisor": 3, "ganzi_supervisor": 3}
+
+
+def test_beat_sends_due_emails_every_minute_and_repairs_the_schedule_daily(due, sweep, demo, eager_celery, settings):
+    from deadlines import tasks
+
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert schedule["notifications-email-due"]["task"] == "deadlines.tasks.notifications_email_due"
+    assert schedule["notifications-email-due"]["schedule"] == 60
+    assert schedule["notice-schedules-repair"]["task"] == "deadlines.tasks.notice_schedules_repair"
+
+    demo["jinchuan_handler"].email = "liminyuan@example.gov.cn"
+    demo["jinchuan_handler"].save()
+    deadline = due(start=datetime.date(2026, 11, 20), days=5)
+    NoticeSchedule.objects.all().delete()
+    assert tasks.notice_schedules_repair.delay().get() == 1
+    sweep("2026-11-23")
+    assert tasks.notifications_email_due.delay().get() == 1
+    assert tasks.notifications_email_due.delay().get() == 0
+    assert len(mail.outbox) == 1 and deadline.notifications.get().emailed_at is not None
