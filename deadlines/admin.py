@@ -56,11 +56,14 @@ DeadlineAdmin.inlines = [DeadlinePauseInline, DeadlineChangeInline]
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["title", "tier", "recipient", "created_at", "read_at", "emailed_at"]
-    list_filter = ["tier", ("read_at", admin.EmptyFieldListFilter), ("emailed_at", admin.EmptyFieldListFilter)]
+    list_display = ["title", "tier", "recipient", "created_at", "read_at", "emailed_at", "email_attempts", "email_failed_at"]
+    # "邮件发送失败时间: not empty" lists the emails given up after the last retry, with their error.
+    list_filter = ["tier", ("read_at", admin.EmptyFieldListFilter), ("emailed_at", admin.EmptyFieldListFilter),
+                   ("email_failed_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "message", "recipient__username", "recipient__full_name"]
     raw_id_fields = ["deadline", "recipient"]
-    readonly_fields = ["deadline", "tier", "recipient", "title", "message", "url", "created_at"]
+    readonly_fields = ["deadline", "tier", "recipient", "title", "message", "url", "created_at", "emailed_at",
+                       "email_next_at", "email_attempts", "email_failed_at", "email_error"]
 
 
 @admin.register(NotificationPreference)

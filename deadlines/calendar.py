@@ -200,6 +200,12 @@ def add_months(start: date, months: int) -> tuple[date, bool]:
     return date(year, month, min(start.day, last_day)), start.day > last_day
 
 
+def shared_calendar() -> "_Calendar":
+    """One calendar for many questions (a sweep): its rows are read once per year, not once per question.
+    Ask with `.day(d).working` and `.add_working_days(start, n)[0]`."""
+    return _Calendar()
+
+
 def is_working_day(d: date) -> bool:
     """Whether d is a working day: a weekday that is no holiday, or an official make-up working day."""
     return _Calendar().day(d).working

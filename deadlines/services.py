@@ -1,6 +1,5 @@
 """Writing the deadline register. Apps call these; nothing else computes a legal period."""
 
-import hashlib
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
@@ -10,7 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat
 from django.utils import timezone, translation
@@ -36,15 +35,18 @@ from .models import (
     CalendarYear,
     Deadline,
     DeadlineChange,
+    DeadlineKind,
     DeadlinePause,
     Heartbeat,
     Holiday,
+    NoticeSchedule,
     Notification,
     NotificationEvent,
     NotificationPreference,
     PauseReason,
 )
 from .periods import period
+from .schedule import Escalations, due_rows, next_notice_on, schedule_drop, schedule_reset
 
 
 def _subject_key(subject):
@@ -120,6 +122,7 @@ def deadline_open(kind, *, subject, start=None, after=None, variant="", length=N
     deadline.paused_on = None
     _apply(deadline, *_compute(deadline))
     deadline.save()
+    schedule_reset(deadline)
     return deadline
 
 
@@ -142,13 +145,18 @@ def deadline_open_after(kind, *, subject, after, variant="", procuratorate, hand
     return current
 
 
-def _recompute(deadline, *, reason, actor=None, notify=False, now=None):
-    """Recompute one deadline (and the deadlines it starts); record a moved due date. Returns whether it moved."""
+def _recompute(deadline, *, reason, actor=None, notify=False, now=None, reschedule=False):
+    """Recompute one deadline (and the deadlines it starts); record a moved due date. Returns whether it moved.
+
+    Its reminders are scheduled afresh when the date moved or `reschedule` says the clock stopped or ran again;
+    a recompute that changes nothing (most of a calendar sync) leaves the schedule as it is."""
     old = deadline.due_on
     start, due = _compute(deadline)
     _apply(deadline, start, due)
     deadline.save(update_fields=["start_on", "end_on", "due_on", "provisional", "explanation", "paused_on"])
     moved = due.date != old
+    if moved or reschedule:
+        schedule_reset(deadline)
     if moved:
         change = DeadlineChange.objects.create(
             deadline=deadline, old_due_on=old, new_due_on=due.date, reason=reason[:300], actor=actor
@@ -170,18 +178,21 @@ def _retire_reminders(deadline, *, due_on):
     )
 
 
+@transaction.atomic
 def deadline_meet(*, subject, kind, on):
     """Mark the deadline met (e.g. the reply arrived). Idempotent: a met deadline stays as it was."""
-    return Deadline.objects.filter(**_subject_key(subject), kind=kind, state=Deadline.State.OPEN).update(
-        state=Deadline.State.MET, met_on=on
-    )
+    qs = Deadline.objects.filter(**_subject_key(subject), kind=kind, state=Deadline.State.OPEN)
+    schedule_drop(deadlines=qs)
+    return qs.update(state=Deadline.State.MET, met_on=on)
 
 
+@transaction.atomic
 def deadline_cancel(*, subject, kind=None):
     """The deadline no longer applies (the clue was merged, the meeting called off)."""
     qs = Deadline.objects.filter(**_subject_key(subject), state=Deadline.State.OPEN)
     if kind:
         qs = qs.filter(kind=kind)
+    schedule_drop(deadlines=qs)
     return qs.update(state=Deadline.State.CANCELLED)
 
 
@@ -194,17 +205,30 @@ def deadlines_cancel_of_owner(*, owner):
     Returns them as they were, so the caller can account for each in the closing record."""
     running = list(_owned_by(owner).filter(state=Deadline.State.OPEN).order_by("due_on", "pk"))
     Deadline.objects.filter(pk__in=[d.pk for d in running]).update(state=Deadline.State.CANCELLED)
+    schedule_drop(ids=[d.pk for d in running])
     return running
 
 
+def _reschedule_open(qs):
+    """New people answer for these deadlines: the next sweep tells them the tier reached now, not only the next."""
+    for deadline in qs.filter(state=Deadline.State.OPEN).only("pk", "state", "due_on", "paused_on"):
+        schedule_reset(deadline)
+
+
+@transaction.atomic
 def deadlines_reassign(*, owner, handler):
     """A new handler takes over every open deadline of the case or clue."""
-    return _owned_by(owner).filter(state=Deadline.State.OPEN).update(handler=handler)
+    changed = _owned_by(owner).filter(state=Deadline.State.OPEN).update(handler=handler)
+    _reschedule_open(_owned_by(owner))
+    return changed
 
 
+@transaction.atomic
 def deadlines_move(*, owner, procuratorate, handler):
     """The owner (a case or clue) changed jurisdiction (提办, 指定管辖): its open deadlines go with it."""
-    return _owned_by(owner).filter(state=Deadline.State.OPEN).update(procuratorate=procuratorate, handler=handler)
+    changed = _owned_by(owner).filter(state=Deadline.State.OPEN).update(procuratorate=procuratorate, handler=handler)
+    _reschedule_open(_owned_by(owner))
+    return changed
 
 
 def _pausable(qs, reason):
@@ -234,7 +258,7 @@ def deadlines_pause(*, owner=None, deadline=None, on, reason=PauseReason.SUSPENS
         d.paused_on = d.paused_on or on
         with in_record_language():
             label = str(PauseReason(reason).label)
-        _recompute(d, reason=label)
+        _recompute(d, reason=label, reschedule=True)
         paused += 1
     return paused
 
@@ -261,7 +285,7 @@ def deadlines_resume(*, owner=None, deadline=None, on, reason=PauseReason.SUSPEN
         d.paused_on = still.started_on if still else None
         with in_record_language():
             message = _("%(reason)s结束（%(date)s），停止计算的期间不计入") % {"reason": PauseReason(reason).label, "date": on}
-        _recompute(d, reason=message, actor=actor)
+        _recompute(d, reason=message, actor=actor, reschedule=True)
         resumed += 1
     return resumed
 
@@ -292,7 +316,7 @@ def _notify_change(deadline, *, change, now, reason):
     which, and why. Through notification_send, so email follows each person's setting and the key
     ("deadline-moved:<change>") makes a repeated recompute tell nobody twice."""
     old = change.old_due_on
-    owners = [deadline.handler_id] if deadline.handler_id else _heads_by_procuratorate().get(deadline.procuratorate_id, [])
+    owners = [deadline.handler_id] if deadline.handler_id else _Recipients().responsible(deadline.procuratorate_id)
     subject = deadline_subject_label(deadline)
     words = {"subject": subject, "kind": deadline.get_kind_display(), "old": old, "new": deadline.due_on}
     title = _("【期限变更】%(subject)s的%(kind)s期限由%(old)s变更为%(new)s") % words
@@ -419,11 +443,13 @@ def calendar_day_clear(*, day, actor=None):
     return deleted
 
 
-# ---------------------------------------------------------------- reminders: the sweep (the outbox)
+# ---------------------------------------------------------------- reminders: the sweep
 #
-# The sweep only writes Notification rows; the database's unique (deadline, tier, recipient) makes a
-# second or concurrent sweep a no-op. Email is a separate step that claims `emailed_at` before it sends,
-# and is queued after commit; a broker that is down only delays it until the next sweep re-queues it.
+# The sweep reads only the deadlines whose next tier is due (models.NoticeSchedule, by its index), writes their
+# notices, and moves each schedule row on to the day of its next tier, one transaction per batch. The rows are
+# claimed FOR UPDATE SKIP LOCKED, so two sweeps at once share the batches; the database's unique
+# (deadline, tier, recipient) still makes a notice written twice a no-op. A sweep with nothing due reads one
+# index range and writes nothing but its heartbeat. Email is a separate, indexed job (notifications_email_due).
 
 logger = logging.getLogger(__name__)
 
@@ -436,9 +462,10 @@ TIER_CHANGED = "changed"  # "changed:<DeadlineChange id>": one notice per move o
 @dataclass(frozen=True)
 class SweepResult:
     today: date
-    deadlines: int  # open deadlines in reminder range
+    deadlines: int  # open deadlines whose next tier was due
     notices: int  # notices written by this run (a concurrent run may have written some of them first)
-    queued: int  # undelivered immediate emails handed to the broker
+    queued: int  # of those, the ones due for an immediate email
+    rescheduled: int = 0  # schedule rows moved on (or dropped) by this run
 
 
 def tier_before(days):
@@ -464,7 +491,7 @@ def tier_label(tier):
     return tier
 
 
-def _escalation_cutoff(today, working_days):
+def _escalation_cutoff(today, working_days, calendar=None):
     """The latest due date that has at least `working_days` working days after it up to today.
 
     add_working_days(due, n) <= today holds exactly for due dates up to this day, so one comparison per
@@ -472,28 +499,59 @@ def _escalation_cutoff(today, working_days):
     """
     day, counted = today, 0
     while counted < working_days:
-        if is_working_day(day):
+        if (calendar.day(day).working if calendar is not None else is_working_day(day)):
             counted += 1
         day -= timedelta(days=1)
     return day
 
 
-def _heads_by_procuratorate():
-    heads = defaultdict(list)
-    rows = User.objects.filter(roles__code=Role.Code.HEAD, is_active=True, procuratorate__isnull=False)
-    for procuratorate_id, user_id in rows.values_list("procuratorate_id", "pk").distinct().order_by("pk"):
-        heads[procuratorate_id].append(user_id)
-    return heads
+def is_pil_department(name):
+    """The public interest litigation department (公益诉讼检察部, 第八检察部（公益诉讼）…), by its name."""
+    return "公益诉讼" in (name or "")
 
 
-def _superior_heads(procuratorate_id, parents, heads):
-    """Heads of the nearest ancestor that has any: the parent first, then further up."""
-    ancestor = parents.get(procuratorate_id)
-    while ancestor is not None:
-        if heads.get(ancestor):
-            return heads[ancestor]
-        ancestor = parents.get(ancestor)
-    return []
+class _Recipients:
+    """Who answers for a procuratorate's overdue deadlines, read for the procuratorates asked about (and their
+    direct superiors), a few at a time, and kept for the rest of the sweep.
+
+    The responsible department is the procuratorate's PIL department: its heads (部门负责人 whose department
+    is the PIL department, or who have none recorded), or, where it has none, the chief procurator. The superior
+    tier goes to the PIL department heads of the direct superior and stops there: never further up the tree,
+    where one head would collect every overdue deadline of a province.
+    """
+
+    def __init__(self):
+        self.parents = {}
+        self.heads = defaultdict(list)
+        self.chiefs = defaultdict(list)
+        self._loaded = set()
+
+    def load(self, procuratorate_ids):
+        missing = set(procuratorate_ids) - set(self.parents)
+        if missing:
+            self.parents.update(Procuratorate.objects.filter(pk__in=missing).values_list("pk", "parent_id"))
+        wanted = (set(procuratorate_ids) | {self.parents.get(pk) for pk in procuratorate_ids}) - self._loaded - {None}
+        if not wanted:
+            return
+        self._loaded |= wanted
+        rows = (
+            User.objects.filter(procuratorate_id__in=wanted, is_active=True, roles__code__in=[Role.Code.HEAD, Role.Code.CHIEF])
+            .values_list("procuratorate_id", "pk", "roles__code", "department__name")
+            .order_by("pk")
+        )
+        for procuratorate_id, user_id, role, department in rows:
+            if role == Role.Code.CHIEF:
+                self.chiefs[procuratorate_id].append(user_id)
+            elif department is None or is_pil_department(department):
+                self.heads[procuratorate_id].append(user_id)
+
+    def responsible(self, procuratorate_id):
+        self.load([procuratorate_id])
+        return self.heads.get(procuratorate_id) or self.chiefs.get(procuratorate_id, [])
+
+    def superior(self, procuratorate_id):
+        self.load([procuratorate_id])
+        return self.heads.get(self.parents.get(procuratorate_id), [])
 
 
 def deadline_subject_label(deadline):
@@ -505,31 +563,59 @@ def deadline_url(deadline):
     return deadline.owner.get_absolute_url() if deadline.owner is not None else ""
 
 
-def _notice_text(deadline, tier, today):
-    subject = deadline_subject_label(deadline)
-    kind = deadline.get_kind_display()
+@dataclass(frozen=True, slots=True)
+class _Due:
+    """What the sweep reads of a deadline whose tier is due: plain values, not a model (a million of them)."""
+
+    pk: int
+    kind: str
+    due_on: date
+    explanation: str
+    procuratorate_id: int
+    handler_id: int | None
+    handler_name: str
+    subject: str
+    url: str
+
+
+class _Texts:
+    """The notices' wording in the site's language, translated once per sweep rather than once per notice."""
+
+    def __init__(self):
+        self.ahead = _("【期限提醒】%(subject)s的%(kind)s期限还有%(days)s日届满")
+        self.today = _("【期限提醒】%(subject)s的%(kind)s期限今日届满")
+        self.escalated = _("【逾期督办】%(subject)s的%(kind)s期限已逾期%(days)s日")
+        self.overdue = _("【逾期提醒】%(subject)s的%(kind)s期限已逾期%(days)s日")
+        self.message = _("%(subject)s的%(kind)s期限届满日为%(due)s。计算说明：%(explanation)s。承办人：%(handler)s。")
+        self.nobody = str(_("未指定"))
+        self.matter = str(_("事项"))
+        # get_kind_display() hashes every lazy choice label on each call; a kind's label is a constant here.
+        self.kinds = {kind: str(label) for kind, label in DeadlineKind.choices}
+
+
+def _notice_text(deadline, tier, today, texts):
+    kind = texts.kinds.get(deadline.kind, deadline.kind)
     days_left = (deadline.due_on - today).days
-    words = {"subject": subject, "kind": kind, "days": abs(days_left)}
+    words = {"subject": deadline.subject, "kind": kind, "days": abs(days_left)}
     if days_left > 0:
-        title = _("【期限提醒】%(subject)s的%(kind)s期限还有%(days)s日届满") % words
+        title = texts.ahead % words
     elif days_left == 0:
-        title = _("【期限提醒】%(subject)s的%(kind)s期限今日届满") % words
+        title = texts.today % words
     elif tier in (TIER_ESCALATE_HEAD, TIER_ESCALATE_SUPERIOR):
-        title = _("【逾期督办】%(subject)s的%(kind)s期限已逾期%(days)s日") % words
+        title = texts.escalated % words
     else:
-        title = _("【逾期提醒】%(subject)s的%(kind)s期限已逾期%(days)s日") % words
-    handler = deadline.handler.full_name or deadline.handler.username if deadline.handler_id else _("未指定")
-    message = _("%(subject)s的%(kind)s期限届满日为%(due)s。计算说明：%(explanation)s。承办人：%(handler)s。") % {
-        "subject": subject, "kind": kind, "due": deadline.due_on.isoformat(), "explanation": deadline.explanation.rstrip("。"),
-        "handler": handler,
+        title = texts.overdue % words
+    message = texts.message % {
+        "subject": deadline.subject, "kind": kind, "due": deadline.due_on.isoformat(),
+        "explanation": deadline.explanation.rstrip("。"), "handler": deadline.handler_name or texts.nobody,
     }
-    return str(title)[:200], str(message)
+    return title[:200], message
 
 
-def _notices_for(deadline, *, today, now, before_days, heads, parents, head_cutoff, superior_cutoff, existing=frozenset()):
-    """The notices one deadline calls for today (Notification objects, not saved), leaving out those in `existing`."""
+def _notices_for(deadline, *, today, before_days, people, head_cutoff, superior_cutoff, texts, existing=frozenset()):
+    """The notices one deadline calls for today, as (tier, recipient id, title, message), leaving out `existing`."""
     days_left = (deadline.due_on - today).days
-    owners = [deadline.handler_id] if deadline.handler_id else heads.get(deadline.procuratorate_id, [])
+    owners = [deadline.handler_id] if deadline.handler_id else people.responsible(deadline.procuratorate_id)
     pairs = []
     if days_left >= 0:
         # Only the most urgent tier reached: a sweep that catches up after an outage sends "1 day", not "7 days" too.
@@ -540,68 +626,145 @@ def _notices_for(deadline, *, today, now, before_days, heads, parents, head_cuto
         if settings.DEADLINE_OVERDUE_DAILY:
             pairs += [(f"{TIER_OVERDUE}:{today.isoformat()}", user_id) for user_id in owners]
         if deadline.due_on <= head_cutoff:
-            pairs += [(TIER_ESCALATE_HEAD, user_id) for user_id in heads.get(deadline.procuratorate_id, [])]
+            pairs += [(TIER_ESCALATE_HEAD, user_id) for user_id in people.responsible(deadline.procuratorate_id)]
         if deadline.due_on <= superior_cutoff:
-            pairs += [(TIER_ESCALATE_SUPERIOR, user_id) for user_id in _superior_heads(deadline.procuratorate_id, parents, heads)]
-    notices = []
-    for tier, user_id in dict.fromkeys(pairs):
-        if (deadline.pk, tier, user_id) in existing:
-            continue
-        title, message = _notice_text(deadline, tier, today)
-        notices.append(Notification(deadline=deadline, tier=tier, recipient_id=user_id, title=title, message=message,
-                                    url=deadline_url(deadline), created_at=now))
-    return notices
+            pairs += [(TIER_ESCALATE_SUPERIOR, user_id) for user_id in people.superior(deadline.procuratorate_id)]
+    return [
+        (tier, user_id, *_notice_text(deadline, tier, today, texts))
+        for tier, user_id in dict.fromkeys(pairs)
+        if (deadline.pk, tier, user_id) not in existing
+    ]
+
+
+def _emailable(user_ids):
+    """Of these users, those who get each notice by email at once: active, with an address, not on the digest."""
+    if not user_ids:
+        return set()
+    return set(
+        User.objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
+        .exclude(notification_preference__email_delivery=NotificationPreference.Delivery.DIGEST)
+        .values_list("pk", flat=True)
+    )
+
+
+def _due_deadlines(ids, texts):
+    """The open, running deadlines among `ids`, with their owners' words read once per owner (the owner interface)."""
+    rows = list(
+        # A paused clock (suspension R 78, appraisal R 48) reminds nobody until it runs again.
+        Deadline.objects.filter(pk__in=ids, state=Deadline.State.OPEN, paused_on__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "kind", "due_on", "explanation", "procuratorate_id", "handler_id", "handler__full_name",
+                     "handler__username", "owner_type_id", "owner_id")
+    )
+    owners = defaultdict(set)
+    for row in rows:
+        if row[8] is not None:
+            owners[row[8]].add(row[9])
+    words = {}
+    for type_id, owner_ids in owners.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        for owner in model._base_manager.filter(pk__in=owner_ids):
+            words[type_id, owner.pk] = (str(owner.deadline_label()), owner.get_absolute_url())
+    return [
+        _Due(pk=pk, kind=kind, due_on=due_on, explanation=explanation, procuratorate_id=procuratorate_id,
+             handler_id=handler_id, handler_name=full_name or username or "",
+             subject=words.get((type_id, owner_id), (texts.matter, ""))[0], url=words.get((type_id, owner_id), ("", ""))[1])
+        for pk, kind, due_on, explanation, procuratorate_id, handler_id, full_name, username, type_id, owner_id in rows
+    ]
+
+
+def _insert_notices(rows):
+    """One multi-row INSERT … ON CONFLICT DO NOTHING per thousand notices: the unique (deadline, tier, recipient)
+    drops any a concurrent or earlier sweep wrote. Plain SQL: building a model per notice doubled the sweep."""
+    table = Notification._meta.db_table
+    columns = ("deadline_id", "key", "tier", "recipient_id", "title", "message", "url", "created_at", "email_next_at",
+               "email_attempts", "email_error")
+    per_statement = 1000 if connection.vendor == "postgresql" else 80  # SQLite allows fewer parameters
+    placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for first in range(0, len(rows), per_statement):
+            chunk = rows[first:first + per_statement]
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([placeholder] * len(chunk))} "
+                "ON CONFLICT DO NOTHING",
+                [value for row in chunk for value in row],
+            )
+
+
+def _sweep_batch(rows, *, today, now, before_days, people, escalations, texts, head_cutoff, superior_cutoff):
+    """Notify and reschedule one claimed batch of schedule rows; returns (deadlines, notices, emails, rescheduled)."""
+    ids = [pk for pk, _on in rows]
+    batch = _due_deadlines(ids, texts)
+    people.load({d.procuratorate_id for d in batch})
+    # A deadline revisited (moved, reassigned, a sweep that died half-way) may have some of today's notices:
+    # skip building those. Only a shortcut: the unique constraint keeps a concurrent sweep from adding one twice.
+    tiers = [tier_before(n) for n in before_days] + [TIER_ESCALATE_HEAD, TIER_ESCALATE_SUPERIOR, f"{TIER_OVERDUE}:{today}"]
+    existing = set(
+        Notification.objects.filter(deadline__in=[d.pk for d in batch], tier__in=tiers)
+        .order_by()  # not the notification centre's newest-first: a sort per batch for nothing
+        .values_list("deadline_id", "tier", "recipient_id")
+    )
+    new = [
+        (deadline, notice)
+        for deadline in batch
+        for notice in _notices_for(deadline, today=today, before_days=before_days, people=people, head_cutoff=head_cutoff,
+                                   superior_cutoff=superior_cutoff, texts=texts, existing=existing)
+    ]
+    emailable = _emailable({notice[1] for _deadline, notice in new})
+    values = [
+        # The email job sends an immediate one at its next run.
+        (deadline.pk, "", tier, user_id, title, message, deadline.url, now, now if user_id in emailable else None, 0, "")
+        for deadline, (tier, user_id, title, message) in new
+    ]
+    _insert_notices(values)
+    # Each row moves on to its next tier's day; rows of the same day in one statement (a handful per batch).
+    by_day = defaultdict(list)
+    for deadline in batch:
+        by_day[next_notice_on(deadline.due_on, after=today, escalations=escalations)].append(deadline.pk)
+    for day, pks in by_day.items():
+        NoticeSchedule.objects.filter(deadline_id__in=pks).update(next_notice_on=day)
+    # A row whose deadline was closed or paused around the register: nothing to send until it runs again.
+    stray = set(ids) - {d.pk for d in batch}
+    if stray:
+        schedule_drop(deadlines=Deadline.objects.filter(pk__in=stray).exclude(state=Deadline.State.OPEN))
+        NoticeSchedule.objects.filter(deadline_id__in=stray).update(next_notice_on=None)
+    return len(batch), len(new), sum(value[8] is not None for value in values), len(ids)
 
 
 @translation.override(settings.LANGUAGE_CODE)  # the stored notices read in the site's language, whoever runs the sweep
-def deadlines_sweep(*, today, now, batch_size=500, queue_emails=True):
-    """Write the notices due `today` for every open deadline, one transaction per batch, then queue the emails.
+def deadlines_sweep(*, today, now, batch_size=1000, queue_emails=True):
+    """Write the notices due `today` for the deadlines whose next tier is due, one transaction per batch.
 
-    Safe to run twice, at once, or after a run that died half-way: each batch commits on its own and the
-    unique constraint drops a notice that already exists, so the next run adds exactly what is missing.
+    Safe to run twice, at once, or after a run that died half-way: each batch commits on its own, a batch's
+    rows move on only with its notices, and the unique constraint drops a notice that already exists, so the
+    next run adds exactly what is missing. With `queue_emails`, the email job is asked to run now when this
+    run wrote a notice to be emailed (it runs every minute anyway).
     """
     before_days = sorted(set(settings.DEADLINE_REMINDER_DAYS))
-    head_cutoff = _escalation_cutoff(today, settings.DEADLINE_ESCALATE_HEAD_WORKING_DAYS)
-    superior_cutoff = _escalation_cutoff(today, settings.DEADLINE_ESCALATE_SUPERIOR_WORKING_DAYS)
-    heads = _heads_by_procuratorate()
-    parents = dict(Procuratorate.objects.values_list("pk", "parent_id"))
-    horizon = today + timedelta(days=max(before_days, default=0))
-    candidates = (
-        # A paused clock (suspension R 78, appraisal R 48) reminds nobody until it runs again.
-        Deadline.objects.filter(state=Deadline.State.OPEN, paused_on__isnull=True, due_on__lte=horizon)
-        .select_related("handler")
-        .only("pk", "kind", "due_on", "explanation", "procuratorate_id", "owner_type_id", "owner_id", "handler__full_name",
-              "handler__username")
-        .prefetch_related("owner")  # one query per kind of owner and batch, through the owners' interface
-        .order_by("pk")
-    )
-    looked_at = notices = 0
-    last_pk = 0
+    escalations = Escalations()  # one calendar for the whole run
+    cutoffs = {
+        "escalations": escalations,
+        "texts": _Texts(),
+        "head_cutoff": _escalation_cutoff(today, settings.DEADLINE_ESCALATE_HEAD_WORKING_DAYS, escalations.calendar),
+        "superior_cutoff": _escalation_cutoff(today, settings.DEADLINE_ESCALATE_SUPERIOR_WORKING_DAYS, escalations.calendar),
+    }
+    people = _Recipients()
+    totals = [0, 0, 0, 0]
+    after = (date.min, 0)
     while True:
-        batch = list(candidates.filter(pk__gt=last_pk)[:batch_size])
-        if not batch:
-            break
-        last_pk = batch[-1].pk
-        looked_at += len(batch)
-        # Most sweeps find most notices already sent: skip building those. Only a shortcut: the unique
-        # constraint, not this read, is what keeps a concurrent sweep from adding a notice twice.
-        existing = set(
-            Notification.objects.filter(deadline__in=[d.pk for d in batch])
-            .filter(Q(tier__startswith="before:") | Q(tier__startswith="escalate:") | Q(tier=f"{TIER_OVERDUE}:{today}"))
-            .values_list("deadline_id", "tier", "recipient_id")
-        )
-        new = [
-            notice
-            for deadline in batch
-            for notice in _notices_for(deadline, today=today, now=now, before_days=before_days, heads=heads, parents=parents,
-                                       head_cutoff=head_cutoff, superior_cutoff=superior_cutoff, existing=existing)
-        ]
         with transaction.atomic():
-            Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
-        notices += len(new)
+            rows = due_rows(today=today, after=after, limit=batch_size)
+            if not rows:
+                break
+            after = (rows[-1][1], rows[-1][0])
+            done = _sweep_batch(rows, today=today, now=now, before_days=before_days, people=people, **cutoffs)
+        totals = [a + b for a, b in zip(totals, done, strict=True)]
+    looked_at, notices, queued, rescheduled = totals
     Heartbeat.objects.update_or_create(name="sweep", defaults={"beat_at": now})
-    queued = notifications_queue_undelivered() if queue_emails else 0
-    return SweepResult(today=today, deadlines=looked_at, notices=notices, queued=queued)
+    if queue_emails and queued:
+        # One message however many notices: while it waits (a broker outage) asking again adds nothing.
+        outbox_enqueue("deadlines.tasks.notifications_email_due", key="notifications-email-due")
+    return SweepResult(today=today, deadlines=looked_at, notices=notices, queued=queued, rescheduled=rescheduled)
 
 
 # ---------------------------------------------------------------- events: notified at once
@@ -614,54 +777,35 @@ def notification_send(*, recipients, kind, title, body, url, key, actor=None, no
     that `deadline`); `key` names the event ("clue-transfer:31"): the unique (key, recipient)
     makes a retried call a no-op, so nobody is told twice. The actor is not told of his own act, nor is an
     inactive account. The texts are stored, so the caller formats them `in_record_language()`. Immediate
-    email goes through the outbox (relayed after commit); digest users get it with the next digest.
+    email goes through the outbox (relayed after commit), and each notice also carries its first retry
+    (`email_next_at`), so the email job sends it if that message is lost; digest users get it with the digest.
     """
     ids = {getattr(user, "pk", user) for user in recipients} - {None, getattr(actor, "pk", actor)}
     users = list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk").values_list("pk", flat=True))
     if not users:
         return 0
     at = now or timezone.now()
+    emailable = _emailable(users)
+    first_retry = at + timedelta(minutes=email_retry_minutes()[0]) if email_retry_minutes() else at
     notices = [
         Notification(deadline=deadline, tier=kind, key=key, recipient_id=user_id, title=str(title)[:200], message=str(body),
-                     url=url or "", created_at=at)
+                     url=url or "", created_at=at, email_next_at=first_retry if user_id in emailable else None)
         for user_id in users
     ]
     # ON CONFLICT DO NOTHING: a notice of this event already written for someone stands as it is.
     Notification.objects.bulk_create(notices, ignore_conflicts=True)
     to_email = list(
-        Notification.objects.filter(key=key, recipient_id__in=users, emailed_at__isnull=True)
-        .exclude(_wants_digest_q())
+        Notification.objects.filter(key=key, recipient_id__in=emailable, emailed_at__isnull=True, email_failed_at__isnull=True)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
     if to_email:
-        # Sending claims each notice, so a notice the sweep's re-queue also hands over is still sent once.
+        # Sending claims each notice, so a notice the email job also picks up is still sent once.
         outbox_enqueue("deadlines.tasks.notifications_email", key=f"notification-email:{key}", notification_ids=to_email)
     return len(users)
 
 
 # ---------------------------------------------------------------- reminders: delivery
-
-
-def _wants_digest_q():
-    return Q(recipient__notification_preference__email_delivery=NotificationPreference.Delivery.DIGEST)
-
-
-def notifications_queue_undelivered(*, chunk=100):
-    """Hand every undelivered immediate email to the outbox, which relays it to the broker after commit.
-    Returns how many were queued.
-
-    A broker that is down costs nothing here: the messages wait in the outbox (and the notices in the database,
-    for the next sweep). Sending claims each notice first, so queuing one twice sends it once.
-    """
-    undelivered = Notification.objects.filter(emailed_at__isnull=True).exclude(_wants_digest_q())
-    ids = list(undelivered.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), chunk):
-        batch = ids[start:start + chunk]
-        # The same batch asked for again while it waits (the next sweep during an outage) is not added twice.
-        key = "notifications-email:" + hashlib.sha256(",".join(map(str, batch)).encode()).hexdigest()[:40]
-        outbox_enqueue("deadlines.tasks.notifications_email", key=key, notification_ids=batch)
-    return len(ids)
 
 
 def _send(recipient, subject, body):
@@ -679,18 +823,62 @@ def _email_body(notifications):
     return "\n\n".join(lines) + "\n\n" + str(_("—— 检察公益诉讼办案系统（本邮件由系统自动发送）"))
 
 
+def email_retry_minutes():
+    """The waits between failed attempts (settings.NOTIFICATION_EMAIL_RETRY_MINUTES); one attempt more than waits."""
+    return list(settings.NOTIFICATION_EMAIL_RETRY_MINUTES)
+
+
 def notification_email(*, notification_id, now):
-    """Email one notice, at most once: the conditional update claims it before anything is sent."""
-    if not Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(emailed_at=now):
-        return False  # another worker (or an earlier run) has it
+    """Email one notice, at most once: the conditional update claims it before anything is sent.
+
+    A failed attempt gives the claim back with the next attempt's time from the backoff (1 min, 5 min, 30 min,
+    2 h, 6 h); after the last one the notice's email is marked failed (`email_failed_at`, `email_error`),
+    which the admin lists, and nothing retries it.
+    """
+    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True, email_failed_at__isnull=True).update(
+        emailed_at=now, email_next_at=None, email_attempts=F("email_attempts") + 1
+    )
+    if not claimed:
+        # Another worker (or an earlier run, or the digest) has it, or it was given up: out of the job's index.
+        Notification.objects.filter(pk=notification_id, email_next_at__isnull=False).update(email_next_at=None)
+        return False
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     try:
         return _send(notification.recipient, notification.title, _email_body([notification]))
-    except Exception:
-        # Give the claim back so the next sweep queues it again.
-        Notification.objects.filter(pk=notification_id, emailed_at=now).update(emailed_at=None)
-        logger.exception("reminder email %s failed; it will be retried", notification_id)
+    except Exception as error:
+        waits = email_retry_minutes()
+        tried = notification.email_attempts
+        error_text = (f"{type(error).__name__}: {error}")[:300]
+        if tried > len(waits):
+            retry = {"email_next_at": None, "email_failed_at": now}
+            logger.exception("reminder email %s failed %s times; given up", notification_id, tried)
+        else:
+            retry = {"email_next_at": now + timedelta(minutes=waits[tried - 1])}
+            logger.exception("reminder email %s failed (attempt %s); retried at %s", notification_id, tried,
+                             retry["email_next_at"])
+        Notification.objects.filter(pk=notification_id, emailed_at=now).update(emailed_at=None, email_error=error_text, **retry)
         return False
+
+
+def notifications_email_due(*, now, limit=500, max_batches=20):
+    """Send the emails whose attempt is due (new notices, and retries whose wait is over), oldest first.
+
+    Picks by the partial index on `email_next_at`, which holds only the notices still to be emailed, so it costs
+    what is due, not what was ever written. Runs every minute (beat) and after a sweep that wrote notices; at
+    most `limit` × `max_batches` a run, the rest at the next. Returns how many were sent.
+    """
+    sent = 0
+    for _batch in range(max_batches):
+        ids = list(
+            Notification.objects.filter(email_next_at__lte=now).order_by("email_next_at", "pk").values_list("pk", flat=True)[
+                :limit
+            ]
+        )
+        for pk in ids:
+            sent += bool(notification_email(notification_id=pk, now=now))
+        if len(ids) < limit:
+            break
+    return sent
 
 
 @translation.override(settings.LANGUAGE_CODE)
@@ -702,7 +890,7 @@ def notifications_digest(*, now):
     ).distinct()
     for user in users:
         # The claim stamps `now`; the rows carrying it are this run's and no other's.
-        if not Notification.objects.filter(recipient=user, emailed_at__isnull=True).update(emailed_at=now):
+        if not Notification.objects.filter(recipient=user, emailed_at__isnull=True).update(emailed_at=now, email_next_at=None):
             continue
         claimed = list(Notification.objects.filter(recipient=user, emailed_at=now).order_by("deadline__due_on", "pk"))
         subject = _("【每日期限提醒】您有%(count)s条期限提醒") % {"count": len(claimed)}

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from . import services
+from . import schedule, services
 from .models import Heartbeat
 
 
@@ -15,10 +15,22 @@ def worker_heartbeat():
 
 @shared_task
 def deadline_sweep():
-    """Every DEADLINE_SWEEP_MINUTES: write the reminders due now and queue their emails."""
+    """Every DEADLINE_SWEEP_MINUTES: write the reminders due now (only deadlines whose next tier is due)."""
     # localdate: the business date in the site's time zone (Asia/Shanghai), not UTC, decides what is due.
     result = services.deadlines_sweep(today=timezone.localdate(), now=timezone.now())
     return {"deadlines": result.deadlines, "notices": result.notices, "queued": result.queued}
+
+
+@shared_task
+def notifications_email_due():
+    """Every minute (and after a sweep that wrote notices): send the emails whose attempt is due, by the index."""
+    return services.notifications_email_due(now=timezone.now())
+
+
+@shared_task
+def notice_schedules_repair():
+    """Daily: schedule any open deadline written around the register (a bulk load); set-based, idempotent."""
+    return schedule.schedule_repair()
 
 
 @shared_task

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from deadlines.calendar import due_date
 from deadlines.models import Deadline
+from deadlines.schedule import schedule_reset
 
 
 def deadline_set(*, subject, kind, start, days=0, months=0, procuratorate, handler=None, case=None, clue=None):
@@ -26,4 +27,5 @@ def deadline_set(*, subject, kind, start, days=0, months=0, procuratorate, handl
             "met_on": None, "paused_on": None,
         },
     )
+    schedule_reset(deadline)  # as the register does when a deadline opens, so the sweep finds it
     return deadline

@@ -174,7 +174,7 @@ def test_a_redis_outage_delays_background_work_but_loses_no_request_submission_o
     assert Clue.objects.count() == submitted + 1  # every public submission and the staff's clue are stored
     assert result.notices == 1 and mail.outbox == []
     waiting = list(OutboxMessage.objects.filter(sent_at__isnull=True).values_list("task", flat=True))
-    assert sorted(waiting) == ["deadlines.tasks.calendar_year_changed", "deadlines.tasks.notifications_email"]
+    assert sorted(waiting) == ["deadlines.tasks.calendar_year_changed", "deadlines.tasks.notifications_email_due"]
     assert health["database"]["ok"] and not health["broker"]["ok"] and not health["cache"]["ok"]
     assert outage_seconds < 30, "requests during the outage must fail fast, not hang on Redis"
 

@@ -334,13 +334,18 @@ DEADLINE_OVERDUE_DAILY = env.bool("DEADLINE_OVERDUE_DAILY", default=True)
 DEADLINE_ESCALATE_HEAD_WORKING_DAYS = env.int("DEADLINE_ESCALATE_HEAD_WORKING_DAYS", default=3)
 DEADLINE_ESCALATE_SUPERIOR_WORKING_DAYS = env.int("DEADLINE_ESCALATE_SUPERIOR_WORKING_DAYS", default=10)
 DEADLINE_DIGEST_HOUR = env.int("DEADLINE_DIGEST_HOUR", default=8)  # Asia/Shanghai (CELERY_TIMEZONE)
+# Minutes to wait after each failed email attempt (1 min, 5 min, 30 min, 2 h, 6 h); after the last, it is given up.
+NOTIFICATION_EMAIL_RETRY_MINUTES = env.list("NOTIFICATION_EMAIL_RETRY_MINUTES", cast=int, default=[1, 5, 30, 120, 360])
+NOTIFICATION_EMAIL_SECONDS = env.int("NOTIFICATION_EMAIL_SECONDS", default=60)  # how often due emails are sent
 SITE_URL = env("SITE_URL", default="")  # prefix for links in emails, e.g. https://pil.example.gov.cn
 
 CELERY_BEAT_SCHEDULE = {
     "outbox-relay": {"task": "core.tasks.outbox_relay", "schedule": OUTBOX_RELAY_SECONDS},
     "worker-heartbeat": {"task": "deadlines.tasks.worker_heartbeat", "schedule": WORKER_HEARTBEAT_SECONDS},
     "deadline-sweep": {"task": "deadlines.tasks.deadline_sweep", "schedule": DEADLINE_SWEEP_MINUTES * 60},
+    "notifications-email-due": {"task": "deadlines.tasks.notifications_email_due", "schedule": NOTIFICATION_EMAIL_SECONDS},
     "calendar-sync": {"task": "deadlines.tasks.calendar_sync", "schedule": crontab(hour=0, minute=5)},
+    "notice-schedules-repair": {"task": "deadlines.tasks.notice_schedules_repair", "schedule": crontab(hour=0, minute=15)},
     "mechanisms-expire-due": {"task": "mechanisms.tasks.mechanisms_expire_due", "schedule": crontab(hour=0, minute=30)},
     # Background exports and imports (reporting.jobs): re-queue runs whose worker died, delete week-old files.
     "report-jobs-recover": {"task": "reporting.tasks.report_jobs_recover", "schedule": 300},

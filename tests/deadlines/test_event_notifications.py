@@ -193,6 +193,9 @@ def test_immediate_mail_goes_through_the_outbox_and_digest_users_wait(demo, clue
     from clues import services
 
     handler, head = demo["jinchuan_handler"], demo["jinchuan_head"]
+    for user in (handler, head):  # only people with an address are emailed
+        user.email = f"{user.username}@example.gov.cn"
+        user.save()
     NotificationPreference.objects.create(user=head, email_delivery=NotificationPreference.Delivery.DIGEST)
     services.clue_assign(clue=clue, actor=demo["jinchuan_clerk"], handler=handler)
     notice = Notification.objects.get(recipient=handler, tier=NotificationEvent.CLUE_ASSIGNED)

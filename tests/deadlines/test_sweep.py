@@ -110,16 +110,16 @@ def test_an_overdue_deadline_escalates_to_the_superior_heads_after_ten_working_d
     assert notices(tier="escalate:head") == [("jinchuan_head", "escalate:head")]
 
 
-def test_escalation_skips_to_the_nearest_ancestor_that_has_heads(due, sweep, demo, org):
+def test_escalation_stops_at_the_direct_superior_even_when_it_has_no_heads(due, sweep, demo, org):
     from procuratorates.models import Role
 
     head_role = Role.objects.get(code=Role.Code.HEAD)
     head_role.users.remove(demo["aba_supervisor"])
     due(start=datetime.date(2026, 11, 10), days=10)
     sweep("2026-12-04")
-    recipients = {username for username, _ in notices(tier="escalate:superior")}
-    assert "aba_supervisor" not in recipients
-    assert "sichuan_supervisor" in recipients
+    # Not passed on to the province: its head would collect every overdue deadline of the province.
+    assert notices(tier="escalate:superior") == []
+    assert notices(tier="escalate:head") == [("jinchuan_head", "escalate:head")]
 
 
 def test_escalation_thresholds_follow_the_settings(due, sweep, settings):
@@ -260,7 +260,7 @@ def test_with_the_broker_down_the_sweep_still_succeeds_and_the_missed_emails_go_
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     with monkeypatch.context() as patched:
-        patched.setattr(tasks.notifications_email, "apply_async", broker_down)
+        patched.setattr(tasks.notifications_email_due, "apply_async", broker_down)
         with django_capture_on_commit_callbacks(execute=True):
             result = sweep("2026-11-23", queue_emails=True)
         assert result.notices == 1

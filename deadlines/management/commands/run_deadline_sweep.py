@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--today", help="按此日期扫描（YYYY-MM-DD），默认今天（Asia/Shanghai）")
-        parser.add_argument("--no-email", action="store_true", help="只写入提醒，不排队发送邮件")
+        parser.add_argument("--no-email", action="store_true", help="只写入提醒，不立即触发邮件发送（邮件任务仍按计划发送）")
 
     def handle(self, *args, **options):
         try:
@@ -23,5 +23,5 @@ class Command(BaseCommand):
         result = deadlines_sweep(today=today, now=timezone.now(), queue_emails=not options["no_email"])
         self.stdout.write(
             f"{result.today}: 扫描期限 {result.deadlines} 项，新写入提醒 {result.notices} 条（已有的不重复写入），"
-            f"排队邮件 {result.queued} 封"
+            f"待发邮件 {result.queued} 封，更新提醒计划 {result.rescheduled} 项"
         )
