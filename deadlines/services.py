@@ -32,6 +32,7 @@ from .calendar import (
     year_source,
 )
 from .holidays import NoticeError, parse_notice, statutory_days
+from .kept import owners_refresh, subject_refresh
 from .models import (
     CalendarYear,
     Deadline,
@@ -100,9 +101,11 @@ def deadline_open(kind, *, subject, start=None, after=None, variant="", length=N
     length = period(kind).length_for(variant, length)
     # Locked: a concurrent reopening of the same clock waits instead of overwriting half of it.
     deadline = Deadline.objects.select_for_update().filter(**_subject_key(subject), kind=kind).first()
+    previous_owner = None
     if deadline is None:
         deadline = Deadline(**_subject_key(subject), kind=kind)
     else:
+        previous_owner = (deadline.owner_type_id, deadline.owner_id)
         deadline.pauses.all().delete()  # a clock opened afresh starts without the old one's pauses
         _retire_reminders(deadline, due_on=deadline.due_on)
     deadline.procuratorate = procuratorate
@@ -120,7 +123,15 @@ def deadline_open(kind, *, subject, start=None, after=None, variant="", length=N
     deadline.paused_on = None
     _apply(deadline, *_compute(deadline))
     deadline.save()
+    _kept_refresh(deadline, previous_owner)
     return deadline
+
+
+def _kept_refresh(deadline, *other_owners):
+    """What the records above keep of this deadline (deadlines.kept): the owner's next due date (and any owner
+    it had before), the subject's date of this kind. In the caller's transaction."""
+    owners_refresh([(deadline.owner_type_id, deadline.owner_id), *filter(None, other_owners)])
+    subject_refresh(deadline)
 
 
 @transaction.atomic
@@ -150,6 +161,7 @@ def _recompute(deadline, *, reason, actor=None, notify=False, now=None):
     deadline.save(update_fields=["start_on", "end_on", "due_on", "provisional", "explanation", "paused_on"])
     moved = due.date != old
     if moved:
+        _kept_refresh(deadline)
         change = DeadlineChange.objects.create(
             deadline=deadline, old_due_on=old, new_due_on=due.date, reason=reason[:300], actor=actor
         )
@@ -170,11 +182,20 @@ def _retire_reminders(deadline, *, due_on):
     )
 
 
+def _close(qs, **values):
+    """Close the open deadlines of `qs` (met or cancelled) and refresh their owners' next due dates."""
+    with transaction.atomic():
+        owners = set(qs.values_list("owner_type_id", "owner_id"))
+        closed = qs.update(**values)
+        if closed:
+            owners_refresh(owners)
+    return closed
+
+
 def deadline_meet(*, subject, kind, on):
     """Mark the deadline met (e.g. the reply arrived). Idempotent: a met deadline stays as it was."""
-    return Deadline.objects.filter(**_subject_key(subject), kind=kind, state=Deadline.State.OPEN).update(
-        state=Deadline.State.MET, met_on=on
-    )
+    qs = Deadline.objects.filter(**_subject_key(subject), kind=kind, state=Deadline.State.OPEN)
+    return _close(qs, state=Deadline.State.MET, met_on=on)
 
 
 def deadline_cancel(*, subject, kind=None):
@@ -182,7 +203,7 @@ def deadline_cancel(*, subject, kind=None):
     qs = Deadline.objects.filter(**_subject_key(subject), state=Deadline.State.OPEN)
     if kind:
         qs = qs.filter(kind=kind)
-    return qs.update(state=Deadline.State.CANCELLED)
+    return _close(qs, state=Deadline.State.CANCELLED)
 
 
 def _owned_by(owner):
@@ -194,6 +215,8 @@ def deadlines_cancel_of_owner(*, owner):
     Returns them as they were, so the caller can account for each in the closing record."""
     running = list(_owned_by(owner).filter(state=Deadline.State.OPEN).order_by("due_on", "pk"))
     Deadline.objects.filter(pk__in=[d.pk for d in running]).update(state=Deadline.State.CANCELLED)
+    if running:
+        owners_refresh({(d.owner_type_id, d.owner_id) for d in running})
     return running
 
 

@@ -1,6 +1,6 @@
 """Reads of cases and suggestions, always within what the user may see (query.py: `visible_to`)."""
 
-from django.db.models import Min, Prefetch, Q
+from django.db.models import Prefetch, Q
 
 from deadlines.models import Deadline
 from deadlines.selectors import owned_by
@@ -48,12 +48,12 @@ def access_consultation_by_id(user, pk, *, to_act=False):
 
 
 def case_list(*, user, today):
-    """The list with what each row shows: names, open deadlines, the nearest due date."""
+    """The list with what each row shows: names, open deadlines, the nearest due date (kept on the case by
+    the register, `Case.next_due_on`: sorting on it reads an index)."""
     return (
         Case.objects.visible_to(user)
         .select_related("field", "procuratorate", "handler")
         .prefetch_related(_open_deadlines())
-        .annotate(next_due_on=Min("deadlines__due_on", filter=Q(deadlines__state=Deadline.State.OPEN)))
     )
 
 
