@@ -48,12 +48,12 @@ def _supervised_ids(user):
 def within_q(field, root):
     """Rows whose `field` (a Procuratorate FK) is `root` or under it, as an index range (subtree_ids)."""
     ids = subtree_ids(root)
-    return Q() if ids is None else Q(**{f"{field}__in": ids})
+    return Q(**{f"{field}__isnull": False}) if ids is None else Q(**{f"{field}__in": ids})
 
 
 def scope_q(user, field="procuratorate"):
-    """A Q object limiting rows whose `field` (a Procuratorate FK) the user may see: `field IN (ids)` or
-    nothing at all for the whole tree, never a join (subtree_ids)."""
+    """A Q object limiting rows whose `field` (a Procuratorate FK) the user may see: `field IN (ids)`, never a
+    join (subtree_ids)."""
     if not user.is_authenticated:
         return Q(pk__in=[])
     if user.is_system_admin:
@@ -64,8 +64,18 @@ def scope_q(user, field="procuratorate"):
     if supervises_subtree(user):
         # Heads and chiefs supervise their subtree (上级院, R 11, 18).
         ids = _supervised_ids(user)
-        return Q() if ids is None else Q(**{f"{field}__in": ids})
+        # The whole tree: a condition that is always true yet stays one when ORed with another (an empty Q
+        # would vanish from `scope_q(…) | shared`), as the path match was (a row without an office is no one's).
+        return Q(**{f"{field}__isnull": False}) if ids is None else Q(**{f"{field}__in": ids})
     return Q(**{f"{field}_id": user.procuratorate_id})
+
+
+def sees_whole_tree(user):
+    """Whether the user's scope is every procuratorate (a system admin, the supreme procuratorate's heads):
+    their lists need no filter at all."""
+    if not user.is_authenticated or user.procuratorate_id is None and not user.is_system_admin:
+        return False
+    return user.is_system_admin or (supervises_subtree(user) and _supervised_ids(user) is None)
 
 
 def visible_procuratorates(user):
