@@ -15,7 +15,8 @@ import json
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db import connections
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, connections, transaction
 from django.db.models import F, OrderBy, Q, QuerySet
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.utils.translation import gettext_lazy as _
@@ -104,7 +105,7 @@ def _decode(cursor):
                 v = date.fromisoformat(v["d"])
             elif isinstance(v, dict) and "t" in v:
                 v = datetime.fromisoformat(v["t"])
-            elif isinstance(v, (dict, list)):
+            elif isinstance(v, (dict, list, float)) or (isinstance(v, int) and not -(2**63) < v < 2**63):
                 raise ValueError
             out.append(v)
         return out
@@ -160,10 +161,16 @@ class Pagination(PageNumberPagination):
                 raise NotFound(_("分页位置无效，请从第一页重新浏览。"))
             self.page_number = None
             rows = []
-            for segment in _after(terms, values):
-                rows += list(queryset.filter(segment)[: size + 1 - len(rows)])
-                if len(rows) > size:
-                    break
+            try:
+                # A savepoint: a cursor forged with a value of the wrong type fails in the database, and the
+                # request's transaction (if any) must survive that as a 404.
+                with transaction.atomic():
+                    for segment in _after(terms, values):
+                        rows += list(queryset.filter(segment)[: size + 1 - len(rows)])
+                        if len(rows) > size:
+                            break
+            except (DataError, DjangoValidationError, ValueError, TypeError):
+                raise NotFound(_("分页位置无效，请从第一页重新浏览。")) from None
         else:
             try:
                 self.page_number = int(request.query_params.get(self.page_query_param, 1))
@@ -172,6 +179,9 @@ class Pagination(PageNumberPagination):
             if self.page_number < 1:
                 raise NotFound(_("页码无效。"))
             offset = (self.page_number - 1) * size
+            # Past the end (with room for an estimate that runs short): no query, no OFFSET beyond bigint.
+            if self.page_number > 1 and offset >= (2 * self.count if self.count_estimated else self.count):
+                raise NotFound(_("页码无效。"))
             rows = list(queryset[offset: offset + size + 1])
         self.has_next = len(rows) > size
         self.rows = rows[:size]
