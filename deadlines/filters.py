@@ -10,7 +10,6 @@ from procuratorates.models import Procuratorate
 from .models import Deadline, DeadlineKind, Notification
 from .selectors import due_within_q, overdue_q
 
-
 ALL_STATES = "all"
 
 
