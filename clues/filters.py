@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from procuratorates import access
 from procuratorates.models import Procuratorate, Role
 
 from .models import OPEN_STATUSES, Clue, ClueSource, ClueStatus
@@ -29,7 +30,7 @@ class ClueFilter(filters.FilterSet):
 
     def filter_procuratorate(self, queryset, name, value):
         root = Procuratorate.objects.filter(pk=value).first()
-        return queryset.filter(procuratorate__path__startswith=root.path) if root else queryset.none()
+        return queryset.filter(access.within_q("procuratorate", root)) if root else queryset.none()
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(is_overdue=value)

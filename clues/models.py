@@ -145,6 +145,9 @@ class Clue(models.Model):
         verbose_name = _("线索")
         verbose_name_plural = _("线索")
         indexes = [
+            # The list's default ordering (newest first) within an office or subtree and over the whole tree.
+            models.Index(fields=["procuratorate", "received_on", "id"], name="clue_office_received"),
+            models.Index(fields=["received_on", "id"], name="clue_received"),
             models.Index(fields=["procuratorate", "status"]),
             models.Index(fields=["received_on"]),
             models.Index(fields=["source"]),

@@ -8,11 +8,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers, status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import Conflict, Unanswerable
+
+from .pagination import Pagination  # noqa: F401  the lists' pagination (settings: DEFAULT_PAGINATION_CLASS)
 
 # Upper bounds for free text (TextField) in input serializers: the database would take any length, but a
 # 200,000-character clue makes its pages unreadable. Refused with a message naming the limit, never cut.
@@ -26,11 +27,6 @@ def not_future(value):
     if value > timezone.localdate():
         raise serializers.ValidationError(_("日期不能晚于今天。"))
     return value
-
-
-class Pagination(PageNumberPagination):
-    page_size_query_param = "page_size"
-    max_page_size = 200
 
 
 class _ConflictResponse(exceptions.APIException):

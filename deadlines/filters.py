@@ -4,14 +4,21 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from procuratorates import access
 from procuratorates.models import Procuratorate
 
 from .models import Deadline, DeadlineKind, Notification
 from .selectors import due_within_q, overdue_q
 
+ALL_STATES = "all"
+
 
 class DeadlineFilter(django_filters.FilterSet):
-    state = django_filters.ChoiceFilter(choices=Deadline.State.choices, label=_("状态"))
+    # Open deadlines unless asked otherwise: the met and cancelled ones outnumber them many times over and
+    # are read rarely (a case's history); `state=all` shows every one.
+    state = django_filters.ChoiceFilter(
+        choices=[*Deadline.State.choices, (ALL_STATES, _("全部"))], method="filter_state", label=_("状态（默认未完成）")
+    )
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("是否逾期"))
     kind = django_filters.MultipleChoiceFilter(choices=DeadlineKind.choices, label=_("期限类型"))
     due_from = django_filters.DateFilter(field_name="due_on", lookup_expr="gte", label=_("届满日起"))
@@ -30,6 +37,14 @@ class DeadlineFilter(django_filters.FilterSet):
         model = Deadline
         fields = []
 
+    def filter_queryset(self, queryset):
+        if not self.form.cleaned_data.get("state"):
+            queryset = queryset.filter(state=Deadline.State.OPEN)
+        return super().filter_queryset(queryset)
+
+    def filter_state(self, queryset, name, value):
+        return queryset if value == ALL_STATES else queryset.filter(state=value)
+
     def _today(self):
         return timezone.localdate()
 
@@ -44,7 +59,7 @@ class DeadlineFilter(django_filters.FilterSet):
         return queryset.filter(handler=self.request.user) if value else queryset
 
     def filter_procuratorate(self, queryset, name, value):
-        return queryset.filter(procuratorate__path__startswith=value.path)
+        return queryset.filter(access.within_q("procuratorate", value))
 
 
 class NotificationFilter(django_filters.FilterSet):

@@ -31,6 +31,7 @@ from .calendar import (
     year_source,
 )
 from .holidays import NoticeError, parse_notice, statutory_days
+from .kept import owners_refresh, subject_refresh
 from .models import (
     CalendarYear,
     Deadline,
@@ -102,9 +103,11 @@ def deadline_open(kind, *, subject, start=None, after=None, variant="", length=N
     length = period(kind).length_for(variant, length)
     # Locked: a concurrent reopening of the same clock waits instead of overwriting half of it.
     deadline = Deadline.objects.select_for_update().filter(**_subject_key(subject), kind=kind).first()
+    previous_owner = None
     if deadline is None:
         deadline = Deadline(**_subject_key(subject), kind=kind)
     else:
+        previous_owner = (deadline.owner_type_id, deadline.owner_id)
         deadline.pauses.all().delete()  # a clock opened afresh starts without the old one's pauses
         _retire_reminders(deadline, due_on=deadline.due_on)
     deadline.procuratorate = procuratorate
@@ -123,7 +126,15 @@ def deadline_open(kind, *, subject, start=None, after=None, variant="", length=N
     _apply(deadline, *_compute(deadline))
     deadline.save()
     schedule_reset(deadline)
+    _kept_refresh(deadline, previous_owner)
     return deadline
+
+
+def _kept_refresh(deadline, *other_owners):
+    """What the records above keep of this deadline (deadlines.kept): the owner's next due date (and any owner
+    it had before), the subject's date of this kind. In the caller's transaction."""
+    owners_refresh([(deadline.owner_type_id, deadline.owner_id), *filter(None, other_owners)])
+    subject_refresh(deadline)
 
 
 @transaction.atomic
@@ -158,6 +169,7 @@ def _recompute(deadline, *, reason, actor=None, notify=False, now=None, reschedu
     if moved or reschedule:
         schedule_reset(deadline)
     if moved:
+        _kept_refresh(deadline)
         change = DeadlineChange.objects.create(
             deadline=deadline, old_due_on=old, new_due_on=due.date, reason=reason[:300], actor=actor
         )
@@ -178,12 +190,21 @@ def _retire_reminders(deadline, *, due_on):
     )
 
 
-@transaction.atomic
+def _close(qs, **values):
+    """Close the open deadlines of `qs` (met or cancelled): drop their notice schedule and refresh their owners' next due dates."""
+    with transaction.atomic():
+        owners = set(qs.values_list("owner_type_id", "owner_id"))
+        schedule_drop(deadlines=qs)
+        closed = qs.update(**values)
+        if closed:
+            owners_refresh(owners)
+    return closed
+
+
 def deadline_meet(*, subject, kind, on):
     """Mark the deadline met (e.g. the reply arrived). Idempotent: a met deadline stays as it was."""
     qs = Deadline.objects.filter(**_subject_key(subject), kind=kind, state=Deadline.State.OPEN)
-    schedule_drop(deadlines=qs)
-    return qs.update(state=Deadline.State.MET, met_on=on)
+    return _close(qs, state=Deadline.State.MET, met_on=on)
 
 
 @transaction.atomic
@@ -192,8 +213,7 @@ def deadline_cancel(*, subject, kind=None):
     qs = Deadline.objects.filter(**_subject_key(subject), state=Deadline.State.OPEN)
     if kind:
         qs = qs.filter(kind=kind)
-    schedule_drop(deadlines=qs)
-    return qs.update(state=Deadline.State.CANCELLED)
+    return _close(qs, state=Deadline.State.CANCELLED)
 
 
 def _owned_by(owner):
@@ -206,6 +226,8 @@ def deadlines_cancel_of_owner(*, owner):
     running = list(_owned_by(owner).filter(state=Deadline.State.OPEN).order_by("due_on", "pk"))
     Deadline.objects.filter(pk__in=[d.pk for d in running]).update(state=Deadline.State.CANCELLED)
     schedule_drop(ids=[d.pk for d in running])
+    if running:
+        owners_refresh({(d.owner_type_id, d.owner_id) for d in running})
     return running
 
 

@@ -304,7 +304,8 @@ class SuggestionViewSet(VersionedUpdateMixin, mixins.UpdateModelMixin, viewsets.
     filterset_class = SuggestionFilter
     search_fields = ["number", "agency__name", "case__title"]
     ordering_fields = ["reply_due_date", "issued_on", "served_on", "created_at", "rectification"]
-    ordering = [F("reply_due_date").asc(nulls_last=True), "-pk"]
+    # The same direction throughout, so that one index (reply_due_on, id) serves it and a cursor can follow it.
+    ordering = [F("reply_due_date").asc(nulls_last=True), "pk"]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):

@@ -2,6 +2,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from procuratorates import access
 from procuratorates.models import CaseType, Procuratorate
 
 from .models import Case, CaseStatus, Rectification, Suggestion, SuggestionStatus
@@ -13,7 +14,7 @@ def _within(queryset, field, value):
     root = Procuratorate.objects.filter(pk=value).first()
     if root is None:
         return queryset.none()
-    return queryset.filter(**{f"{field}__path__startswith": root.path})
+    return queryset.filter(access.within_q(field, root))
 
 
 class CaseFilter(filters.FilterSet):

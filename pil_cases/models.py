@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.audit import audit_register
+from deadlines.kept import RegisterKeptFields
 from deadlines.models import DeadlineKind
 from deadlines.periods import period
 from procuratorates.models import CaseType
@@ -78,7 +79,7 @@ class JudgmentOutcome(models.TextChoices):
     REJECTED = "rejected", _("诉讼请求未获支持")
 
 
-class Case(models.Model):
+class Case(RegisterKeptFields, models.Model):
     case_type = models.CharField(_("案件类型"), max_length=20, choices=CaseType.choices)
     title = models.CharField(_("案件名称"), max_length=200)
     field = models.ForeignKey("procuratorates.Field", verbose_name=_("领域"), on_delete=models.PROTECT)
@@ -148,6 +149,12 @@ class Case(models.Model):
         "deadlines.Deadline", content_type_field="owner_type", object_id_field="owner_id", related_query_name="case"
     )
     deadline_owner_kind = "case"
+    # The nearest due date of the case's open deadlines, its suggestions' included: kept by the register
+    # (deadlines.kept) in the transaction that opens, meets, cancels or moves one, so that the list sorts on
+    # an index instead of grouping every visible case's deadlines per request.
+    next_due_on = models.DateField(_("最近期限"), null=True, blank=True, editable=False)
+    deadline_next_due_field = "next_due_on"
+    register_kept_fields = ("next_due_on",)
 
     objects = CaseQuerySet.as_manager()
 
@@ -155,6 +162,11 @@ class Case(models.Model):
         verbose_name = _("案件")
         verbose_name_plural = _("案件")
         indexes = [
+            # The list's orderings within an office or subtree (procuratorate IN …) and over the whole tree.
+            models.Index(fields=["procuratorate", "next_due_on", "id"], name="case_office_next_due"),
+            models.Index(fields=["next_due_on", "id"], name="case_next_due"),
+            models.Index(fields=["procuratorate", "filed_on", "id"], name="case_office_filed"),
+            models.Index(fields=["filed_on", "id"], name="case_filed"),
             models.Index(fields=["procuratorate", "status"]),
             models.Index(fields=["filed_on"]),
             models.Index(fields=["case_type", "status"]),
@@ -423,7 +435,7 @@ class Rectification(models.TextChoices):
     OVERDUE = "overdue", _("逾期未回复")
 
 
-class Suggestion(models.Model):
+class Suggestion(RegisterKeptFields, models.Model):
     """A pre-litigation procuratorial suggestion (诉前检察建议, R 75–76) to one agency."""
 
     case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="suggestions")
@@ -470,6 +482,11 @@ class Suggestion(models.Model):
     # The suggestion's own clocks (service, filing-up, reply) by subject; the case's relation
     # holds the same rows by owner.
     deadlines = GenericRelation("deadlines.Deadline", content_type_field="subject_type", object_id_field="subject_id")
+    # The reply deadline's due date, copied by the register (deadlines.kept) whenever it is opened or moved:
+    # the list and the rectification board sort on it through an index, not a join to the register.
+    reply_due_on = models.DateField(_("回复期限"), null=True, blank=True, editable=False)
+    deadline_due_fields = {DeadlineKind.SUGGESTION_REPLY.value: "reply_due_on"}
+    register_kept_fields = ("reply_due_on",)
 
     objects = SuggestionQuerySet.as_manager()
 
@@ -477,6 +494,8 @@ class Suggestion(models.Model):
         verbose_name = _("检察建议")
         verbose_name_plural = _("检察建议")
         indexes = [
+            models.Index(fields=["procuratorate", "reply_due_on", "id"], name="suggestion_office_reply_due"),
+            models.Index(fields=["reply_due_on", "id"], name="suggestion_reply_due"),
             models.Index(fields=["procuratorate", "rectification"]),
             models.Index(fields=["status"]),
             models.Index(fields=["procuratorate", "issued_on"]),  # statistics: issued in a period

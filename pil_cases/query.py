@@ -15,30 +15,41 @@ from django.db.models import F, FilteredRelation, Q
 from deadlines.models import DeadlineKind
 from procuratorates import access
 
+# Beyond this many cases shared with an office (or given to a user's task forces) the extra ids stay a
+# subquery instead of a literal list: a literal list lets the planner use the primary key for a few rows.
+EXTRA_IDS_LITERAL_LIMIT = 1000
 
-def _shared_case_ids(user):
-    """The ids of the cases shared with the user's office, as a subquery."""
+
+def _extra_case_ids(user):
+    """The ids of the cases seen beyond the tree: shared with the user's office (CaseCollaborator, a joint case
+    of a mechanism) or given to a task force the user has been called into (CaseTeamMember).
+
+    One query; an empty list when there are none, which is most users, so that their lists filter on the
+    tree alone (an OR with a subquery makes PostgreSQL read the whole table, DOMAIN.md §10)."""
     collaborator = apps.get_model("pil_cases", "CaseCollaborator")  # defined in models.py, which imports this module
-    return collaborator.objects.filter(procuratorate_id=user.procuratorate_id).values("case_id")
-
-
-def _team_case_ids(user):
-    """The ids of the cases whose task force the user has been called into, as a subquery."""
     member = apps.get_model("pil_cases", "CaseTeamMember")
-    return member.objects.filter(user_id=user.pk).values("case_id")
+    extra = member.objects.filter(user_id=user.pk).values("case_id")
+    if user.procuratorate_id is not None:
+        extra = extra.union(collaborator.objects.filter(procuratorate_id=user.procuratorate_id).values("case_id"))
+    ids = [row["case_id"] for row in extra[: EXTRA_IDS_LITERAL_LIMIT + 1]]
+    return ids if len(ids) <= EXTRA_IDS_LITERAL_LIMIT else extra
 
 
 def case_visible_q(user, *, case="pk", procuratorate="procuratorate"):
     """A Q on rows whose case the user may see; `case` names the case's id from the row, `procuratorate`
-    the case's procuratorate (a Suggestion carries a copy of it, so its list needs no join)."""
+    the case's procuratorate (a Suggestion carries a copy of it, so its list needs no join).
+
+    The tree part is an index range (access.scope_q: `procuratorate IN (…)`, nothing for the whole tree);
+    the shared and task-force cases are ORed in only for a user who has any."""
     if not user.is_authenticated:
         return Q(pk__in=[])
-    if user.is_system_admin:
+    if access.sees_whole_tree(user):  # nothing to filter, nothing to add: the ordering's index alone
         return Q()
-    tree = access.scope_q(user, procuratorate) | Q(**{f"{case}__in": _team_case_ids(user)})
-    if user.procuratorate_id is None:
+    tree = access.scope_q(user, procuratorate)
+    extra = _extra_case_ids(user)
+    if isinstance(extra, list) and not extra:
         return tree
-    return tree | Q(**{f"{case}__in": _shared_case_ids(user)})
+    return tree | Q(**{f"{case}__in": extra})
 
 
 class CaseQuerySet(models.QuerySet):
@@ -62,12 +73,13 @@ class SuggestionQuerySet(models.QuerySet):
     def with_reply_deadline(self):
         """Join each suggestion to its reply deadline in the register (at most one: unique subject and kind).
 
-        The register is the only store of the reply date: lists, filters, ordering and statistics read
-        `reply_due_date` and `reply_deadline__…` from this join.
+        The register is the only store of the reply date; it copies the date onto the suggestion
+        (`reply_due_on`, deadlines.kept), so that lists sort and filter `reply_due_date` on an index. The join
+        is made only where a filter reads the clock's state (`reply_deadline__…`: overdue, paused).
         """
         return self.annotate(
             reply_deadline=FilteredRelation("deadlines", condition=Q(deadlines__kind=DeadlineKind.SUGGESTION_REPLY)),
-            reply_due_date=F("reply_deadline__due_on"),
+            reply_due_date=F("reply_due_on"),
         )
 
 

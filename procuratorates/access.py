@@ -10,7 +10,8 @@ looks single objects up with `get_visible_or_404`. What an app shares beyond the
 relation (a case's collaborators: pil_cases.CaseCollaborator), added in that app's query.py.
 """
 
-from django.db.models import Q
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, Q
 from django.http import Http404
 
 from .models import SUPERVISING_ROLES, Procuratorate
@@ -20,8 +21,39 @@ def supervises_subtree(user):
     return user.has_role(*SUPERVISING_ROLES)
 
 
+def subtree_ids(root):
+    """The ids of `root` and every procuratorate under it, or None when that is every procuratorate (the
+    supreme procuratorate's subtree): one query over the ~3,600-row tree.
+
+    Lists filter on `procuratorate_id IN (…)` with these ids, not on a join to the path: the planner then
+    knows how many rows a county or a province holds and walks the matching index, and the whole tree needs
+    no filter at all (DOMAIN.md §10)."""
+    row = Procuratorate.objects.aggregate(
+        ids=ArrayAgg("pk", filter=Q(path__startswith=root.path), default=[]),
+        outside=Count("pk", filter=~Q(path__startswith=root.path)),
+    )
+    return None if row["outside"] == 0 else sorted(row["ids"])
+
+
+def _supervised_ids(user):
+    """subtree_ids of the user's procuratorate, kept on the user object for the request (a list page and its
+    count, a detail and its related lists all ask)."""
+    cached = getattr(user, "_supervised_ids", None)
+    if cached is None or cached[0] != user.procuratorate_id:
+        cached = (user.procuratorate_id, subtree_ids(user.procuratorate))
+        user._supervised_ids = cached
+    return cached[1]
+
+
+def within_q(field, root):
+    """Rows whose `field` (a Procuratorate FK) is `root` or under it, as an index range (subtree_ids)."""
+    ids = subtree_ids(root)
+    return Q(**{f"{field}__isnull": False}) if ids is None else Q(**{f"{field}__in": ids})
+
+
 def scope_q(user, field="procuratorate"):
-    """A Q object limiting rows whose `field` (a Procuratorate FK) the user may see."""
+    """A Q object limiting rows whose `field` (a Procuratorate FK) the user may see: `field IN (ids)`, never a
+    join (subtree_ids)."""
     if not user.is_authenticated:
         return Q(pk__in=[])
     if user.is_system_admin:
@@ -30,9 +62,20 @@ def scope_q(user, field="procuratorate"):
     if user.procuratorate_id is None:
         return Q(pk__in=[])
     if supervises_subtree(user):
-        # Heads and chiefs supervise their subtree (上级院, R 11, 18): the materialised path makes it one prefix match.
-        return Q(**{f"{field}__path__startswith": user.procuratorate.path})
+        # Heads and chiefs supervise their subtree (上级院, R 11, 18).
+        ids = _supervised_ids(user)
+        # The whole tree: a condition that is always true yet stays one when ORed with another (an empty Q
+        # would vanish from `scope_q(…) | shared`), as the path match was (a row without an office is no one's).
+        return Q(**{f"{field}__isnull": False}) if ids is None else Q(**{f"{field}__in": ids})
     return Q(**{f"{field}_id": user.procuratorate_id})
+
+
+def sees_whole_tree(user):
+    """Whether the user's scope is every procuratorate (a system admin, the supreme procuratorate's heads):
+    their lists need no filter at all."""
+    if not user.is_authenticated or user.procuratorate_id is None and not user.is_system_admin:
+        return False
+    return user.is_system_admin or (supervises_subtree(user) and _supervised_ids(user) is None)
 
 
 def visible_procuratorates(user):

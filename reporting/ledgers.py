@@ -256,7 +256,7 @@ def case_ledger_rows(queryset):
     rows = (
         queryset.order_by("filed_on", "pk")
         .annotate(
-            next_due_on=Subquery(next_open.values("due_on")[:1], output_field=DateField()),
+            # next_due_on is the case's own column, kept by the register (deadlines.kept).
             next_due_kind=Subquery(next_open.values("kind")[:1], output_field=CharField()),
             suggestion_count=suggestion_count,
             **metric,

@@ -181,6 +181,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Lists count their rows exactly up to this many (a bounded count reads at most this many index entries);
+# beyond it they answer the planner's estimate, marked `count_estimated` ("约 1,000,000 件"). DOMAIN.md §10.
+LIST_EXACT_COUNT_LIMIT = env.int("LIST_EXACT_COUNT_LIMIT", default=10000)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes "not signed in" a 401, as API.md asks.

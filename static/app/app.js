@@ -143,7 +143,7 @@
             try {
               const data = await this.$api("GET", url + "?" + list.query(extra ? extra(this) : {}));
               if (show) show(this, data);
-              else { this.rows = data.results; this.count = data.count; }
+              else { this.rows = data.results; this.count = data.count; this.countEstimated = !!data.count_estimated; }
             } catch (e) { notifyError(e); } finally { this.loading = false; }
           },
         };
@@ -152,6 +152,18 @@
   }
 
   const components = {};
+
+  /* A list's total for the pagination bar (layout "slot, …"): exact up to the server's limit, beyond it
+   * the planner's estimate, which the API marks `count_estimated` and the page shows as an estimate. */
+  function countText(count, estimated) {
+    const n = Number(count || 0).toLocaleString(lang.startsWith("zh") ? "zh-CN" : "en");
+    return estimated ? interpolate(gettext("约 %s 件"), [n]) : interpolate(gettext("共 %s 件"), [n]);
+  }
+  components["pil-total"] = {
+    props: { count: { type: Number, default: 0 }, estimated: { type: Boolean, default: false } },
+    computed: { text() { return countText(this.count, this.estimated); } },
+    template: `<span class="el-pagination__total pil-total" :data-estimated="estimated">[[ text ]]</span>`,
+  };
 
   function mount(options, selector) {
     const app = Vue.createApp(options);
@@ -193,5 +205,5 @@
     return el ? JSON.parse(el.textContent) : null;
   }
 
-  window.PIL = { api, mount, ApiError, notifyError, confirm, CANCELLED, lang, timeZone, formatTime, listState, components, data, gettext, interpolate };
+  window.PIL = { api, mount, countText, ApiError, notifyError, confirm, CANCELLED, lang, timeZone, formatTime, listState, components, data, gettext, interpolate };
 })();

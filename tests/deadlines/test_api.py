@@ -26,7 +26,11 @@ def register(make_case, due, org, demo):
 
 @freeze_time("2026-11-23 02:00:00")
 def test_the_register_lists_my_procuratorates_deadlines_by_due_date_with_their_status(register, client_for, handler):
-    rows = client_for(handler).get("/api/v1/deadlines/").json()["results"]
+    # Open deadlines by default; `state=all` adds the met and cancelled ones.
+    assert [r["due_date"] for r in client_for(handler).get("/api/v1/deadlines/").json()["results"]] == [
+        "2026-11-20", "2026-11-25",
+    ]
+    rows = client_for(handler).get("/api/v1/deadlines/?state=all").json()["results"]
     assert [(r["due_date"], r["status"]) for r in rows] == [
         ("2026-11-11", "met"), ("2026-11-20", "overdue"), ("2026-11-25", "open"),
     ]
@@ -48,9 +52,11 @@ def test_the_register_filters_by_state_overdue_kind_due_range_and_mine(register,
 
     assert dates("state=open") == ["2026-11-20", "2026-11-25"]
     assert dates("overdue=true") == ["2026-11-20"]
-    assert dates("overdue=false") == ["2026-11-11", "2026-11-25"]
+    assert dates("overdue=false&state=all") == ["2026-11-11", "2026-11-25"]
+    assert dates("state=met") == ["2026-11-11"]
     assert dates("kind=sue_decision") == ["2026-11-25"]
     assert dates("due_from=2026-11-12&due_to=2026-11-30") == ["2026-11-20", "2026-11-25"]
+    assert dates("due_to=2026-11-30") == ["2026-11-20", "2026-11-25"]
     assert dates("due_within=3") == ["2026-11-25"]
     assert dates("mine=true&state=open") == ["2026-11-20", "2026-11-25"]
     assert dates("mine=true", who=client_for(supervisor)) == []

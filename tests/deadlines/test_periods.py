@@ -79,7 +79,10 @@ def test_no_code_outside_the_periods_table_opens_a_period_by_number():
 def test_the_stored_reply_date_and_the_second_sweep_are_gone(settings):
     from pil_cases.models import Suggestion
 
-    assert "reply_due_on" not in {f.name for f in Suggestion._meta.get_fields()}
+    # The suggestion keeps a copy of the reply date for its list's index (DOMAIN.md §10), but nothing but the
+    # register writes it: not a form, not an ordinary save (deadlines.kept).
+    field = Suggestion._meta.get_field("reply_due_on")
+    assert not field.editable and "reply_due_on" in Suggestion.register_kept_fields
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "deadlines.tasks.deadline_sweep" in tasks
     assert not any("overdue" in task for task in tasks)

@@ -9,7 +9,7 @@
 
   PIL.mount({
     data() {
-      return { choices: CHOICES, rows: [], count: 0, loading: false, filters: list.state,
+      return { choices: CHOICES, rows: [], count: 0, countEstimated: false, loading: false, filters: list.state,
         fields: [], procuratorates: [], agencies: [], me: null, newOpen: false, form: {},
         newFields: ["procuratorate", "case_type", "field", "title", "agencies", "location", "summary", "filed_on"],
         LIMITS: PIL.LIMITS,

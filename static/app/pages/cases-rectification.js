@@ -6,7 +6,7 @@
 
   PIL.mount({
     data() {
-      return { choices: PIL.data("choices"), overdue: [], rows: [], count: 0, loading: false, filters: list.state, counts: {}, total: 0 };
+      return { choices: PIL.data("choices"), overdue: [], rows: [], count: 0, countEstimated: false, loading: false, filters: list.state, counts: {}, total: 0 };
     },
     computed: {
       counted() {
@@ -34,7 +34,7 @@
       // The board shows the overdue first, within one page ordered by reply date.
       ...list.methods("/api/v1/suggestions/", {
         extra: () => ({ page_size: 50, ordering: "reply_due_date" }),
-        show(vm, d) { vm.rows = d.results.slice().sort((a, b) => Number(b.overdue) - Number(a.overdue)); vm.count = d.count; },
+        show(vm, d) { vm.rows = d.results.slice().sort((a, b) => Number(b.overdue) - Number(a.overdue)); vm.count = d.count; vm.countEstimated = !!d.count_estimated; },
       }),
     },
   });

@@ -6,7 +6,7 @@
 
   PIL.mount({
     data() {
-      return { choices: PIL.data("choices"), rows: [], count: 0, loading: false, fields: [], procuratorates: [], filters: list.state };
+      return { choices: PIL.data("choices"), rows: [], count: 0, countEstimated: false, loading: false, fields: [], procuratorates: [], filters: list.state };
     },
     async mounted() {
       list.onPop(this.load);

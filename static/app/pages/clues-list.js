@@ -6,7 +6,7 @@
 
   PIL.mount({
     data() {
-      return { rows: [], count: 0, pageSize: 20, loading: true, procuratorates: [],
+      return { rows: [], count: 0, countEstimated: false, pageSize: 20, loading: true, procuratorates: [],
                statuses: PIL.data("clue-statuses"), sources: PIL.data("clue-sources"), filters: list.state };
     },
     computed: {

@@ -1,0 +1,59 @@
+"""Dates the register keeps on the records above it, so that their lists sort and filter on an indexed column
+instead of grouping the register per request (DOMAIN.md §10).
+
+A model above offers, duck-typed (this layer imports none of them):
+- as a deadline's owner, `deadline_next_due_field = "next_due_on"`: the nearest due date of its open
+  deadlines (a case: its own and its suggestions');
+- as a deadline's subject, `deadline_due_fields = {"suggestion_reply": "reply_due_on"}`: the due date of its
+  deadline of that kind, whatever the deadline's state (the reply date of a suggestion).
+Only `deadlines.services` writes them, in the transaction that changes the deadline; the model mixes in
+`RegisterKeptFields` so that an ordinary save of the record never writes back a date read before that change.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Subquery
+
+from .models import Deadline
+
+
+class RegisterKeptFields:
+    """Mixed into a model whose `register_kept_fields` the register writes: a full save leaves them out."""
+
+    register_kept_fields = ()
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in self.register_kept_fields
+            ]
+        return super().save(*args, **kwargs)
+
+
+def _model(type_id):
+    return ContentType.objects.get_for_id(type_id).model_class() if type_id else None  # cached by Django
+
+
+def owners_refresh(keys):
+    """Set the next due date on each owner in `keys` ((owner_type_id, owner_id) pairs) that keeps one:
+    one UPDATE per kind of owner, the nearest open due date as a subquery on the indexed (owner, state, due_on)."""
+    by_type = {}
+    for type_id, owner_id in keys:
+        if owner_id is not None:
+            by_type.setdefault(type_id, set()).add(owner_id)
+    for type_id, ids in by_type.items():
+        model = _model(type_id)
+        field = getattr(model, "deadline_next_due_field", None)
+        if not field:
+            continue
+        nearest = Deadline.objects.filter(
+            owner_type_id=type_id, owner_id=OuterRef("pk"), state=Deadline.State.OPEN
+        ).order_by("due_on").values("due_on")[:1]
+        model._base_manager.filter(pk__in=ids).update(**{field: Subquery(nearest)})
+
+
+def subject_refresh(deadline):
+    """Copy the deadline's due date onto its subject where the subject keeps the date of this kind."""
+    model = _model(deadline.subject_type_id)
+    field = getattr(model, "deadline_due_fields", {}).get(deadline.kind)
+    if field:
+        model._base_manager.filter(pk=deadline.subject_id).update(**{field: deadline.due_on})
