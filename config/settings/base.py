@@ -331,12 +331,15 @@ DEADLINE_OVERDUE_DAILY = env.bool("DEADLINE_OVERDUE_DAILY", default=True)
 DEADLINE_ESCALATE_HEAD_WORKING_DAYS = env.int("DEADLINE_ESCALATE_HEAD_WORKING_DAYS", default=3)
 DEADLINE_ESCALATE_SUPERIOR_WORKING_DAYS = env.int("DEADLINE_ESCALATE_SUPERIOR_WORKING_DAYS", default=10)
 DEADLINE_DIGEST_HOUR = env.int("DEADLINE_DIGEST_HOUR", default=8)  # Asia/Shanghai (CELERY_TIMEZONE)
+# Statistics rollups (reporting.rollup_refresh): how often beat rebuilds them.
+ROLLUP_REFRESH_MINUTES = env.int("ROLLUP_REFRESH_MINUTES", default=10)
 SITE_URL = env("SITE_URL", default="")  # prefix for links in emails, e.g. https://pil.example.gov.cn
 
 CELERY_BEAT_SCHEDULE = {
     "outbox-relay": {"task": "core.tasks.outbox_relay", "schedule": OUTBOX_RELAY_SECONDS},
     "worker-heartbeat": {"task": "deadlines.tasks.worker_heartbeat", "schedule": WORKER_HEARTBEAT_SECONDS},
     "deadline-sweep": {"task": "deadlines.tasks.deadline_sweep", "schedule": DEADLINE_SWEEP_MINUTES * 60},
+    "rollups-refresh": {"task": "reporting.tasks.rollups_refresh", "schedule": ROLLUP_REFRESH_MINUTES * 60},
     "calendar-sync": {"task": "deadlines.tasks.calendar_sync", "schedule": crontab(hour=0, minute=5)},
     "mechanisms-expire-due": {"task": "mechanisms.tasks.mechanisms_expire_due", "schedule": crontab(hour=0, minute=30)},
     "notification-digest": {
