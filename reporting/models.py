@@ -41,7 +41,10 @@ class Rollup(models.Model):
         verbose_name = _("统计汇总")
         verbose_name_plural = _("统计汇总")
         indexes = [
+            # One selection's rows: the root's own or subtree rows at one grain.
             models.Index(fields=["procuratorate", "subtree", "grain", "figure", "month"], name="rollup_read"),
+            # The figures of every office of a subtree (the ranking per procuratorate).
+            models.Index(fields=["grain", "subtree", "figure", "procuratorate", "month"], name="rollup_offices"),
         ]
 
     def __str__(self):

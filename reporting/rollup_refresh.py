@@ -359,6 +359,7 @@ def _derive(cursor):
     office = Procuratorate._meta.db_table
     # The ancestors of an office are the ids on its materialised path ("1/3/12/"), itself included;
     # only offices with subordinates get subtree rows (a leaf's subtree is its own office).
+    cursor.execute("DROP TABLE IF EXISTS rollup_closure")  # a second refresh inside one outer transaction
     cursor.execute(
         f"CREATE TEMP TABLE rollup_closure ON COMMIT DROP AS "
         f"SELECT a.id::int AS ancestor_id, d.id AS descendant_id FROM {office} d "

@@ -160,7 +160,8 @@ def suggestions_by_procuratorate(scope):
         offices = Q(procuratorate__path__startswith=scope.root.path)
     else:
         offices = Q(procuratorate_id=scope.root.pk)
-    rows = Rollup.objects.filter(offices & Q(subtree=False, figure__startswith="sugg.") & _cells(scope))
+    figures = [f"sugg.{f.key}" for f in stats.SUGGESTION_FIGURES]
+    rows = Rollup.objects.filter(offices & Q(subtree=False, figure__in=figures) & _cells(scope))
     counts = {}
     for row in _sums(rows, "procuratorate_id", "figure"):
         counts.setdefault(row["procuratorate_id"], {})[row["figure"][len("sugg.") :]] = row["sum_n"]
@@ -202,7 +203,8 @@ def regions(scope):
     where = Q(procuratorate_id=scope.root.pk, subtree=False)
     for child in children:
         where |= Q(procuratorate_id=child.pk, subtree=child.pk in parents)
-    rows = Rollup.objects.filter(where & _cells(scope) & (Q(figure__startswith="sugg.") | Q(figure="case.filed")))
+    figures = [f"sugg.{f.key}" for f in stats.SUGGESTION_FIGURES] + ["case.filed"]
+    rows = Rollup.objects.filter(where & _cells(scope) & Q(figure__in=figures))
     counts = {}
     for row in _sums(rows, "procuratorate_id", "figure"):
         unit = counts.setdefault(row["procuratorate_id"], {})
