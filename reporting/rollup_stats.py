@@ -86,18 +86,19 @@ def _covers_subtree(user):
 
 
 def _has_children(office_ids):
-    return set(Procuratorate.objects.filter(parent_id__in=office_ids).values_list("parent_id", flat=True).distinct())
+    return set(Procuratorate.objects.filter(parent_id__in=office_ids).order_by().values_list("parent_id", flat=True).distinct())
 
 
 def _grain(scope, *, case_type=True):
+    """The coarsest grain that answers the selection."""
     if scope.field or (case_type and scope.case_type):
         return Grain.FIELD_TYPE_MONTH
     return Grain.MONTH if (scope.date_from or scope.date_to) else Grain.ALL_TIME
 
 
-def _cells(scope, *, case_type=True):
-    """Rows of the selection's cell: grain, period (with the first-event rule of distinct-case figures), field, type."""
-    grain = _grain(scope, case_type=case_type)
+def _cells(scope, grain, *, case_type=True):
+    """Rows of one stored grain in the selection's cell: period (with the first-event rule of distinct-case
+    figures), field, type."""
     q = Q(grain=grain)
     if grain != Grain.ALL_TIME:
         if scope.date_from or scope.date_to:
@@ -115,10 +116,24 @@ def _cells(scope, *, case_type=True):
     return q
 
 
-def _root_rows(scope):
-    """The root's rows: its subtree when the user sees all of it and it has one, else its own office."""
-    subtree = _covers_subtree(scope.user) and bool(_has_children([scope.root.pk]))
-    return Q(procuratorate_id=scope.root.pk, subtree=subtree)
+def _unit(scope, office, subtree, *, case_type=True, grain=None):
+    """The rows of one office (its own, or its subtree) in the selection's cell.
+
+    Stored: own rows at every grain but MONTH, subtree rows at MONTH and ALL_TIME (rollup_refresh). So a
+    subtree cut by field or type sums its offices' own rows (an index range on the materialised path), and
+    an office's own months sum its field × type × month rows (a few hundred at most)."""
+    grain = _grain(scope, case_type=case_type) if grain is None else grain
+    if subtree and grain == Grain.FIELD_TYPE_MONTH:
+        return Q(subtree=False, procuratorate__path__startswith=office.path) & _cells(scope, grain, case_type=case_type)
+    if subtree:
+        return Q(procuratorate_id=office.pk, subtree=True) & _cells(scope, grain, case_type=case_type)
+    grain = Grain.FIELD_TYPE_MONTH if grain == Grain.MONTH else grain
+    return Q(procuratorate_id=office.pk, subtree=False) & _cells(scope, grain, case_type=case_type)
+
+
+def _root_subtree(scope):
+    """Whether the root's figures are its subtree's: the user sees all of it and it has one; else its own office."""
+    return _covers_subtree(scope.user) and bool(_has_children([scope.root.pk]))
 
 
 def _sums(queryset, *keys):
@@ -139,8 +154,9 @@ class Figures(dict):
 
 
 def _read(scope):
-    rows = Rollup.objects.filter(_root_rows(scope) & _cells(scope)).exclude(figure__startswith="clue.")
-    clue_rows = Rollup.objects.filter(_root_rows(scope) & _cells(scope, case_type=False) & Q(figure__startswith="clue."))
+    subtree = _root_subtree(scope)
+    rows = Rollup.objects.filter(_unit(scope, scope.root, subtree)).exclude(figure__startswith="clue.").exclude(figure="board")
+    clue_rows = Rollup.objects.filter(_unit(scope, scope.root, subtree, case_type=False) & Q(figure__startswith="clue."))
     figures = Figures()
     for queryset in (rows, clue_rows):
         for row in _sums(queryset, "figure", "dim"):
@@ -161,7 +177,8 @@ def suggestions_by_procuratorate(scope):
     else:
         offices = Q(procuratorate_id=scope.root.pk)
     figures = [f"sugg.{f.key}" for f in stats.SUGGESTION_FIGURES]
-    rows = Rollup.objects.filter(offices & Q(subtree=False, figure__in=figures) & _cells(scope))
+    grain = Grain.ALL_TIME if _grain(scope) == Grain.ALL_TIME else Grain.FIELD_TYPE_MONTH  # own rows as stored
+    rows = Rollup.objects.filter(offices & Q(subtree=False, figure__in=figures) & _cells(scope, grain))
     counts = {}
     for row in _sums(rows, "procuratorate_id", "figure"):
         counts.setdefault(row["procuratorate_id"], {})[row["figure"][len("sugg.") :]] = row["sum_n"]
@@ -200,14 +217,19 @@ def regions(scope):
         .order_by("region_code")
     )
     parents = _has_children([c.pk for c in children])
-    where = Q(procuratorate_id=scope.root.pk, subtree=False)
+    where = _unit(scope, scope.root, False)
     for child in children:
-        where |= Q(procuratorate_id=child.pk, subtree=child.pk in parents)
+        where |= _unit(scope, child, child.pk in parents)
     figures = [f"sugg.{f.key}" for f in stats.SUGGESTION_FIGURES] + ["case.filed"]
-    rows = Rollup.objects.filter(where & _cells(scope) & Q(figure__in=figures))
+    rows = Rollup.objects.filter(where & Q(figure__in=figures))
     counts = {}
-    for row in _sums(rows, "procuratorate_id", "figure"):
-        unit = counts.setdefault(row["procuratorate_id"], {})
+    for row in _sums(rows, "procuratorate_id", "procuratorate__path", "subtree", "figure"):
+        # A row counts for the root (its own office) or for the child whose subtree holds it.
+        if row["procuratorate_id"] == scope.root.pk and not row["subtree"]:
+            unit_pk = scope.root.pk
+        else:
+            unit_pk = next(c.pk for c in children if row["procuratorate__path"].startswith(c.path))
+        unit = counts.setdefault(unit_pk, {})
         unit[row["figure"]] = unit.get(row["figure"], 0) + row["sum_n"]
     result = []
     for unit, note in [(scope.root, str(_("本院")))] + [(child, "") for child in children]:
@@ -228,15 +250,8 @@ def regions(scope):
 def monthly(scope):
     """Cases filed and suggestions issued per month, every month of the span listed (as stats.monthly)."""
     grain = Grain.FIELD_TYPE_MONTH if (scope.field or scope.case_type) else Grain.MONTH
-    q = _root_rows(scope) & Q(grain=grain, month__isnull=False, figure__in=["case.filed", "sugg.issued"])
-    if scope.date_from:
-        q &= Q(month__gte=scope.date_from)
-    if scope.date_to:
-        q &= Q(month__lte=scope.date_to)
-    if scope.field:
-        q &= Q(field_id=scope.field)
-    if scope.case_type:
-        q &= Q(case_type=scope.case_type)
+    q = _unit(scope, scope.root, _root_subtree(scope), grain=grain)
+    q &= Q(month__isnull=False, figure__in=["case.filed", "sugg.issued"])
     counts = {}
     for row in _sums(Rollup.objects.filter(q), "month", "figure"):
         key = "cases_filed" if row["figure"] == "case.filed" else "suggestions_issued"
@@ -508,7 +523,7 @@ def rectification_board(scope):
     if reason:
         counts = _board_counts_live(scope)
     else:
-        rows = Rollup.objects.filter(_root_rows(scope) & Q(grain=Grain.ALL_TIME, figure="board"))
+        rows = Rollup.objects.filter(_unit(scope, scope.root, _root_subtree(scope), grain=Grain.ALL_TIME) & Q(figure="board"))
         counts = {row["dim"]: row["sum_n"] for row in _sums(rows, "dim")}
     return {
         "procuratorate": {"id": scope.root.pk, "name": scope.root.name},

@@ -333,6 +333,7 @@ DEADLINE_ESCALATE_SUPERIOR_WORKING_DAYS = env.int("DEADLINE_ESCALATE_SUPERIOR_WO
 DEADLINE_DIGEST_HOUR = env.int("DEADLINE_DIGEST_HOUR", default=8)  # Asia/Shanghai (CELERY_TIMEZONE)
 # Statistics rollups (reporting.rollup_refresh): how often beat rebuilds them.
 ROLLUP_REFRESH_MINUTES = env.int("ROLLUP_REFRESH_MINUTES", default=10)
+ROLLUP_WORK_MEM_MB = env.int("ROLLUP_WORK_MEM_MB", default=256)  # PostgreSQL work_mem for the refresh's GROUP BYs
 SITE_URL = env("SITE_URL", default="")  # prefix for links in emails, e.g. https://pil.example.gov.cn
 
 CELERY_BEAT_SCHEDULE = {

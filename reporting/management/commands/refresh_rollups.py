@@ -8,7 +8,7 @@ class Command(BaseCommand):
     help = "Rebuild the statistics rollups now (beat does it every ROLLUP_REFRESH_MINUTES)."
 
     def handle(self, *args, **options):
-        state = refresh_rollups(today=timezone.localdate())
+        state = refresh_rollups(today=timezone.localdate(), out=self.stdout.write)
         if state is None:
             self.stdout.write("Another refresh is running; it will bring the rollups up to date.")
             return
