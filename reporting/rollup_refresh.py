@@ -129,7 +129,6 @@ def sources(today):
     """Every figure of docs/statistics.md as rollup sources, with `today` for the figures that depend on it."""
     suggestions = with_reply_deadline(Suggestion.objects.filter(issued_on__isnull=False))
     sugg_counts = {f.key: Count("pk", filter=f.q(today)) for f in stats.SUGGESTION_FIGURES}
-    sugg_figures = tuple((f"sugg.{f.key}", f.key, None) for f in stats.SUGGESTION_FIGURES)
     durations = (
         suggestions.filter(stats._q_rectified(today), served_on__isnull=False)
         .annotate(rectified_on=stats._rectified_on())
@@ -139,7 +138,6 @@ def sources(today):
     cases = Case.objects.all()
     yield from [
         # Suggestions (placed by issued_on): totals, per office, per region; and per agency kind.
-        Source(_on_case(suggestions, "issued_on", proc=OWN).annotate(**sugg_counts), sugg_figures),
         Source(
             _on_case(suggestions, "issued_on", F("agency__kind"), proc=OWN).annotate(**sugg_counts),
             tuple((f"sugg_kind.{f.key}", f.key, None) for f in stats.SUGGESTION_FIGURES),
@@ -163,15 +161,6 @@ def sources(today):
         ),
         # Cases (placed by filed_on).
         Source(_on_case(cases, "filed_on", F("status"), prefix="").annotate(n=Count("pk")), (("case.filed", "n", None),)),
-        Source(_on_case(cases, "filed_on", F("case_type"), prefix="").annotate(n=Count("pk")), (("case.type", "n", None),)),
-        Source(
-            _on_case(cases, "filed_on", _text(F("field_id")), prefix="").annotate(
-                n=Count("pk"),
-                administrative=Count("pk", filter=Q(case_type=CaseType.ADMINISTRATIVE)),
-                civil=Count("pk", filter=Q(case_type__in=[CaseType.CIVIL, CaseType.CRIMINAL_CIVIL])),
-            ),
-            (("case.field", "n", None), ("case.field_admin", "administrative", None), ("case.field_civil", "civil", None)),
-        ),
         Source(
             _on_case(cases, "filed_on", prefix="").annotate(
                 supported=Count("pk", filter=~Q(supported_plaintiff="")),
@@ -357,6 +346,27 @@ def _stopwatch(out):
     return step
 
 
+def _regroup(cursor):
+    """Figures that are another figure's rows grouped differently, derived from those rows rather than by
+    scanning the records again: suggestions in total from the per-agency-kind rows; cases by type and by
+    field (with the administrative / civil split) from the cases-by-stage rows, which carry field and type."""
+    keys = "procuratorate_id, false, grain, field_id, case_type, month, prev_month"
+    civil = ", ".join(f"'{t}'" for t in (CaseType.CIVIL, CaseType.CRIMINAL_CIVIL))
+    for figure, dim, source, where in [
+        ("'sugg.' || substr(figure, 11)", "''", "sugg_kind.%", "TRUE"),
+        ("'case.type'", "case_type", "case.filed", "TRUE"),
+        ("'case.field'", "COALESCE(field_id::text, '')", "case.filed", "TRUE"),
+        ("'case.field_admin'", "COALESCE(field_id::text, '')", "case.filed", f"case_type = '{CaseType.ADMINISTRATIVE}'"),
+        ("'case.field_civil'", "COALESCE(field_id::text, '')", "case.filed", f"case_type IN ({civil})"),
+    ]:
+        cursor.execute(
+            f"INSERT INTO {BUILD} ({COLUMNS}) "
+            f"SELECT {keys}, {figure}, {dim}, SUM(n), SUM(total) FROM {BUILD} "
+            f"WHERE figure LIKE %s AND {where} GROUP BY 1, 3, 4, 5, 6, 7, 8, 9",
+            [source],
+        )
+
+
 def _derive(cursor, step):
     """From the finest own-office rows: each office's all-time rows, then the month and all-time rows of every
     office with subordinates for its whole subtree. Not stored (too many rows for what they save, measured at
@@ -438,6 +448,8 @@ def refresh_rollups(*, today=None, out=None):
         for source in events():
             _insert_events(cursor, source)
             step(source.figure)
+        _regroup(cursor)
+        step("regrouped")
         _derive(cursor, step)
         rows = _swap(cursor)
         step("indexed and swapped in")
