@@ -25,7 +25,7 @@ from pil_cases.models import Case, CaseStatus, MetricKind, Rectification, Sugges
 from pil_cases.selectors import suggestions_overdue_q
 from procuratorates.models import AgencyKind, CaseType
 
-from . import ledger_import, ledgers, stats
+from . import ledger_import, ledgers, rollup_stats, stats
 from .selections import (
     cases_behind,
     cases_listed,
@@ -59,7 +59,20 @@ class StatsOverviewView(APIView):
 
     @extend_schema(parameters=SELECTION_PARAMETERS, responses={200: OpenApiTypes.OBJECT}, tags=["stats"])
     def get(self, request):
-        return Response(stats.overview(selection(request)))
+        # From the rollups when they can answer the selection exactly, else live; `as_of` says which.
+        return Response(rollup_stats.overview(selection(request)))
+
+
+class StatsRectificationView(APIView):
+    """The rectification board's counts: suggestions of the office (a supervisor: its subtree) per
+    rectification state, overdue apart; from the rollups, with `as_of` (live, and saying so, without them)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=SELECTION_PARAMETERS[:1], responses={200: OpenApiTypes.OBJECT}, tags=["stats"])
+    def get(self, request):
+        data = {"procuratorate": request.query_params.get("procuratorate")} if "procuratorate" in request.query_params else {}
+        return Response(rollup_stats.rectification_board(selection(request, data)))
 
 
 class StatsDefinitionsView(APIView):

@@ -45,7 +45,7 @@ from pil_cases.selectors import suggestions_overdue_q
 from procuratorates.models import AgencyKind, CaseType, Procuratorate
 from supervision_models.selectors import model_results
 
-from . import stats
+from . import rollup_stats, stats
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK = 2000
@@ -450,8 +450,8 @@ _RATE_KEYS = ["issued", "served", "due", "replied_on_time", "rectified", "overdu
 
 
 def stats_workbook(scope):
-    """Every table of the overview, one sheet each, computed by reporting.stats (the same numbers as the API)."""
-    data = stats.overview(scope)
+    """Every table of the overview, one sheet each: the same numbers as the API (rollups, or live when they cannot answer)."""
+    data = rollup_stats.overview(scope)
     caption = _caption(scope)
     ledger = Ledger()
     t = data["totals"]

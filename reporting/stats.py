@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Avg, Count, DateField, DecimalField, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, DateField, DecimalField, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case as CaseWhen
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -668,6 +669,15 @@ def civil(scope):
             ],
         },
     }
+
+
+# The rectification board (检察建议整改情况审查) ---------------------------------------------------
+
+
+def board_state(today):
+    """A suggestion's state on the rectification board: overdue (the register's reply clock ran out with no
+    reply — the suggestion list's `rectification=overdue`) or else its stored rectification."""
+    return CaseWhen(When(suggestions_overdue_q(today), then=Value(Rectification.OVERDUE)), default="rectification")
 
 
 # ---------------------------------------------------------------- everything at once

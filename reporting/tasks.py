@@ -1,10 +1,11 @@
-"""Celery tasks: thin wrappers that pass the clock into reporting.jobs. Each can run twice harmlessly (a run claims
-its job with a conditional update)."""
+"""Celery tasks of reporting: thin wrappers that pass the clock in. Each can run twice harmlessly (a report job is
+claimed with a conditional update; a rollup refresh holds an advisory lock)."""
 
 from celery import shared_task
 from django.utils import timezone
 
 from . import jobs
+from .rollup_refresh import refresh_rollups
 
 
 @shared_task(bind=True)
@@ -19,3 +20,11 @@ def report_jobs_recover():
     requeued = jobs.report_jobs_recover(now=now)
     jobs.report_jobs_purge(now=now)
     return requeued
+
+
+@shared_task
+def rollups_refresh():
+    """Every ROLLUP_REFRESH_MINUTES: rebuild the statistics rollups. A run that finds another one in
+    progress (the advisory lock) returns at once; the other one gives the same figures."""
+    state = refresh_rollups(today=timezone.localdate())
+    return None if state is None else {"rows": state.rows, "seconds": state.seconds}

@@ -6,6 +6,7 @@ from . import api, job_api
 
 urlpatterns = [
     path("stats/overview/", api.StatsOverviewView.as_view(), name="stats-overview"),
+    path("stats/rectification/", api.StatsRectificationView.as_view(), name="stats-rectification"),
     path("stats/definitions/", api.StatsDefinitionsView.as_view(), name="stats-definitions"),
     path("stats/suggestions/", api.StatsSuggestionListView.as_view(), name="stats-suggestions"),
     path("stats/cases/", api.StatsCaseListView.as_view(), name="stats-cases"),

@@ -341,6 +341,9 @@ DEADLINE_DIGEST_HOUR = env.int("DEADLINE_DIGEST_HOUR", default=8)  # Asia/Shangh
 # Minutes to wait after each failed email attempt (1 min, 5 min, 30 min, 2 h, 6 h); after the last, it is given up.
 NOTIFICATION_EMAIL_RETRY_MINUTES = env.list("NOTIFICATION_EMAIL_RETRY_MINUTES", cast=int, default=[1, 5, 30, 120, 360])
 NOTIFICATION_EMAIL_SECONDS = env.int("NOTIFICATION_EMAIL_SECONDS", default=60)  # how often due emails are sent
+# Statistics rollups (reporting.rollup_refresh): how often beat rebuilds them.
+ROLLUP_REFRESH_MINUTES = env.int("ROLLUP_REFRESH_MINUTES", default=10)
+ROLLUP_WORK_MEM_MB = env.int("ROLLUP_WORK_MEM_MB", default=256)  # PostgreSQL work_mem for the refresh's GROUP BYs
 SITE_URL = env("SITE_URL", default="")  # prefix for links in emails, e.g. https://pil.example.gov.cn
 
 CELERY_BEAT_SCHEDULE = {
@@ -348,6 +351,7 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "deadlines.tasks.worker_heartbeat", "schedule": WORKER_HEARTBEAT_SECONDS},
     "deadline-sweep": {"task": "deadlines.tasks.deadline_sweep", "schedule": DEADLINE_SWEEP_MINUTES * 60},
     "notifications-email-due": {"task": "deadlines.tasks.notifications_email_due", "schedule": NOTIFICATION_EMAIL_SECONDS},
+    "rollups-refresh": {"task": "reporting.tasks.rollups_refresh", "schedule": ROLLUP_REFRESH_MINUTES * 60},
     "calendar-sync": {"task": "deadlines.tasks.calendar_sync", "schedule": crontab(hour=0, minute=5)},
     "notice-schedules-repair": {"task": "deadlines.tasks.notice_schedules_repair", "schedule": crontab(hour=0, minute=15)},
     "mechanisms-expire-due": {"task": "mechanisms.tasks.mechanisms_expire_due", "schedule": crontab(hour=0, minute=30)},

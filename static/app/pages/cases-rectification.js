@@ -6,7 +6,7 @@
 
   PIL.mount({
     data() {
-      return { choices: PIL.data("choices"), overdue: [], rows: [], count: 0, countEstimated: false, loading: false, filters: list.state, counts: {}, total: 0 };
+      return { choices: PIL.data("choices"), overdue: [], rows: [], count: 0, countEstimated: false, loading: false, filters: list.state, counts: {}, total: 0, asOf: null };
     },
     computed: {
       counted() {
@@ -15,17 +15,21 @@
       rate() {
         // Replies among the suggestions whose reply is in or due: the waiting ones within their period are left out.
         const due = this.total - (this.counts.pending || 0);
-        return due > 0 ? (100 * (due - this.overdue.length) / due).toFixed(1) + "%" : "—";
+        return due > 0 ? (100 * (due - (this.counts.overdue || 0)) / due).toFixed(1) + "%" : "—";
       },
     },
     async mounted() {
       list.onPop(this.load);
       try {
-        this.overdue = (await this.$api("GET", "/api/v1/suggestions/?rectification=overdue&page_size=200&ordering=reply_due_date")).results;
-        const all = await Promise.all(this.choices.rectification.filter((c) => c.value !== "overdue")
-          .map((c) => this.$api("GET", "/api/v1/suggestions/?page_size=1&rectification=" + c.value).then((d) => [c.value, d.count])));
-        this.counts = Object.fromEntries(all);
-        this.total = Object.values(this.counts).reduce((a, b) => a + b, 0) + this.overdue.length;
+        // The counts come from the statistics rollups in one call (with "as of"); the lists stay live.
+        const [board, overdue] = await Promise.all([
+          this.$api("GET", "/api/v1/stats/rectification/"),
+          this.$api("GET", "/api/v1/suggestions/?rectification=overdue&page_size=50&ordering=reply_due_date"),
+        ]);
+        this.counts = board.counts;
+        this.total = board.total;
+        this.asOf = board.as_of;
+        this.overdue = overdue.results;
       } catch (e) { PIL.notifyError(e); }
       this.load();
     },

@@ -11,7 +11,8 @@
       const f = StatsQuery.read();
       return {
         choices: PIL.data("choices"),
-        filters: f, period: f.date_from || f.date_to ? [f.date_from, f.date_to] : null,
+        // The period is picked in whole months: the rollups answer those (a link may still carry any dates).
+        filters: f, period: f.date_from || f.date_to ? [(f.date_from || f.date_to).slice(0, 7), (f.date_to || f.date_from).slice(0, 7)] : null,
         procuratorates: [], fields: [], campaigns: [], mechanisms: [], data: null, rateHeight: 320,
         rateColumns: [
           { key: "issued", label: gettext("制发"), width: 60 }, { key: "served", label: gettext("送达"), width: 60 },
@@ -47,8 +48,9 @@
       fmtRate: (v) => StatsQuery.fmtRate(v),
       dash: (v) => (v === null || v === undefined ? "—" : v),
       apply() {
-        this.filters.date_from = this.period ? this.period[0] : "";
-        this.filters.date_to = this.period ? this.period[1] : "";
+        const lastDay = (month) => { const [y, m] = month.split("-").map(Number); return month + "-" + String(new Date(y, m, 0).getDate()).padStart(2, "0"); };
+        this.filters.date_from = this.period ? this.period[0] + "-01" : "";
+        this.filters.date_to = this.period ? lastDay(this.period[1]) : "";
         history.replaceState(null, "", "?" + this.query);
         this.load();
       },
