@@ -191,7 +191,7 @@ def _retire_reminders(deadline, *, due_on):
 
 
 def _close(qs, **values):
-    """Close the open deadlines of `qs` (met or cancelled): drop their notice schedule and refresh their owners' next due dates."""
+    """Close the open deadlines of `qs` (met or cancelled): drop their notice schedule, refresh their owners' next due."""
     with transaction.atomic():
         owners = set(qs.values_list("owner_type_id", "owner_id"))
         schedule_drop(deadlines=qs)
