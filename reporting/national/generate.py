@@ -23,7 +23,7 @@ from core.language import in_record_language
 from pil_cases.models import Case
 from procuratorates.models import Procuratorate, User
 
-from . import lifecycle, org
+from . import lifecycle
 from .loader import Loader
 
 PASSWORD = "bench-pass-2026"

@@ -7,23 +7,24 @@ handlers fall behind, so there are overdue deadlines to show.
 """
 
 import datetime
-from functools import lru_cache
+import itertools
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 
 from clues.models import Clue, ClueSource, ClueStatus
 from core.models import AuditEntry
-from deadlines.calendar import due_date
-from deadlines.models import Deadline, DeadlineKind, Notification
-from deadlines.periods import period
+from deadlines.calendar import Pause, due_date
+from deadlines.models import Deadline, DeadlineKind, DeadlinePause, Notification, PauseReason
+from deadlines.periods import SUSPENSION, period
 from pil_cases.models import (
+    DEFAULT_NUMBER_TEMPLATE,
+    DOCUMENT_CODES,
     Case,
     CaseOrigin,
     CaseParty,
     CaseStatus,
     ClosingReason,
-    DEFAULT_NUMBER_TEMPLATE,
-    DOCUMENT_CODES,
     DocumentKind,
     DocumentSequence,
     IssuedNumber,
@@ -51,13 +52,15 @@ OPEN_, MET, CANCELLED = Deadline.State.OPEN, Deadline.State.MET, Deadline.State.
 FIELD_WEIGHTS = {1: 45, 2: 18, 3: 9, 4: 4, 5: 1, 6: 3, 7: 1, 8: 5, 9: 2, 10: 0.2, 11: 1, 12: 3, 13: 1, 14: 3, 15: 2, 16: 0.5,
                  99: 1}
 PROBLEMS = {
-    1: ["河道非法采砂", "非法占用林地", "固体废物违法堆放", "饮用水水源地污染", "非法占用耕地", "工业废水超标排放", "矿山生态修复不到位"],
+    1: ["河道非法采砂", "非法占用林地", "固体废物违法堆放", "饮用水水源地污染", "非法占用耕地", "工业废水超标排放",
+        "矿山生态修复不到位"],
     2: ["校园周边食品安全", "农村集市假冒伪劣食品", "网络餐饮无证经营", "过期药品销售"],
     3: ["违规发放惠农补贴", "国有资产流失", "社会保险基金违规领取"],
     4: ["国有土地使用权出让金欠缴", "闲置国有土地"],
     5: ["烈士纪念设施管护不力"], 6: ["未成年人违规进入网吧", "校园周边安全隐患"], 7: ["军人依法优待落实不到位"],
     8: ["燃气安全重大事故隐患", "危险化学品储存隐患"], 9: ["公民个人信息泄露"], 10: ["公用企业滥用市场支配地位"],
-    11: ["电话卡违规开卡"], 12: ["农药残留超标"], 13: ["就业性别歧视"], 14: ["无障碍设施建设不到位"], 15: ["文物保护单位保护不力"],
+    11: ["电话卡违规开卡"], 12: ["农药残留超标"], 13: ["就业性别歧视"], 14: ["无障碍设施建设不到位"],
+    15: ["文物保护单位保护不力"],
     16: ["军事设施保护区违法建设"], 99: ["其他公益受损"],
 }
 PLACES = ["镇", "乡", "街道", "村", "河段", "工业园区", "景区"]
@@ -71,15 +74,15 @@ REVIEW_FINDINGS = [(ReviewFinding.RECTIFIED, 80), (ReviewFinding.PARTLY, 8), (Re
 # Cases per office level: basic procuratorates file almost all of them.
 LEVEL_SHARE = {Level.BASIC: 0.88, Level.PREFECTURE: 0.10, Level.PROVINCIAL: 0.018, Level.SUPREME: 0.002}
 YEARS = 5
+SUSPENDABLE = (S.INVESTIGATING, S.PRE_LITIGATION, S.ANNOUNCING)
 
 
 def _at(day, rng):
     """A moment of a working day (09:00–17:00 in Beijing), as UTC."""
-    return datetime.datetime(day.year, day.month, day.day, 1, rng.randint(0, 59), rng.randint(0, 59),
-                             tzinfo=datetime.UTC) + D(hours=rng.randint(0, 7))
+    return datetime.datetime(day.year, day.month, day.day, 1, tzinfo=datetime.UTC) + D(seconds=int(rng.random() * 28_800))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _due(kind, start, variant=""):
     length = period(kind).length_for(variant)
     due = due_date(start, days=length.days, months=length.months)
@@ -93,10 +96,12 @@ class Generator:
         self.user_count = 0
         self.sequences = {}  # (office, kind, year) -> last
         self.personas = {}
+        self.held = []  # the current case's (or clue's) deadlines, written by emit_deadlines
         ct = ContentType.objects.get_for_model
         self.ct_case, self.ct_suggestion, self.ct_clue = ct(Case).pk, ct(Suggestion).pk, ct(Clue).pk
         self.roles = dict(Role.objects.values_list("code", "pk"))
-        self.fields = list(Field.objects.filter(active=True))
+        self.fields = list(Field.objects.filter(active=True).order_by("code"))
+        self.field_choices = {}
         t = loader.table
         t(Procuratorate, ["id", "name", "short_name", "level", "parent_id", "region_code", "region_name", "path"])
         t(Department, ["id", "procuratorate_id", "name", "code"])
@@ -107,7 +112,8 @@ class Generator:
         t(Clue, ["id", "title", "description", "field_id", "source", "procuratorate_id", "handler_id", "registered_by_id",
                  "status", "received_on", "address", "region_code", "region_name", "parties", "decision_reason", "decided_on",
                  "case_id", "merged_into_case_id", "created_at", "updated_at"])
-        t(Case, ["id", "case_type", "title", "field_id", "procuratorate_id", "handler_id", "status", "filed_on",
+        t(Case, ["id", "case_type", "title", "field_id", "procuratorate_id", "handler_id", "status", "status_before_suspension",
+                 "filed_on",
                  "filing_number", "filing_served_on", "origin", "assigned_by_id", "summary", "location", "announced_on",
                  "announcement_media", "announcement_number", "sued_on", "court", "complaint_number", "claims", "judgment_on",
                  "judgment_kind", "judgment_result", "judgment_served_on", "judgment_outcome", "supported_plaintiff",
@@ -122,7 +128,8 @@ class Generator:
         t(LookbackReview, ["id", "case_id", "reviewed_on", "finding", "created_by_id"])
         t(Deadline, ["id", "kind", "subject_type_id", "subject_id", "procuratorate_id", "handler_id", "owner_type_id",
                      "owner_id", "start_on", "after_id", "period_days", "period_months", "variant", "end_on", "due_on",
-                     "provisional", "explanation", "state", "met_on", "created_at"])
+                     "provisional", "explanation", "state", "met_on", "paused_on", "created_at"])
+        t(DeadlinePause, ["id", "deadline_id", "reason", "started_on", "ended_on"])
         t(AuditEntry, ["id", "subject_type_id", "subject_id", "subject_label", "root_type_id", "root_id", "action",
                        "from_status", "to_status", "actor_id", "at", "on"])
         t(Notification, ["id", "deadline_id", "tier", "recipient_id", "title", "message", "url", "created_at", "read_at",
@@ -172,7 +179,7 @@ class Generator:
         self.add(User.roles.through, admin, self.roles[Role.Code.ADMIN])
         self.user_count += 1
         # The supreme procuratorate's chief would see everything too; an office of few cases needs no weight tuning.
-        self.weights = [o.expected for o in self.offices]
+        self.cum_weights = list(itertools.accumulate(o.expected for o in self.offices))
 
     def _user(self, office, role, n, persona_at):
         username = f"p{office.id}_{role}{n}"
@@ -200,8 +207,9 @@ class Generator:
         return number
 
     def deadline(self, kind, *, subject_type, subject_id, office, handler, owner_type, owner_id, start=None, after=None,
-                 variant="", met_on=None, cancelled_on=None):
-        """One register row: met when its event happened by today, cancelled when the case closed first, open otherwise."""
+                 variant="", met_on=None):
+        """One register row: met when its event happened by today, cancelled when the case closed first, open otherwise.
+        Held back until `emit_deadlines`, which knows whether the case is suspended (the clock then stands)."""
         if after is not None:
             after_id, start = after
         else:
@@ -209,27 +217,53 @@ class Generator:
         days, months, end, due, provisional, explanation = _due(kind, start, variant)
         if met_on is not None and met_on <= self.today:
             state, met = MET, met_on
-        elif cancelled_on is not None and cancelled_on <= self.today:
-            state, met = CANCELLED, None
         else:
             state, met = OPEN_, None
-        pk = self.add(Deadline, kind, subject_type, subject_id, office.id, handler, owner_type, owner_id, start, after_id,
-                      days, months, variant, end, due, provisional, explanation, state, met, _at(start, self.rng))
-        if state == OPEN_ and (due - self.today).days <= 7:
-            self.notice(pk, due, handler, owner_type, owner_id, kind)
+        pk = self.next_id(Deadline)
+        self.held.append([pk, kind, subject_type, subject_id, office, handler, owner_type, owner_id, start, after_id, days,
+                          months, variant, end, due, provisional, explanation, state, met])
         return pk, due
 
-    def notice(self, deadline_id, due, handler, owner_type, owner_id, kind):
+    def emit_deadlines(self, suspended_on=None, closed_on=None):
+        for (pk, kind, subject_type, subject_id, office, handler, owner_type, owner_id, start, after_id, days, months, variant,
+             end, due, provisional, explanation, state, met) in self.held:
+            if closed_on is not None and state == OPEN_:
+                state = CANCELLED  # closing the case cancels whatever of it still runs (deadlines_cancel_of_owner)
+            paused_on = None
+            if suspended_on and state == OPEN_ and SUSPENSION in period(kind).pauses:
+                # 中止审查 (R 78): the clock stands from that day; the register says so in its explanation.
+                paused_on = suspended_on
+                computed = due_date(start, days=days, months=months,
+                                    pauses=[Pause(suspended_on, None, str(PauseReason.SUSPENSION.label))])
+                end, due, provisional, explanation = computed.end, computed.date, computed.provisional, computed.explanation
+                self.add(DeadlinePause, pk, PauseReason.SUSPENSION, suspended_on, None)
+            self.loader.add(Deadline, (pk, kind, subject_type, subject_id, office.id, handler, owner_type, owner_id, start,
+                                       after_id, days, months, variant, end, due, provisional, explanation, state, met,
+                                       paused_on, _at(start, self.rng)))
+            if state == OPEN_ and paused_on is None and (due - self.today).days <= 7:
+                self.notices(pk, due, office, handler, owner_type, owner_id, kind)
+        self.held = []
+
+    def notices(self, deadline_id, due, office, handler, owner_type, owner_id, kind):
+        """What the sweep would have sent by today: the handler's reminder or overdue notice, and for a deadline
+        long overdue the escalations to the office's head and to the superior's PIL head."""
         left = (due - self.today).days
         label = str(DeadlineKind(kind).label)
-        if left < 0:
-            tier, title = f"overdue:{self.today.isoformat()}", f"【逾期提醒】{label}期限已逾期{-left}日"
-        else:
-            tier, title = f"before:{7 if left > 3 else (3 if left > 1 else left)}", f"【期限提醒】{label}期限还有{left}日届满"
         url = f"/cases/{owner_id}/" if owner_type == self.ct_case else f"/clues/{owner_id}/"
-        now = _at(self.today, self.rng)
-        self.add(Notification, deadline_id, tier, handler, title, f"{label}期限届满日为{due.isoformat()}。", url, now,
-                 now if self.rng.random() < 0.4 else None, now)
+        message = f"{label}期限届满日为{due.isoformat()}。"
+        if left < 0:
+            sent = [(f"overdue:{self.today.isoformat()}", handler, f"【逾期提醒】{label}期限已逾期{-left}日")]
+            if left < -5:
+                sent.append(("escalate:head", office.head, f"【逾期督办】{label}期限已逾期"))
+            if left < -15 and office.parent:
+                sent.append(("escalate:superior", office.parent.head, f"【逾期督办（上级院）】{label}期限已逾期"))
+        else:
+            tier = f"before:{7 if left > 3 else (3 if left > 1 else left)}"
+            sent = [(tier, handler, f"【期限提醒】{label}期限还有{left}日届满")]
+        for tier, recipient, title in sent:
+            now = _at(self.today, self.rng)
+            self.add(Notification, deadline_id, tier, recipient, title, message, url, now,
+                     now if self.rng.random() < 0.4 else None, now)
 
     def audit(self, subject_type, subject_id, label, root_type, root_id, action, before, after, actor, on):
         if on is None or on > self.today:
@@ -238,35 +272,42 @@ class Generator:
                  _at(on, self.rng), on)
 
     def pick_field(self, case_type, level):
-        allowed = [f for f in self.fields if f.allows(case_type, level)]
-        return self.rng.choices(allowed, weights=[FIELD_WEIGHTS.get(f.code, 1) for f in allowed])[0]
+        key = (case_type, level)
+        if key not in self.field_choices:
+            allowed = [f for f in self.fields if f.allows(case_type, level)]
+            self.field_choices[key] = (allowed, list(itertools.accumulate(FIELD_WEIGHTS.get(f.code, 1) for f in allowed)))
+        allowed, cum = self.field_choices[key]
+        return self.rng.choices(allowed, cum_weights=cum)[0]
 
     # ------------------------------------------------------------ clues and cases
 
     def records(self, *, cases, clues, progress):
         rng, today = self.rng, self.today
         span = 365 * YEARS
-        offices = rng.choices(self.offices, weights=self.weights, k=cases)
-        clue_budget = max(0, clues)
-        case_clue_share = 0.9
-        extra_clues = max(0, clue_budget - int(cases * case_clue_share))
+        offices = rng.choices(self.offices, cum_weights=self.cum_weights, k=cases)
+        # Most cases come from a clue; the rest of the clues (--clues in all) did not, or not yet, become cases.
+        with_clue = [rng.random() < 0.9 for _ in range(cases)]
+        budget = max(0, clues)
+        for i, flag in enumerate(with_clue):
+            if flag:
+                budget -= 1
+                if budget < 0:
+                    with_clue[i] = False
+        extra_clues = max(0, budget)
         # The case-less clues interleave with the cases so both spread over offices and years alike.
         extra_every = (cases / extra_clues) if extra_clues else None
         extra_done = 0
         self.cases_by_office = {}
         for i, office in enumerate(offices):
             filed = today - D(days=int(span * rng.random() ** 1.15))
-            with_clue = rng.random() < case_clue_share and clue_budget > 0
-            self.case(office, filed, with_clue)
-            if with_clue:
-                clue_budget -= 1
+            self.case(office, filed, with_clue[i])
             while extra_every and extra_done < extra_clues and extra_done * extra_every <= i:
-                self.loose_clue(rng.choices(self.offices, weights=self.weights)[0])
+                self.loose_clue(rng.choices(self.offices, cum_weights=self.cum_weights)[0])
                 extra_done += 1
             if (i + 1) % 100_000 == 0:
                 progress(f"  {i + 1:,} cases")
         while extra_done < extra_clues:
-            self.loose_clue(rng.choices(self.offices, weights=self.weights)[0])
+            self.loose_clue(rng.choices(self.offices, cum_weights=self.cum_weights)[0])
             extra_done += 1
         for (office_id, kind, year), last in sorted(self.sequences.items()):
             self.add(DocumentSequence, office_id, kind, year, last)
@@ -311,6 +352,7 @@ class Generator:
             self.audit(self.ct_clue, pk, title, self.ct_clue, pk, action, ClueStatus.EVALUATING, status, handler, decided)
         self.deadline(K.CLUE_EVALUATE, subject_type=self.ct_clue, subject_id=pk, office=office, handler=handler,
                       owner_type=self.ct_clue, owner_id=pk, start=received, met_on=decided)
+        self.emit_deadlines()
         return pk
 
     def case(self, office, filed, with_clue):
@@ -324,14 +366,17 @@ class Generator:
         title = f"{office.region}{rng.choice(PLACES)}{problem}案"
         pk = self.next_id(Case)
         ev = {"investigate": filed + D(days=rng.randint(0, 5))}
-        # Stalled: the handler (or the agency) never takes the next step; its deadline stays open and goes overdue.
+        # Stalled: the handler (or the agency) never takes the next step; its deadline stays open, overdue.
         stalled = rng.random() < 0.03
-        c = {"status": S.FILED, "filing_served_on": None, "announced_on": None, "announcement_media": "",
-             "announcement_number": None, "sued_on": None, "court": "", "complaint_number": None, "claims": "",
+        c = {"status": S.FILED, "status_before_suspension": "", "filing_served_on": None, "announced_on": None,
+             "announcement_media": "", "announcement_number": None, "sued_on": None, "court": "", "complaint_number": None,
+             "claims": "",
              "judgment_on": None, "judgment_kind": "", "judgment_result": "", "judgment_served_on": None,
              "judgment_outcome": "", "supported_plaintiff": "", "complaint_filed_up_on": None, "closed_on": None,
              "closing_reason": "", "closing_note": "", "closing_number": None}
         history = [("file", "", S.FILED, filed), ("investigate", S.FILED, S.INVESTIGATING, ev["investigate"])]
+        if ev["investigate"] <= today:
+            c["status"] = S.INVESTIGATING
         deadline = {"subject_type": self.ct_case, "subject_id": pk, "office": office, "handler": handler,
                     "owner_type": self.ct_case, "owner_id": pk}
         agency = rng.choice(office.agencies) if office.agencies else None
@@ -344,17 +389,16 @@ class Generator:
             if not stalled and served <= today:
                 c["filing_served_on"] = served
                 history.append(("serve-filing", S.INVESTIGATING, S.INVESTIGATING, served))
-            if rng.random() < 0.12 or agency is None:  # no violation found, or the harm was repaired before a suggestion
+            # No violation found, or the harm was repaired before a suggestion was needed.
+            if rng.random() < 0.12 or agency is None:
                 closed = filed + D(days=rng.randint(20, 90))
                 reason = rng.choice([ClosingReason.NO_VIOLATION, ClosingReason.PUBLIC_INTEREST_PROTECTED])
-                sug = None
             else:
-                sug, closed, reason = self.suggestion_path(pk, office, handler, agency, filed, stalled, c, history, deadline,
-                                                          pending, dept)
+                _suggestion, closed, reason = self.suggestion_path(pk, office, handler, agency, filed, stalled, c, history,
+                                                                   deadline, pending, dept)
         else:
             closed, reason = self.civil_path(pk, office, handler, filed, stalled, c, history, deadline, pending, dept,
                                              case_type)
-            sug = None
 
         if closed is not None and closed <= today and not stalled:
             c["closed_on"], c["closing_reason"] = closed, reason
@@ -365,7 +409,16 @@ class Generator:
         else:
             closed = None
         for kind, kw in pending:
-            self.deadline(kind, **deadline, cancelled_on=closed, **kw)
+            self.deadline(kind, **deadline, **kw)
+        # A few open cases stand suspended (中止审查, R 78) since a day after everything else that happened in them.
+        suspended_on = None
+        if closed is None and not stalled and c["status"] in SUSPENDABLE and rng.random() < 0.04:
+            last = max(on for _a, _b, _c, on in history if on <= today)
+            if (today - last).days > 2:
+                suspended_on = last + D(days=rng.randint(1, (today - last).days - 1))
+                history.append(("suspend", c["status"], S.SUSPENDED, suspended_on))
+                c["status_before_suspension"], c["status"] = c["status"], S.SUSPENDED
+        self.emit_deadlines(suspended_on, closed)
         if closed is not None:
             lookback_due_start = closed
             reviewed = closed + D(days=rng.randint(170, 200))
@@ -374,12 +427,14 @@ class Generator:
             if met:
                 self.add(LookbackReview, pk, reviewed, "sustained" if rng.random() < 0.95 else "rebound", handler)
                 history.append(("lookback", S.CLOSED, S.CLOSED, reviewed))
+            self.emit_deadlines()
 
         origin = CaseOrigin.CLUE if with_clue else (CaseOrigin.ASSIGNED if rng.random() < 0.2 and office.parent else
                                                     CaseOrigin.OWN)
         filing_number = self.number(office, DocumentKind.FILING, dept, filed)
         self.loader.add(Case, (
-            pk, case_type, title, field.pk, office.id, handler, c["status"], filed, filing_number, c["filing_served_on"],
+            pk, case_type, title, field.pk, office.id, handler, c["status"], c["status_before_suspension"], filed,
+            filing_number, c["filing_served_on"],
             origin, office.parent.id if origin == CaseOrigin.ASSIGNED else None, f"{title}：{problem}，公益受损。",
             f"{office.region}{rng.choice(PLACES)}", c["announced_on"], c["announcement_media"], c["announcement_number"],
             c["sued_on"], c["court"], c["complaint_number"], c["claims"], c["judgment_on"], c["judgment_kind"],
@@ -423,7 +478,8 @@ class Generator:
         if status == SuggestionStatus.REPLIED:
             rectification = finding if reviewed <= today else Rectification.REPLIED
         sid = self.add(Suggestion, case_id, office.id, agency, "本院在履行职责中发现", "公益受到侵害的事实（略）",
-                       "行政机关未依法全面履行监督管理职责（略）", "《中华人民共和国行政诉讼法》第二十五条第四款", "依法全面履行职责，及时整改",
+                       "行政机关未依法全面履行监督管理职责（略）", "《中华人民共和国行政诉讼法》第二十五条第四款",
+                       "依法全面履行职责，及时整改",
                        "两个月" if not urgent else "十五日", urgent, status, number, issued,
                        served if served <= today else None, replied if replied and replied <= today else None,
                        "已收悉并组织整改" if status == SuggestionStatus.REPLIED else "", rectification, handler,
