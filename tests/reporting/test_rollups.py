@@ -250,3 +250,19 @@ def test_a_refresh_while_another_runs_returns_without_touching_anything(varied):
     finally:
         release.set()
         thread.join()
+
+
+def test_the_beat_task_and_the_command_rebuild_the_rollups_for_today(known):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from reporting import tasks
+
+    with freeze_time("2026-11-26 09:00:00"):
+        result = tasks.rollups_refresh()
+        assert result["rows"] > 0
+        out = StringIO()
+        call_command("refresh_rollups", stdout=out)
+    assert "Rollups refreshed for 2026-11-26" in out.getvalue()
+    assert RollupState.objects.get().computed_for == TODAY
