@@ -28,7 +28,7 @@ class SearchQuerySerializer(serializers.Serializer):
         return value
 
 
-class ProcuratorateBriefSerializer(serializers.Serializer):
+class SearchProcuratorateSerializer(serializers.Serializer):  # a dict, not a model: named apart from procuratorates' brief
     id = serializers.IntegerField()
     name = serializers.CharField()
 
@@ -49,7 +49,7 @@ class SearchHitSerializer(serializers.Serializer):
     title_highlights = serializers.ListField(child=serializers.ListField(child=serializers.IntegerField()))
     number = serializers.CharField(allow_blank=True)
     link = serializers.CharField()
-    procuratorate = ProcuratorateBriefSerializer()
+    procuratorate = SearchProcuratorateSerializer()
     status = serializers.CharField(allow_blank=True)
     status_display = serializers.CharField(allow_blank=True)
     date = serializers.DateField(allow_null=True)
