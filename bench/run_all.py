@@ -90,26 +90,6 @@ def ideal_overdue_suggestions(ctx, limit=200):
     return ideal_suggestions(ctx, limit=limit, where=where, states=("open",))
 
 
-def ideal_suggestion_count(rectification):
-    # "pending" on the board means waiting within the period: the overdue ones are counted apart.
-    not_overdue = (
-        """AND NOT (s.status = 'served' AND EXISTS (SELECT 1 FROM deadlines_deadline d
-               WHERE d.subject_type_id = %(suggestion_ct)s AND d.subject_id = s.id AND d.kind = 'suggestion_reply'
-                 AND d.state = 'open' AND d.paused_on IS NULL AND d.due_on < %(today)s))"""
-        if rectification == "pending"
-        else ""
-    )
-
-    def ideal(ctx):
-        return (
-            f"""SELECT count(*), NULL FROM pil_cases_suggestion s
-                WHERE s.rectification = %(rect)s AND {ctx.case_scope("s.procuratorate_id", "s.case_id")} {not_overdue}""",
-            {"rect": rectification},
-        )
-
-    return ideal
-
-
 def ideal_clues(ctx, limit=20):
     return (
         f"""SELECT c.id, c.received_on FROM clues_clue c WHERE {ctx.scope("c.procuratorate_id")}
@@ -189,21 +169,15 @@ class Page:
 
 
 def _board_calls():
-    # cases-rectification.js: the overdue first, a count per rectification state, then the page of 50.
-    from pil_cases.models import Rectification
-
-    counts = [
-        Call(f"/api/v1/suggestions/?page_size=1&rectification={value}", ideal_suggestion_count(value), count="count")
-        for value, _label in Rectification.choices
-        if value != Rectification.OVERDUE
-    ]
+    # cases-rectification.js: the counts by rectification state from the rollups (one call, no single indexed
+    # query stands for it), the overdue first, then the page of 50.
     return [
+        Call("/api/v1/stats/rectification/"),
         Call(
-            "/api/v1/suggestions/?rectification=overdue&page_size=200&ordering=reply_due_date",
-            ideal_overdue_suggestions,
+            "/api/v1/suggestions/?rectification=overdue&page_size=50&ordering=reply_due_date",
+            lambda ctx: ideal_overdue_suggestions(ctx, limit=50),
             key="reply_due_date",
         ),
-        *counts,
         Call(
             "/api/v1/suggestions/?page=1&page_size=50&ordering=reply_due_date",
             lambda ctx: ideal_suggestions(ctx, limit=50),
