@@ -92,6 +92,12 @@ class ClueViewSet(VersionedUpdateMixin, mixins.ListModelMixin, mixins.RetrieveMo
     def get_serializer_class(self):
         return ClueListSerializer if self.action in ("list", "export") else ClueSerializer
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list":
+            selectors.mark_overdue(page, today=timezone.localdate())
+        return page
+
     def _clue(self):
         return selectors.access_clue_by_id(self.request.user, self.kwargs["pk"])
 

@@ -41,8 +41,23 @@ def clue_list(user, *, today):
             Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on")),
         )
         # Per shown row, not a GROUP BY over every visible clue: a subquery keeps the page on the ordering's index.
-        .annotate(is_overdue=Exists(overdue), attachment_count=Coalesce(Subquery(attachments), 0))
+        .annotate(attachment_count=Coalesce(Subquery(attachments), 0))
+        # Only for the `overdue` filter: shown, PostgreSQL hashed every visible clue's late deadlines before the
+        # LIMIT (0.45 s for a province at 1M clues); the page's flags come from mark_overdue instead.
+        .alias(is_overdue=Exists(overdue))
     )
+
+
+def mark_overdue(clues, *, today):
+    """Set `is_overdue` on the clues of one page: one query over their ids, whatever the page size."""
+    late = set(
+        owned_by(Clue)
+        .filter(owner_id__in=[clue.pk for clue in clues], state=Deadline.State.OPEN, paused_on__isnull=True, due_on__lt=today)
+        .values_list("owner_id", flat=True)
+    )
+    for clue in clues:
+        clue.is_overdue = clue.pk in late
+    return clues
 
 
 def clue_detail_queryset(user):

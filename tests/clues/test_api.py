@@ -225,6 +225,9 @@ def test_list_filters_by_status_source_overdue_date_and_subtree(make_clue, org, 
     assert titles("") == sorted(["早", "晚", "泸定"])
     assert titles("source=media") == ["晚"]
     assert titles("overdue=true") == ["早"]
+    # Each row says whether it is overdue (the red mark on the list), the filter aside.
+    flags = {c["title"]: c["overdue"] for c in api.get("/api/v1/clues/").json()["results"]}
+    assert flags == {"早": True, "晚": False, "泸定": False}
     assert titles("received_after=2026-05-01&received_before=2026-06-30") == sorted(["晚", "泸定"])
     assert titles(f"procuratorate={org['阿州'].pk}") == sorted(["早", "晚"])
     assert titles("status=received") == sorted(["早", "晚", "泸定"])
