@@ -135,3 +135,25 @@ def approval_table(monkeypatch):
 
     monkeypatch.setattr(services, "DEFAULTS", dict(DOMAIN_DEFAULTS))
     return DOMAIN_DEFAULTS
+
+
+@pytest.fixture
+def eager():
+    """Celery tasks run in the process that queues them (the test, or the live server's request), as a worker
+    would run them."""
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    yield app
+    app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def jobs(eager, django_capture_on_commit_callbacks):
+    """jobs(fn): call fn and run the jobs it queued (on commit), as the worker would."""
+
+    def run(fn):
+        with django_capture_on_commit_callbacks(execute=True):
+            return fn()
+
+    return run

@@ -94,16 +94,6 @@ def phone_page(browser, live_server, lang):
     context.close()
 
 
-@pytest.fixture
-def eager_jobs():
-    """Celery tasks run in the process that queues them (here: the live server's request), as a worker would."""
-    from config.celery import app
-
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = False
-
-
 def sign_in(page, username, password="demo-pass-2026"):
     page.goto(page.base_url + "/login/")
     page.fill("#id_username", username)

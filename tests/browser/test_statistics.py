@@ -70,7 +70,7 @@ def test_the_prefecture_supervisor_sees_only_its_own_counties(page, known):
     assert page.foreign_requests == []
 
 
-def test_an_import_with_a_bad_row_shows_that_row_and_imports_nothing(page, demo, eager_jobs):
+def test_an_import_with_a_bad_row_shows_that_row_and_imports_nothing(page, demo, eager):
     import io
 
     from openpyxl import Workbook

@@ -1,7 +1,6 @@
 """As a handler in the browser: import an agency's data (a bad row first), define a mismatch model without code, run it,
 review the hits (one to a clue, one dismissed), run again without duplicates; another office's dataset is 404."""
 
-import pytest
 
 from tests.browser.conftest import screenshot, sign_in
 from tests.browser.i18n import t
@@ -12,15 +11,6 @@ def choose(page, select_id, option_text):
     page.locator(f".el-select:has(#{select_id})").click()
     page.locator(".el-select-dropdown__item:visible", has_text=option_text).first.click()
     page.wait_for_timeout(400)  # the dropdown closes with an animation; the next one must not find this one's items
-
-
-@pytest.fixture
-def eager_jobs():
-    from config.celery import app
-
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = False
 
 
 def _write(tmp_path, name, lines):
@@ -41,7 +31,7 @@ def _dataset(user, name, columns, lines):
     return dataset
 
 
-def test_a_handler_imports_data_defines_a_mismatch_model_runs_it_and_turns_hits_into_clues(demo, page, tmp_path, eager_jobs):
+def test_a_handler_imports_data_defines_a_mismatch_model_runs_it_and_turns_hits_into_clues(demo, page, tmp_path, eager):
     from supervision_models.models import DatasetRow, Hit
 
     handler = demo["jinchuan_handler"]

@@ -56,15 +56,5 @@ def sweep():
     return run
 
 
-@pytest.fixture
-def eager_celery():
-    """Tasks run in the calling thread, as a worker would run them."""
-    from config.celery import app
-
-    app.conf.task_always_eager = True
-    yield app
-    app.conf.task_always_eager = False
-
-
 def notices(**lookup):
     return sorted(Notification.objects.filter(**lookup).values_list("recipient__username", "tier"))

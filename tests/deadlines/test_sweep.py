@@ -206,7 +206,7 @@ def test_health_fails_when_no_sweep_ever_ran(db, client):
 # ---------------------------------------------------------------- email delivery
 
 
-def test_an_immediate_notice_is_emailed_once_after_the_sweep(due, sweep, demo, eager_celery, django_capture_on_commit_callbacks):
+def test_an_immediate_notice_is_emailed_once_after_the_sweep(due, sweep, demo, eager, django_capture_on_commit_callbacks):
     demo["jinchuan_handler"].email = "liminyuan@example.gov.cn"
     demo["jinchuan_handler"].save()
     due(start=datetime.date(2026, 11, 20), days=5)
@@ -248,7 +248,7 @@ def test_a_failed_email_is_given_back_and_sent_by_the_next_sweep(due, sweep, dem
 
 
 def test_with_the_broker_down_the_sweep_still_succeeds_and_the_missed_emails_go_out_once_after_it_returns(
-    due, sweep, demo, eager_celery, monkeypatch, django_capture_on_commit_callbacks, client_for, client
+    due, sweep, demo, eager, monkeypatch, django_capture_on_commit_callbacks, client_for, client
 ):
     from deadlines import tasks
 
@@ -285,7 +285,7 @@ def test_with_the_broker_down_the_sweep_still_succeeds_and_the_missed_emails_go_
     assert len(mail.outbox) == 1
 
 
-def test_digest_users_get_one_email_a_day_with_all_their_notices(make_case, sweep, demo, eager_celery,
+def test_digest_users_get_one_email_a_day_with_all_their_notices(make_case, sweep, demo, eager,
                                                                  django_capture_on_commit_callbacks):
     handler = demo["jinchuan_handler"]
     handler.email = "liminyuan@example.gov.cn"
@@ -306,7 +306,7 @@ def test_digest_users_get_one_email_a_day_with_all_their_notices(make_case, swee
     assert "甲案" in mail.outbox[0].body and "乙案" in mail.outbox[0].body
 
 
-def test_the_beat_tasks_run_the_sweep_and_the_digest(due, eager_celery):
+def test_the_beat_tasks_run_the_sweep_and_the_digest(due, eager):
     from deadlines import tasks
 
     due(start=datetime.date(2026, 11, 20), days=5)

@@ -305,7 +305,7 @@ def test_many_overdue_deadlines_do_not_pile_onto_a_head_further_up(make_case, sw
     assert superior == {"aba_supervisor": 3, "ganzi_supervisor": 3}
 
 
-def test_beat_sends_due_emails_every_minute_and_repairs_the_schedule_daily(due, sweep, demo, eager_celery, settings):
+def test_beat_sends_due_emails_every_minute_and_repairs_the_schedule_daily(due, sweep, demo, eager, settings):
     from deadlines import tasks
 
     schedule = settings.CELERY_BEAT_SCHEDULE

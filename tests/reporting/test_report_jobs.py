@@ -10,7 +10,7 @@ from freezegun import freeze_time
 from openpyxl import load_workbook
 
 from deadlines.models import Notification, NotificationEvent
-from reporting import jobs
+from reporting import jobs as report_jobs
 from reporting.models import ReportJob, ReportJobStatus
 
 from .test_import import CASE_HEAD, good_case, xlsx
@@ -22,26 +22,6 @@ pytestmark = pytest.mark.django_db
 def media(settings, tmp_path):
     """Each test's files in a folder of its own: job ids restart with every test database."""
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def eager():
-    from config.celery import app
-
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = False
-
-
-@pytest.fixture
-def run_jobs(eager, django_capture_on_commit_callbacks):
-    """run_jobs(fn): call fn and run the jobs it queued (after commit), as the worker would."""
-
-    def run(fn):
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn()
-
-    return run
 
 
 def ask(client, kind, params=None):
@@ -64,13 +44,13 @@ def notices(user):
 
 @freeze_time("2026-11-26")
 @pytest.mark.usefixtures("known")
-def test_a_case_export_runs_in_the_background_and_its_file_holds_exactly_the_filtered_rows(client_for, supervisor, run_jobs):
+def test_a_case_export_runs_in_the_background_and_its_file_holds_exactly_the_filtered_rows(client_for, supervisor, jobs):
     client = client_for(supervisor)
     params = {"search": "案", "ordering": "title"}
     listed = client.get("/api/v1/cases/", {**params, "page_size": 200}).json()
     assert 2 <= listed["count"] < client.get("/api/v1/cases/").json()["count"]  # the filter leaves some out
 
-    created = run_jobs(lambda: ask(client, "case_ledger", params))
+    created = jobs(lambda: ask(client, "case_ledger", params))
     assert created.status_code == 202, created.json()
     job = client.get(f"/api/v1/report-jobs/{created.json()['id']}/").json()
 
@@ -83,30 +63,30 @@ def test_a_case_export_runs_in_the_background_and_its_file_holds_exactly_the_fil
 
 @freeze_time("2026-11-26")
 @pytest.mark.usefixtures("known")
-def test_the_suggestion_list_export_follows_its_filters(client_for, supervisor, run_jobs):
+def test_the_suggestion_list_export_follows_its_filters(client_for, supervisor, jobs):
     client = client_for(supervisor)
-    job = run_jobs(lambda: ask(client, "suggestion_ledger", {"rectification": "overdue"})).json()
+    job = jobs(lambda: ask(client, "suggestion_ledger", {"rectification": "overdue"})).json()
     exported = data_rows(download(client, client.get(f"/api/v1/report-jobs/{job['id']}/").json()), "检察建议台账")
     assert [r[3] for r in exported] == ["金川县校园周边食品安全案"]
 
 
 @freeze_time("2026-11-26")
 @pytest.mark.usefixtures("known")
-def test_progress_rises_chunk_by_chunk_while_the_job_runs(client_for, supervisor, run_jobs, monkeypatch):
+def test_progress_rises_chunk_by_chunk_while_the_job_runs(client_for, supervisor, jobs, monkeypatch):
     from reporting import ledgers
 
     monkeypatch.setattr(ledgers, "CHUNK", 2)
     client = client_for(supervisor)
     seen = []
-    tick = jobs._Run.tick
+    tick = report_jobs._Run.tick
 
     def watched(run, *args, **kwargs):
         tick(run, *args, **kwargs)
         view = client.get(f"/api/v1/report-jobs/{run.job.pk}/").json()
         seen.append((view["status"], view["rows_done"], view["progress"]))
 
-    monkeypatch.setattr(jobs._Run, "tick", watched)
-    run_jobs(lambda: ask(client, "case_ledger"))
+    monkeypatch.setattr(report_jobs._Run, "tick", watched)
+    jobs(lambda: ask(client, "case_ledger"))
 
     assert all(status == "running" for status, _rows, _p in seen)
     rows = [r for _s, r, _p in seen]
@@ -117,9 +97,9 @@ def test_progress_rises_chunk_by_chunk_while_the_job_runs(client_for, supervisor
 
 @freeze_time("2026-11-26")
 @pytest.mark.usefixtures("known")
-def test_the_requester_is_notified_once_with_a_link_to_the_file(client_for, supervisor, run_jobs):
+def test_the_requester_is_notified_once_with_a_link_to_the_file(client_for, supervisor, jobs):
     client = client_for(supervisor)
-    job = run_jobs(lambda: ask(client, "clue_ledger")).json()
+    job = jobs(lambda: ask(client, "clue_ledger")).json()
 
     notice = client.get("/api/v1/notifications/").json()["results"][0]
     assert notice["tier"] == NotificationEvent.REPORT_READY and notice["tier_display"] == "导出导入任务完成"
@@ -130,12 +110,12 @@ def test_the_requester_is_notified_once_with_a_link_to_the_file(client_for, supe
 
 @freeze_time("2026-11-26")
 @pytest.mark.usefixtures("known")
-def test_a_job_run_twice_makes_one_file_and_one_notice(client_for, supervisor, run_jobs):
+def test_a_job_run_twice_makes_one_file_and_one_notice(client_for, supervisor, jobs):
     client = client_for(supervisor)
-    job = run_jobs(lambda: ask(client, "case_ledger")).json()
+    job = jobs(lambda: ask(client, "case_ledger")).json()
     before = ReportJob.objects.get(pk=job["id"])
 
-    assert jobs.report_job_run(job_id=job["id"], now=timezone.now()) is None  # the task delivered again
+    assert report_jobs.report_job_run(job_id=job["id"], now=timezone.now()) is None  # the task delivered again
     after = ReportJob.objects.get(pk=job["id"])
     assert (after.file, after.attempt, after.finished_at) == (before.file, before.attempt, before.finished_at)
     assert notices(supervisor).count() == 1
@@ -162,7 +142,7 @@ def test_a_queued_job_cancelled_never_runs(client_for, supervisor):
 
     cancelled = client.post(f"/api/v1/report-jobs/{job['id']}/cancel/")
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
-    assert jobs.report_job_run(job_id=job["id"], now=timezone.now()) is None
+    assert report_jobs.report_job_run(job_id=job["id"], now=timezone.now()) is None
     assert ReportJob.objects.get(pk=job["id"]).file == "" and not notices(supervisor).exists()
     assert client.post(f"/api/v1/report-jobs/{job['id']}/cancel/").status_code == 409
 
@@ -175,15 +155,15 @@ def test_a_running_job_cancelled_stops_at_its_next_chunk_and_leaves_no_file(clie
     monkeypatch.setattr(ledgers, "CHUNK", 1)
     client = client_for(supervisor)
     job = ask(client, "case_ledger").json()
-    tick = jobs._Run.tick
+    tick = report_jobs._Run.tick
 
     def cancel_midway(run, rows_done, *args, **kwargs):
         if rows_done == 2:
             assert client.post(f"/api/v1/report-jobs/{run.job.pk}/cancel/").status_code == 200
         tick(run, rows_done, *args, **kwargs)
 
-    monkeypatch.setattr(jobs._Run, "tick", cancel_midway)
-    assert jobs.report_job_run(job_id=job["id"], now=timezone.now()) == ReportJobStatus.CANCELLED
+    monkeypatch.setattr(report_jobs._Run, "tick", cancel_midway)
+    assert report_jobs.report_job_run(job_id=job["id"], now=timezone.now()) == ReportJobStatus.CANCELLED
 
     view = client.get(f"/api/v1/report-jobs/{job['id']}/").json()
     assert view["status"] == "cancelled" and view["download_url"] is None and view["rows_done"] == 2
@@ -193,8 +173,8 @@ def test_a_running_job_cancelled_stops_at_its_next_chunk_and_leaves_no_file(clie
 
 @freeze_time("2026-11-26")
 @pytest.mark.usefixtures("known")
-def test_another_users_job_is_404_and_lists_show_only_ones_own(client_for, supervisor, outsider, run_jobs):
-    job = run_jobs(lambda: ask(client_for(supervisor), "case_ledger")).json()
+def test_another_users_job_is_404_and_lists_show_only_ones_own(client_for, supervisor, outsider, jobs):
+    job = jobs(lambda: ask(client_for(supervisor), "case_ledger")).json()
     stranger = client_for(outsider)
     for response in (
         stranger.get(f"/api/v1/report-jobs/{job['id']}/"),
@@ -219,8 +199,8 @@ def test_an_export_of_a_procuratorate_outside_the_scope_is_404_and_a_bad_filter_
 
 @freeze_time("2026-11-26")
 @pytest.mark.usefixtures("known")
-def test_the_list_scope_is_applied_when_the_job_runs(client_for, handler, outsider, run_jobs):
-    job = run_jobs(lambda: ask(client_for(outsider), "case_ledger")).json()
+def test_the_list_scope_is_applied_when_the_job_runs(client_for, handler, outsider, jobs):
+    job = jobs(lambda: ask(client_for(outsider), "case_ledger")).json()
     view = client_for(outsider).get(f"/api/v1/report-jobs/{job['id']}/").json()
     titles = [r[2] for r in data_rows(download(client_for(outsider), view), "案件台账")]
     assert titles and not any("金川" in t for t in titles)
@@ -228,7 +208,7 @@ def test_the_list_scope_is_applied_when_the_job_runs(client_for, handler, outsid
 
 @freeze_time("2026-11-26")
 @pytest.mark.usefixtures("known")
-def test_a_job_whose_worker_restarted_is_run_again_and_finishes_once(client_for, supervisor, run_jobs):
+def test_a_job_whose_worker_restarted_is_run_again_and_finishes_once(client_for, supervisor, jobs):
     client = client_for(supervisor)
     job = ask(client, "case_ledger").json()
     # The worker claimed it and died mid-run.
@@ -236,7 +216,7 @@ def test_a_job_whose_worker_restarted_is_run_again_and_finishes_once(client_for,
                                                    heartbeat_at=timezone.now(), rows_done=4)
     assert client.get(f"/api/v1/report-jobs/{job['id']}/").json()["status"] == "running"
 
-    requeued = run_jobs(lambda: jobs.report_jobs_recover(now=timezone.now(), worker="celery@w1"))
+    requeued = jobs(lambda: report_jobs.report_jobs_recover(now=timezone.now(), worker="celery@w1"))
     assert requeued == 1
     view = client.get(f"/api/v1/report-jobs/{job['id']}/").json()
     assert view["status"] == "done" and view["download_url"]
@@ -249,30 +229,30 @@ def test_a_silent_run_is_given_back_after_the_lease_and_fails_after_three_attemp
     job = ask(client_for(supervisor), "case_ledger").json()
     now = timezone.now()
     ReportJob.objects.filter(pk=job["id"]).update(status="running", attempt=1, heartbeat_at=now)
-    assert jobs.report_jobs_recover(now=now) == 0  # still within its lease
-    assert jobs.report_jobs_recover(now=now + jobs.LEASE * 2) == 1
-    ReportJob.objects.filter(pk=job["id"]).update(status="running", attempt=jobs.MAX_ATTEMPTS, heartbeat_at=now)
-    jobs.report_jobs_recover(now=now + jobs.LEASE * 2)
+    assert report_jobs.report_jobs_recover(now=now) == 0  # still within its lease
+    assert report_jobs.report_jobs_recover(now=now + report_jobs.LEASE * 2) == 1
+    ReportJob.objects.filter(pk=job["id"]).update(status="running", attempt=report_jobs.MAX_ATTEMPTS, heartbeat_at=now)
+    report_jobs.report_jobs_recover(now=now + report_jobs.LEASE * 2)
     assert ReportJob.objects.get(pk=job["id"]).status == ReportJobStatus.FAILED
 
 
 @freeze_time("2026-11-26")
 @pytest.mark.usefixtures("known")
-def test_the_statistics_workbook_as_a_job(client_for, supervisor, run_jobs):
+def test_the_statistics_workbook_as_a_job(client_for, supervisor, jobs):
     client = client_for(supervisor)
-    job = run_jobs(lambda: ask(client, "stats_workbook")).json()
+    job = jobs(lambda: ask(client, "stats_workbook")).json()
     view = client.get(f"/api/v1/report-jobs/{job['id']}/").json()
     book = download(client, view)
     assert view["status"] == "done" and "总体情况" in book.sheetnames and "按检察院" in book.sheetnames
 
 
 @freeze_time("2026-11-26")
-def test_a_ledger_import_runs_as_a_job_all_or_nothing(client_for, handler, run_jobs):
+def test_a_ledger_import_runs_as_a_job_all_or_nothing(client_for, handler, jobs):
     from pil_cases.models import Case
 
     client = client_for(handler)
     good = xlsx(CASE_HEAD, good_case("甲案"), good_case("乙案", "2025年4月2日"))
-    job = run_jobs(lambda: client.post("/api/v1/report-jobs/", {"kind": "case_import", "file": good}, format="multipart"))
+    job = jobs(lambda: client.post("/api/v1/report-jobs/", {"kind": "case_import", "file": good}, format="multipart"))
     assert job.status_code == 202, job.json()
     view = client.get(f"/api/v1/report-jobs/{job.json()['id']}/").json()
     assert view["status"] == "done" and view["result"]["created"] == 2
@@ -281,7 +261,7 @@ def test_a_ledger_import_runs_as_a_job_all_or_nothing(client_for, handler, run_j
     bad_row = good_case("丙案")
     bad_row[1] = "普通案件"
     bad = xlsx(CASE_HEAD, good_case("丁案"), bad_row)
-    job = run_jobs(lambda: client.post("/api/v1/report-jobs/", {"kind": "case_import", "file": bad}, format="multipart"))
+    job = jobs(lambda: client.post("/api/v1/report-jobs/", {"kind": "case_import", "file": bad}, format="multipart"))
     view = client.get(f"/api/v1/report-jobs/{job.json()['id']}/").json()
     assert view["status"] == "failed" and view["result"]["created"] == 0
     assert view["result"]["problems"][0]["row"] == 3 and view["result"]["problems"][0]["column"] == "案件类型"

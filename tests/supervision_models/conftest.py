@@ -45,26 +45,6 @@ def licence_lines(n=5, *, bad_row=False):
 
 
 @pytest.fixture
-def eager():
-    from config.celery import app
-
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = False
-
-
-@pytest.fixture
-def jobs(eager, django_capture_on_commit_callbacks):
-    """jobs(fn) calls fn and runs the jobs it queued (on commit), as the worker would."""
-
-    def run(fn):
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn()
-
-    return run
-
-
-@pytest.fixture
 def make_dataset(client_for, jobs):
     def make(user, name, columns, lines, *, source_agency="金川县市场监督管理局", file_name="data.csv"):
         client = client_for(user)
