@@ -107,7 +107,9 @@ class Staff(SignedIn):
     @task(2)
     def workbench(self):
         self.client.get("/")
+        # ui-workbench.js: my open deadlines, their figures in one aggregate, my approval requests.
         self.api("/api/v1/deadlines/?mine=true&state=open&page_size=200")
+        self.api("/api/v1/deadlines/counts/?mine=true&state=open")
         self.api("/api/v1/approvals/?mine=true&ordering=-submitted_at&page_size=20")
 
 
@@ -163,7 +165,7 @@ class Supervisor(SignedIn):
     @task(1)
     def overdue_below(self):
         self.client.get("/")
-        self.api("/api/v1/deadlines/?overdue=true&page_size=200")
+        self.api("/api/v1/deadlines/?overdue=true&page_size=50")
 
     @task(1)
     def open_case(self):

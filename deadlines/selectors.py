@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, CharField, Q, Value, When
+from django.db.models import Case, CharField, Count, Q, Value, When
 from django.utils.translation import gettext as _
 
 from .calendar import SOURCE_LABELS, Source, year_days, year_is_official, year_source
@@ -54,6 +54,16 @@ def overdue_q(today):
 def due_within_q(today, days):
     """Open, running deadlines due from today up to `days` days ahead."""
     return Q(state=Deadline.State.OPEN, paused_on__isnull=True, due_on__gte=today, due_on__lte=today + timedelta(days=days))
+
+
+def deadline_counts(deadlines, *, today):
+    """The workbench's figures over `deadlines` (already scoped and filtered) in one aggregate."""
+    return deadlines.order_by().aggregate(
+        all=Count("pk"),
+        overdue=Count("pk", filter=overdue_q(today)),
+        within_3=Count("pk", filter=due_within_q(today, 3)),
+        within_7=Count("pk", filter=due_within_q(today, 7)),
+    )
 
 
 def notifications_of(user):

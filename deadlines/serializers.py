@@ -96,6 +96,13 @@ class RegisterDeadlineSerializer(DeadlineSerializer):
         return self._owner_link(deadline, "clue")
 
 
+class DeadlineCountsSerializer(serializers.Serializer):
+    all = serializers.IntegerField(help_text="所选期限合计（默认未完成的）")
+    overdue = serializers.IntegerField(help_text="已逾期（计算中、届满日已过）")
+    within_3 = serializers.IntegerField(help_text="今天起到3天后届满的（未逾期）")
+    within_7 = serializers.IntegerField(help_text="今天起到7天后届满的（含前者）")
+
+
 class NotificationSerializer(serializers.ModelSerializer):
     tier_display = serializers.SerializerMethodField()
     read = serializers.SerializerMethodField()

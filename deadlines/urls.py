@@ -6,6 +6,7 @@ from . import api
 
 urlpatterns = [
     path("deadlines/", api.DeadlineListView.as_view(), name="deadline-list"),
+    path("deadlines/counts/", api.DeadlineCountsView.as_view(), name="deadline-counts"),
     path("notifications/", api.NotificationListView.as_view(), name="notification-list"),
     path("notifications/read-all/", api.NotificationReadAllView.as_view(), name="notification-read-all"),
     path("notifications/unread-count/", api.NotificationUnreadCountView.as_view(), name="notification-unread-count"),

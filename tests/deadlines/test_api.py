@@ -72,8 +72,24 @@ def test_a_supervisor_sees_the_overdue_deadlines_of_the_whole_subtree(register, 
     assert only_jinchuan["count"] == 1
 
 
+@freeze_time("2026-11-23 02:00:00")
+def test_the_workbench_figures_count_every_open_deadline_of_mine_not_a_page_of_them(
+    register, make_case, due, client_for, handler, supervisor
+):
+    # 201 more of mine, due Friday 27th: beyond the 200 rows a page holds, which the figures used to be counted from.
+    for i in range(201):
+        due(kind=DeadlineKind.SUE_DECISION, start=datetime.date(2026, 11, 24), days=3, on=make_case(title=f"案件{i}"))
+    counts = client_for(handler).get("/api/v1/deadlines/counts/?mine=true").json()
+    assert counts == {"all": 203, "overdue": 1, "within_3": 1, "within_7": 202}
+    # The list's filters apply alike; a supervisor counts the subtree's, and none are "mine".
+    assert client_for(handler).get("/api/v1/deadlines/counts/?kind=suggestion_reply").json()["all"] == 1
+    assert client_for(supervisor).get("/api/v1/deadlines/counts/?overdue=true").json()["all"] == 2
+    assert client_for(supervisor).get("/api/v1/deadlines/counts/?mine=true").json()["all"] == 0
+
+
 def test_an_outsider_sees_none_of_the_deadlines(register, client_for, outsider):
     assert client_for(outsider).get("/api/v1/deadlines/").json()["count"] == 0
+    assert client_for(outsider).get("/api/v1/deadlines/counts/").json()["all"] == 0
 
 
 def test_the_register_needs_sign_in(api_client):

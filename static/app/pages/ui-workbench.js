@@ -5,15 +5,21 @@
   const KINDS = PIL.data("deadline-kinds").map(([value, label]) => ({ value, label }));
   const SUPERVISOR = PIL.data("workbench-supervisor");
   const list = PIL.listState({ urgency: "all", kind: "", search: "" });
+  const SUBTREE_SHOWN = 50;
 
   PIL.mount({
     data() {
-      return { me: null, mine: [], subtree: [], kinds: KINDS, loading: true, filters: list.state,
+      return { me: null, mine: [], subtree: [], subtreeCount: 0, subtreeEstimated: false, subtreeShown: SUBTREE_SHOWN, kinds: KINDS, loading: true, filters: list.state,
                counts: { overdue: 0, within_3: 0, within_7: 0, all: 0 },
                queue: [], submitted: [], returning: { open: false, row: null, opinion: "" } };
     },
     computed: {
       // Department heads and chief procurators decide what the approval table reserves to them.
+      // "辖区逾期 约 12,000 件，下列逾期最久的 50 件": the list shows the oldest, the total the rest.
+      subtreeTotal() {
+        return interpolate(gettext("辖区逾期%(total)s，下列逾期最久的 %(shown)s 件。"),
+                           { total: PIL.countText(this.subtreeCount, this.subtreeEstimated), shown: this.subtreeShown }, true);
+      },
       approver() { return !!this.me && this.me.roles.some((r) => r.code === "head" || r.code === "chief"); },
     },
     methods: {
@@ -35,14 +41,8 @@
         finally { this.loading = false; }
       },
       async loadCounts() {
-        const all = (await this.$api("GET", "/api/v1/deadlines/?mine=true&state=open&page_size=200")).results;
-        const c = { overdue: 0, within_3: 0, within_7: 0, all: all.length };
-        for (const d of all) {
-          if (d.urgency === "overdue") c.overdue++;
-          if (d.urgency === "within_3") { c.within_3++; c.within_7++; }
-          if (d.urgency === "within_7") c.within_7++;
-        }
-        this.counts = c;
+        // One aggregate over all my open deadlines (not counted here from a page of them).
+        this.counts = await this.$api("GET", "/api/v1/deadlines/counts/?mine=true&state=open");
       },
       async loadApprovals() {
         try {
@@ -75,7 +75,13 @@
       try {
         this.me = await this.$api("GET", "/api/v1/me/");
         await Promise.all([this.loadMine(), this.loadCounts(), this.loadApprovals()]);
-        if (SUPERVISOR) this.subtree = (await this.$api("GET", "/api/v1/deadlines/?overdue=true&page_size=200")).results;
+        if (SUPERVISOR) {
+          // The longest overdue first; the total says how many more there are below.
+          const d = await this.$api("GET", "/api/v1/deadlines/?overdue=true&page_size=" + SUBTREE_SHOWN);
+          this.subtree = d.results;
+          this.subtreeCount = d.count;
+          this.subtreeEstimated = !!d.count_estimated;
+        }
       } catch (e) { PIL.notifyError(e); }
       finally { this.loading = false; }
     },
