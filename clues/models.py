@@ -138,6 +138,7 @@ class Clue(models.Model):
         "deadlines.Deadline", content_type_field="owner_type", object_id_field="owner_id", related_query_name="clue"
     )
     deadline_owner_kind = "clue"
+    deadline_label_fields = ("title",)  # what deadline_label() and get_absolute_url() read
 
     objects = ClueQuerySet.as_manager()
 

@@ -107,7 +107,8 @@ class Deadline(models.Model):
     opens to act on it (the case of a suggestion's reply) — both through generic keys, so this app knows
     none of the apps above it. "My deadlines" and "overdue in my subtree" are indexed on handler and
     procuratorate. An owner offers a small interface, duck-typed: `deadline_label()` ("案件“…”"),
-    `get_absolute_url()`, and `deadline_owner_kind` ("case", "clue") for the API's link.
+    `get_absolute_url()`, `deadline_owner_kind` ("case", "clue") for the API's link, and optionally
+    `deadline_label_fields`, the columns those two read (the sweep loads only them, for a million owners).
     The due date is computed by `deadlines.calendar` and stored with its
     explanation; nothing else does date arithmetic on legal periods.
     """

@@ -634,8 +634,8 @@ def _notice_text(deadline, tier, today, texts):
     return title[:200], message
 
 
-def _notices_for(deadline, *, today, before_days, people, head_cutoff, superior_cutoff, texts, existing=frozenset()):
-    """The notices one deadline calls for today, as (tier, recipient id, title, message), leaving out `existing`."""
+def _notices_for(deadline, *, today, before_days, people, head_cutoff, superior_cutoff, texts):
+    """The notices one deadline calls for today, as (tier, recipient id, title, message)."""
     days_left = (deadline.due_on - today).days
     owners = [deadline.handler_id] if deadline.handler_id else people.responsible(deadline.procuratorate_id)
     pairs = []
@@ -651,11 +651,7 @@ def _notices_for(deadline, *, today, before_days, people, head_cutoff, superior_
             pairs += [(TIER_ESCALATE_HEAD, user_id) for user_id in people.responsible(deadline.procuratorate_id)]
         if deadline.due_on <= superior_cutoff:
             pairs += [(TIER_ESCALATE_SUPERIOR, user_id) for user_id in people.superior(deadline.procuratorate_id)]
-    return [
-        (tier, user_id, *_notice_text(deadline, tier, today, texts))
-        for tier, user_id in dict.fromkeys(pairs)
-        if (deadline.pk, tier, user_id) not in existing
-    ]
+    return [(tier, user_id, *_notice_text(deadline, tier, today, texts)) for tier, user_id in dict.fromkeys(pairs)]
 
 
 def _emailable(user_ids):
@@ -685,7 +681,10 @@ def _due_deadlines(ids, texts):
     words = {}
     for type_id, owner_ids in owners.items():
         model = ContentType.objects.get_for_id(type_id).model_class()
-        for owner in model._base_manager.filter(pk__in=owner_ids):
+        owners_of_type = model._base_manager.filter(pk__in=owner_ids)
+        if getattr(model, "deadline_label_fields", None):
+            owners_of_type = owners_of_type.only(*model.deadline_label_fields)
+        for owner in owners_of_type:
             words[type_id, owner.pk] = (str(owner.deadline_label()), owner.get_absolute_url())
     return [
         _Due(pk=pk, kind=kind, due_on=due_on, explanation=explanation, procuratorate_id=procuratorate_id,
@@ -697,20 +696,27 @@ def _due_deadlines(ids, texts):
 
 def _insert_notices(rows):
     """One multi-row INSERT … ON CONFLICT DO NOTHING per thousand notices: the unique (deadline, tier, recipient)
-    drops any a concurrent or earlier sweep wrote. Plain SQL: building a model per notice doubled the sweep."""
+    drops any an earlier or concurrent sweep wrote, so nothing is read first to leave them out (that read grew
+    with the notices table, once per batch). Returns (notices written, of them to be emailed), from RETURNING:
+    only the rows really inserted. Plain SQL: building a model per notice doubled the sweep."""
     table = Notification._meta.db_table
     columns = ("deadline_id", "key", "tier", "recipient_id", "title", "message", "url", "created_at", "email_next_at",
                "email_attempts", "email_error")
     per_statement = 1000 if connection.vendor == "postgresql" else 80  # SQLite allows fewer parameters
     placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    written = emailed = 0
     with connection.cursor() as cursor:
         for first in range(0, len(rows), per_statement):
             chunk = rows[first:first + per_statement]
             cursor.execute(
                 f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([placeholder] * len(chunk))} "
-                "ON CONFLICT DO NOTHING",
+                "ON CONFLICT DO NOTHING RETURNING email_next_at",
                 [value for row in chunk for value in row],
             )
+            inserted = cursor.fetchall()
+            written += len(inserted)
+            emailed += sum(email_next_at is not None for (email_next_at,) in inserted)
+    return written, emailed
 
 
 def _sweep_batch(rows, *, today, now, before_days, people, escalations, texts, head_cutoff, superior_cutoff):
@@ -718,19 +724,13 @@ def _sweep_batch(rows, *, today, now, before_days, people, escalations, texts, h
     ids = [pk for pk, _on in rows]
     batch = _due_deadlines(ids, texts)
     people.load({d.procuratorate_id for d in batch})
-    # A deadline revisited (moved, reassigned, a sweep that died half-way) may have some of today's notices:
-    # skip building those. Only a shortcut: the unique constraint keeps a concurrent sweep from adding one twice.
-    tiers = [tier_before(n) for n in before_days] + [TIER_ESCALATE_HEAD, TIER_ESCALATE_SUPERIOR, f"{TIER_OVERDUE}:{today}"]
-    existing = set(
-        Notification.objects.filter(deadline__in=[d.pk for d in batch], tier__in=tiers)
-        .order_by()  # not the notification centre's newest-first: a sort per batch for nothing
-        .values_list("deadline_id", "tier", "recipient_id")
-    )
+    # A deadline revisited (moved, reassigned, a sweep that died half-way) may have some of today's notices
+    # already: the unique constraint drops those in the insert.
     new = [
         (deadline, notice)
         for deadline in batch
         for notice in _notices_for(deadline, today=today, before_days=before_days, people=people, head_cutoff=head_cutoff,
-                                   superior_cutoff=superior_cutoff, texts=texts, existing=existing)
+                                   superior_cutoff=superior_cutoff, texts=texts)
     ]
     emailable = _emailable({notice[1] for _deadline, notice in new})
     values = [
@@ -738,7 +738,7 @@ def _sweep_batch(rows, *, today, now, before_days, people, escalations, texts, h
         (deadline.pk, "", tier, user_id, title, message, deadline.url, now, now if user_id in emailable else None, 0, "")
         for deadline, (tier, user_id, title, message) in new
     ]
-    _insert_notices(values)
+    written, emailed = _insert_notices(values)
     # Each row moves on to its next tier's day; rows of the same day in one statement (a handful per batch).
     by_day = defaultdict(list)
     for deadline in batch:
@@ -750,7 +750,7 @@ def _sweep_batch(rows, *, today, now, before_days, people, escalations, texts, h
     if stray:
         schedule_drop(deadlines=Deadline.objects.filter(pk__in=stray).exclude(state=Deadline.State.OPEN))
         NoticeSchedule.objects.filter(deadline_id__in=stray).update(next_notice_on=None)
-    return len(batch), len(new), sum(value[8] is not None for value in values), len(ids)
+    return len(batch), written, emailed, len(ids)
 
 
 @translation.override(settings.LANGUAGE_CODE)  # the stored notices read in the site's language, whoever runs the sweep

@@ -149,6 +149,7 @@ class Case(RegisterKeptFields, models.Model):
         "deadlines.Deadline", content_type_field="owner_type", object_id_field="owner_id", related_query_name="case"
     )
     deadline_owner_kind = "case"
+    deadline_label_fields = ("title",)  # what deadline_label() and get_absolute_url() read
     # The nearest due date of the case's open deadlines, its suggestions' included: kept by the register
     # (deadlines.kept) in the transaction that opens, meets, cancels or moves one, so that the list sorts on
     # an index instead of grouping every visible case's deadlines per request.
