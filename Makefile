@@ -6,8 +6,9 @@ MANAGE := $(BIN)/python manage.py
 
 .PHONY: run test install serve worker lint vendor messages
 
+# A bare Debian has Python without its venv module: say what to install instead of ensurepip's trace.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "Python's venv module is missing: run 'sudo apt-get install python3-venv' (Debian/Ubuntu), then try again." >&2; exit 1; }
 
 # Reinstall only when the dependency lists change.
 $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
