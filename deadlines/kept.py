@@ -10,6 +10,7 @@ Only `deadlines.services` writes them, in the transaction that changes the deadl
 `RegisterKeptFields` so that an ordinary save of the record never writes back a date read before that change.
 """
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
 
@@ -57,3 +58,23 @@ def subject_refresh(deadline):
     field = getattr(model, "deadline_due_fields", {}).get(deadline.kind)
     if field:
         model._base_manager.filter(pk=deadline.subject_id).update(**{field: deadline.due_on})
+
+
+def kept_backfill():
+    """Set every kept date from the register, for every model that keeps one: after rows were written around the
+    register (generate_national's COPY). One correlated UPDATE per field, read through the register's indexes.
+    The per-row refreshes above stay the only writers in normal work."""
+    for model in apps.get_models():
+        next_due = getattr(model, "deadline_next_due_field", None)
+        due_fields = getattr(model, "deadline_due_fields", {})
+        if not next_due and not due_fields:
+            continue
+        type_id = ContentType.objects.get_for_model(model).pk
+        if next_due:
+            nearest = Deadline.objects.filter(
+                owner_type_id=type_id, owner_id=OuterRef("pk"), state=Deadline.State.OPEN
+            ).order_by("due_on").values("due_on")[:1]
+            model._base_manager.update(**{next_due: Subquery(nearest)})
+        for kind, field in due_fields.items():
+            due = Deadline.objects.filter(subject_type_id=type_id, subject_id=OuterRef("pk"), kind=kind).values("due_on")[:1]
+            model._base_manager.update(**{field: Subquery(due)})

@@ -6,7 +6,8 @@ What it writes, and why it can be trusted by the app:
   each case, document numbers with their register and sequences (so the next number issued in the app follows
   on), deadlines, the audit trail and notifications (reporting.national.lifecycle);
 - every due date is the calendar's (`deadlines.calendar.due_date`, cached per start day and period), chained
-  the way the register chains them (the decision to sue after the reply period or the announcement).
+  the way the register chains them (the decision to sue after the reply period or the announcement); the dates
+  the register keeps on cases and suggestions and the sweep's notice schedule are filled from them at the end.
 On PostgreSQL the rows go in by COPY; for a large run the secondary indexes are dropped and rebuilt, foreign
 key triggers are off (`session_replication_role = replica`) and everything is ANALYZEd at the end.
 """
@@ -20,6 +21,8 @@ from django.db import connection, transaction
 
 from clues.models import Clue
 from core.language import in_record_language
+from deadlines.kept import kept_backfill
+from deadlines.schedule import schedule_repair
 from pil_cases.models import Case
 from procuratorates.models import Procuratorate, User
 
@@ -89,6 +92,11 @@ def generate(*, cases, clues=None, seed=1, today=None, out=print, bulk=None):
                 for _name, definition in dropped:
                     cursor.execute(definition)
             out(f"{len(dropped)} indexes rebuilt ({time.perf_counter() - started:.0f} s)")
+        # The rows went in around the register: the dates it keeps on cases and suggestions, and the sweep's
+        # schedule, are filled the set-based way a migration would (through the rebuilt indexes).
+        kept_backfill()
+        schedule_repair()
+        out(f"register-kept dates and notice schedule filled ({time.perf_counter() - started:.0f} s)")
     if postgres:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

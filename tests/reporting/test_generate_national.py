@@ -6,7 +6,7 @@ import random
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Min
 
 from clues.models import Clue, ClueStatus
 from deadlines.calendar import due_date
@@ -99,6 +99,25 @@ def test_register_agrees_with_the_records(national, db):
         assert (reply.state, reply.met_on) == ("met", s.replied_on)
     assert Deadline.objects.filter(state="open", due_on__lt=TODAY).exists()  # overdue work to show
     assert Notification.objects.filter(tier__startswith="overdue:").exists()
+
+
+def test_the_dates_the_register_keeps_and_the_sweep_schedule_are_filled(national, db):
+    # The lists sort on these and the sweep reads the schedule: left empty, every list and the sweep would see
+    # a national database with no deadlines at all.
+    from deadlines.models import NoticeSchedule
+
+    nearest = {
+        owner: due for owner, due in Deadline.objects.filter(state="open", case__isnull=False)
+        .values_list("case__id").annotate(due=Min("due_on"))
+    }
+    cases = dict(Case.objects.values_list("pk", "next_due_on"))
+    assert nearest and all(cases[pk] == due for pk, due in nearest.items())
+    assert not any(due for pk, due in cases.items() if pk not in nearest)
+    replies = dict(Deadline.objects.filter(kind=DeadlineKind.SUGGESTION_REPLY).values_list("subject_id", "due_on"))
+    suggestions = dict(Suggestion.objects.values_list("pk", "reply_due_on"))
+    assert replies and all(suggestions[pk] == due for pk, due in replies.items())
+    open_ids = set(Deadline.objects.filter(state="open").values_list("pk", flat=True))
+    assert set(NoticeSchedule.objects.values_list("deadline_id", flat=True)) == open_ids
 
 
 def test_the_next_number_issued_in_the_app_follows_the_generated_ones(national, db):
