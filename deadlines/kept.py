@@ -12,6 +12,7 @@ Only `deadlines.services` writes them, in the transaction that changes the deadl
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import OuterRef, Subquery
 
 from .models import Deadline
@@ -61,20 +62,32 @@ def subject_refresh(deadline):
 
 
 def kept_backfill():
-    """Set every kept date from the register, for every model that keeps one: after rows were written around the
-    register (generate_national's COPY). One correlated UPDATE per field, read through the register's indexes.
-    The per-row refreshes above stay the only writers in normal work."""
-    for model in apps.get_models():
-        next_due = getattr(model, "deadline_next_due_field", None)
-        due_fields = getattr(model, "deadline_due_fields", {})
-        if not next_due and not due_fields:
-            continue
-        type_id = ContentType.objects.get_for_model(model).pk
-        if next_due:
-            nearest = Deadline.objects.filter(
-                owner_type_id=type_id, owner_id=OuterRef("pk"), state=Deadline.State.OPEN
-            ).order_by("due_on").values("due_on")[:1]
-            model._base_manager.update(**{next_due: Subquery(nearest)})
-        for kind, field in due_fields.items():
-            due = Deadline.objects.filter(subject_type_id=type_id, subject_id=OuterRef("pk"), kind=kind).values("due_on")[:1]
-            model._base_manager.update(**{field: Subquery(due)})
+    """Set every kept date from the register, for every model that keeps one, after rows were written around the
+    register (generate_national's COPY): one UPDATE … FROM a grouped read of the register per field — hashed,
+    so it needs no index and runs before a bulk load rebuilds them. The per-row refreshes above stay the only
+    writers in normal work. SQLite has UPDATE … FROM since 3.33."""
+    deadlines = Deadline._meta.db_table
+    with connection.cursor() as cursor:
+        for model in apps.get_models():
+            next_due = getattr(model, "deadline_next_due_field", None)
+            due_fields = getattr(model, "deadline_due_fields", {})
+            if not next_due and not due_fields:
+                continue
+            table, type_id = model._meta.db_table, ContentType.objects.get_for_model(model).pk
+            if next_due:
+                column = model._meta.get_field(next_due).column
+                cursor.execute(
+                    f"""UPDATE {table} SET {column} = d.due_on
+                        FROM (SELECT owner_id, min(due_on) AS due_on FROM {deadlines}
+                              WHERE owner_type_id = %s AND state = %s GROUP BY owner_id) AS d
+                        WHERE {table}.id = d.owner_id""",
+                    [type_id, Deadline.State.OPEN],
+                )
+            for kind, field in due_fields.items():
+                column = model._meta.get_field(field).column
+                cursor.execute(
+                    f"""UPDATE {table} SET {column} = d.due_on
+                        FROM (SELECT subject_id, due_on FROM {deadlines} WHERE subject_type_id = %s AND kind = %s) AS d
+                        WHERE {table}.id = d.subject_id""",
+                    [type_id, kind],
+                )

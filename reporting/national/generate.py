@@ -87,16 +87,16 @@ def generate(*, cases, clues=None, seed=1, today=None, out=print, bulk=None):
         generator.records(cases=cases, clues=clues, progress=out)
         loader.close()
         out(f"rows written ({time.perf_counter() - started:.0f} s)")
+        # The rows went in around the register: the dates it keeps on cases and suggestions, and the sweep's
+        # schedule, are filled set-based as a migration would, before the indexes are rebuilt.
+        kept_backfill()
+        schedule_repair()
+        out(f"register-kept dates and notice schedule filled ({time.perf_counter() - started:.0f} s)")
         if dropped:
             with connection.cursor() as cursor:
                 for _name, definition in dropped:
                     cursor.execute(definition)
             out(f"{len(dropped)} indexes rebuilt ({time.perf_counter() - started:.0f} s)")
-        # The rows went in around the register: the dates it keeps on cases and suggestions, and the sweep's
-        # schedule, are filled the set-based way a migration would (through the rebuilt indexes).
-        kept_backfill()
-        schedule_repair()
-        out(f"register-kept dates and notice schedule filled ({time.perf_counter() - started:.0f} s)")
     if postgres:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
