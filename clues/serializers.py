@@ -12,14 +12,14 @@ from approvals.models import ApprovalStatus
 from approvals.selectors import approvals_current
 from approvals.serializers import ApprovalSerializer
 from approvals.services import approval_roles
-from config.api import LONG_TEXT_MAX, TEXT_MAX, not_future
+from config.api import LONG_TEXT_MAX, TEXT_MAX, ChoiceLabel, not_future
 from deadlines.serializers import DeadlineSerializer
 from procuratorates.models import ACTING_ROLES, Agency, CaseType, Field, Procuratorate, Role, User
 from procuratorates.serializers import ProcuratorateBriefSerializer, UserBriefSerializer
 
 from . import permissions
 from .models import Clue as ClueModel
-from .models import ClueAttachment, ClueReporter, ClueSource, ClueTransfer, Volunteer
+from .models import ClueAttachment, ClueReporter, ClueSource, ClueStatus, ClueTransfer, Volunteer
 from .uploads import MAX_FILES, check_files
 
 
@@ -51,8 +51,8 @@ class ClueListSerializer(serializers.ModelSerializer):
     procuratorate = ProcuratorateBriefSerializer(read_only=True)
     handler = UserBriefSerializer(read_only=True)
     field = ClueFieldBriefSerializer(read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
-    source_display = serializers.CharField(source="get_source_display", read_only=True)
+    status_display = ChoiceLabel(ClueStatus, source="status")
+    source_display = ChoiceLabel(ClueSource, source="source")
     agencies = ClueAgencyBriefSerializer(many=True, read_only=True)
     deadlines = DeadlineSerializer(many=True, read_only=True)
     overdue = serializers.BooleanField(source="is_overdue", read_only=True, default=False)

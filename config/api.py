@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -19,6 +21,24 @@ from .pagination import Pagination  # noqa: F401  the lists' pagination (setting
 # 200,000-character clue makes its pages unreadable. Refused with a message naming the limit, never cut.
 LONG_TEXT_MAX = 20000  # a clue's or case's description, minutes, a reply's content
 TEXT_MAX = 5000  # reasons, opinions, notes
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ChoiceLabel(serializers.Field):
+    """The label of a stored choice (`ChoiceLabel(DeadlineKind, source="kind")`), in the request's language.
+
+    One enum lookup: `source="get_kind_display"` costs DRF an inspect.signature() per row, and Django builds a
+    dict of every choice, translating each label, per call — 30 translations for each deadline of a list."""
+
+    def __init__(self, choices, **kwargs):
+        self.choices = choices
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        try:
+            return str(self.choices(value).label)
+        except ValueError:  # a value no longer among the choices: shown as stored, as get_FOO_display would
+            return value
 
 
 def not_future(value):

@@ -6,6 +6,9 @@ A model above offers, duck-typed (this layer imports none of them):
   deadlines (a case: its own and its suggestions');
 - as a deadline's subject, `deadline_due_fields = {"suggestion_reply": "reply_due_on"}`: the due date of its
   deadline of that kind, whatever the deadline's state (the reply date of a suggestion).
+- as a deadline's subject, `deadline_running_due_fields = {"suggestion_reply": "reply_running_due_on"}`: the
+  due date only while that deadline is open and its clock runs, else empty — so "overdue" is one indexed
+  column (`< today`) instead of a join to the register per row (the rectification board, DOMAIN.md §10).
 Only `deadlines.services` writes them, in the transaction that changes the deadline; the model mixes in
 `RegisterKeptFields` so that an ordinary save of the record never writes back a date read before that change.
 """
@@ -54,11 +57,32 @@ def owners_refresh(keys):
 
 
 def subject_refresh(deadline):
-    """Copy the deadline's due date onto its subject where the subject keeps the date of this kind."""
+    """Copy the deadline's due date onto its subject where the subject keeps the date of this kind (and, while
+    the clock runs, the running date)."""
     model = _model(deadline.subject_type_id)
+    values = {}
     field = getattr(model, "deadline_due_fields", {}).get(deadline.kind)
     if field:
-        model._base_manager.filter(pk=deadline.subject_id).update(**{field: deadline.due_on})
+        values[field] = deadline.due_on
+    running = getattr(model, "deadline_running_due_fields", {}).get(deadline.kind)
+    if running:
+        runs = deadline.state == Deadline.State.OPEN and deadline.paused_on is None
+        values[running] = deadline.due_on if runs else None
+    if values:
+        model._base_manager.filter(pk=deadline.subject_id).update(**values)
+
+
+def subjects_stopped(keys):
+    """These deadlines ((subject_type_id, subject_id, kind) triples) were met or cancelled: their subjects'
+    running dates are emptied. One UPDATE per subject model and kind."""
+    by_field = {}
+    for type_id, subject_id, kind in keys:
+        model = _model(type_id)
+        running = getattr(model, "deadline_running_due_fields", {}).get(kind)
+        if running:
+            by_field.setdefault((model, running), set()).add(subject_id)
+    for (model, running), ids in by_field.items():
+        model._base_manager.filter(pk__in=ids).update(**{running: None})
 
 
 def kept_backfill():
@@ -71,7 +95,8 @@ def kept_backfill():
         for model in apps.get_models():
             next_due = getattr(model, "deadline_next_due_field", None)
             due_fields = getattr(model, "deadline_due_fields", {})
-            if not next_due and not due_fields:
+            running_fields = getattr(model, "deadline_running_due_fields", {})
+            if not next_due and not due_fields and not running_fields:
                 continue
             table, type_id = model._meta.db_table, ContentType.objects.get_for_model(model).pk
             if next_due:
@@ -90,4 +115,13 @@ def kept_backfill():
                         FROM (SELECT subject_id, due_on FROM {deadlines} WHERE subject_type_id = %s AND kind = %s) AS d
                         WHERE {table}.id = d.subject_id""",
                     [type_id, kind],
+                )
+            for kind, field in running_fields.items():
+                column = model._meta.get_field(field).column
+                cursor.execute(
+                    f"""UPDATE {table} SET {column} = d.due_on
+                        FROM (SELECT subject_id, due_on FROM {deadlines} WHERE subject_type_id = %s AND kind = %s
+                              AND state = %s AND paused_on IS NULL) AS d
+                        WHERE {table}.id = d.subject_id""",
+                    [type_id, kind, Deadline.State.OPEN],
                 )

@@ -3,14 +3,16 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.api import ChoiceLabel
+
 from .calendar import FIRST_YEAR, LAST_YEAR
-from .models import Deadline, Holiday, Notification, NotificationPreference, PauseReason
+from .models import Deadline, DeadlineKind, Holiday, Notification, NotificationPreference, PauseReason
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
     """The API.md shape: {"kind", "due_date", "explanation"}, plus state and overdue."""
 
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabel(DeadlineKind, source="kind")
     due_date = serializers.DateField(source="due_on", read_only=True)
     overdue = serializers.SerializerMethodField()
 

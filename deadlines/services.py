@@ -31,7 +31,7 @@ from .calendar import (
     year_source,
 )
 from .holidays import NoticeError, parse_notice, statutory_days
-from .kept import owners_refresh, subject_refresh
+from .kept import owners_refresh, subject_refresh, subjects_stopped
 from .models import (
     CalendarYear,
     Deadline,
@@ -167,9 +167,10 @@ def _recompute(deadline, *, reason, actor=None, notify=False, now=None, reschedu
     deadline.save(update_fields=["start_on", "end_on", "due_on", "provisional", "explanation", "paused_on"])
     moved = due.date != old
     if moved or reschedule:
+        # A moved date, or a clock that stopped or ran again: the reminders and what the records keep of it.
         schedule_reset(deadline)
-    if moved:
         _kept_refresh(deadline)
+    if moved:
         change = DeadlineChange.objects.create(
             deadline=deadline, old_due_on=old, new_due_on=due.date, reason=reason[:300], actor=actor
         )
@@ -194,10 +195,12 @@ def _close(qs, **values):
     """Close the open deadlines of `qs` (met or cancelled): drop their notice schedule, refresh their owners' next due."""
     with transaction.atomic():
         owners = set(qs.values_list("owner_type_id", "owner_id"))
+        subjects = set(qs.values_list("subject_type_id", "subject_id", "kind"))
         schedule_drop(deadlines=qs)
         closed = qs.update(**values)
         if closed:
             owners_refresh(owners)
+            subjects_stopped(subjects)
     return closed
 
 
@@ -228,6 +231,7 @@ def deadlines_cancel_of_owner(*, owner):
     schedule_drop(ids=[d.pk for d in running])
     if running:
         owners_refresh({(d.owner_type_id, d.owner_id) for d in running})
+        subjects_stopped({(d.subject_type_id, d.subject_id, d.kind) for d in running})
     return running
 
 

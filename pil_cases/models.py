@@ -436,6 +436,10 @@ class Rectification(models.TextChoices):
     OVERDUE = "overdue", _("逾期未回复")
 
 
+# Served, not yet answered, its reply clock running: the rows the overdue list and its count read.
+AWAITING_REPLY = models.Q(status=SuggestionStatus.SERVED, rectification=Rectification.PENDING, reply_running_due_on__isnull=False)
+
+
 class Suggestion(RegisterKeptFields, models.Model):
     """A pre-litigation procuratorial suggestion (诉前检察建议, R 75–76) to one agency."""
 
@@ -486,8 +490,12 @@ class Suggestion(RegisterKeptFields, models.Model):
     # The reply deadline's due date, copied by the register (deadlines.kept) whenever it is opened or moved:
     # the list and the rectification board sort on it through an index, not a join to the register.
     reply_due_on = models.DateField(_("回复期限"), null=True, blank=True, editable=False)
+    # The same date only while the reply clock is open and running (empty once met, cancelled or paused):
+    # "overdue" is then `< today` on this column, through a small partial index, with no join to the register.
+    reply_running_due_on = models.DateField(_("回复期限（计算中）"), null=True, blank=True, editable=False)
     deadline_due_fields = {DeadlineKind.SUGGESTION_REPLY.value: "reply_due_on"}
-    register_kept_fields = ("reply_due_on",)
+    deadline_running_due_fields = {DeadlineKind.SUGGESTION_REPLY.value: "reply_running_due_on"}
+    register_kept_fields = ("reply_due_on", "reply_running_due_on")
 
     objects = SuggestionQuerySet.as_manager()
 
@@ -497,6 +505,11 @@ class Suggestion(RegisterKeptFields, models.Model):
         indexes = [
             models.Index(fields=["procuratorate", "reply_due_on", "id"], name="suggestion_office_reply_due"),
             models.Index(fields=["reply_due_on", "id"], name="suggestion_reply_due"),
+            # The suggestions awaiting a reply whose clock runs: the overdue list and its count (a province's few
+            # thousand entries, not its hundred thousand suggestions).
+            models.Index(fields=["procuratorate", "reply_running_due_on", "id"], name="suggestion_office_awaiting",
+                         condition=AWAITING_REPLY),
+            models.Index(fields=["reply_running_due_on", "id"], name="suggestion_awaiting", condition=AWAITING_REPLY),
             models.Index(fields=["procuratorate", "rectification"]),
             models.Index(fields=["status"]),
             models.Index(fields=["procuratorate", "issued_on"]),  # statistics: issued in a period

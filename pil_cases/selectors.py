@@ -102,15 +102,9 @@ def suggestion_detail(*, user):
 
 def suggestions_overdue_q(today):
     """Overdue (逾期未回复): served, no reply, and the register's reply clock running and past its date.
-    A paused clock (the case is suspended) is not overdue. Needs `with_reply_deadline` on the queryset."""
-    return Q(
-        rectification=Rectification.PENDING,
-        status=SuggestionStatus.SERVED,
-        reply_due_on__lt=today,  # the register's copy: an index range before the join checks the clock's state
-        reply_deadline__state=Deadline.State.OPEN,
-        reply_deadline__paused_on__isnull=True,
-        reply_deadline__due_on__lt=today,
-    )
+    A paused clock (the case is suspended) is not overdue. `reply_running_due_on` is the register's own copy of
+    the running clock's date (deadlines.kept), empty when it is met, cancelled or paused."""
+    return Q(rectification=Rectification.PENDING, status=SuggestionStatus.SERVED, reply_running_due_on__lt=today)
 
 
 # ---------------------------------------------------------------- civil specifics

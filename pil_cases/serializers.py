@@ -6,7 +6,7 @@ from rest_framework import serializers
 from approvals.selectors import approvals_current
 from approvals.serializers import ApprovalSerializer
 from approvals.services import approval_roles
-from config.api import LONG_TEXT_MAX, TEXT_MAX, not_future
+from config.api import LONG_TEXT_MAX, TEXT_MAX, ChoiceLabel, not_future
 from deadlines.models import Deadline, DeadlineKind
 from deadlines.serializers import DeadlineSerializer
 from procuratorates import access
@@ -20,6 +20,7 @@ from .models import (
     CaseOrigin,
     CaseParty,
     CaseRecord,
+    CaseStatus,
     ClosingReason,
     Consultation,
     ConsultationForm,
@@ -78,9 +79,9 @@ def _open(deadlines):
 
 
 class CaseListSerializer(serializers.ModelSerializer):
-    case_type_display = serializers.CharField(source="get_case_type_display", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
-    origin_display = serializers.CharField(source="get_origin_display", read_only=True)
+    case_type_display = ChoiceLabel(CaseType, source="case_type")
+    status_display = ChoiceLabel(CaseStatus, source="status")
+    origin_display = ChoiceLabel(CaseOrigin, source="origin")
     field = NamedSerializer(read_only=True)
     procuratorate = ProcuratorateRefSerializer(read_only=True)
     handler = UserRefSerializer(read_only=True, allow_null=True)
@@ -253,7 +254,7 @@ class SuggestionSerializer(serializers.ModelSerializer):
     case_filing_number = serializers.CharField(source="case.filing_number", read_only=True)
     field_name = serializers.CharField(source="case.field.name", read_only=True)
     procuratorate_name = serializers.CharField(source="procuratorate.name", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = ChoiceLabel(SuggestionStatus, source="status")
     rectification_display = serializers.SerializerMethodField()
     reply_due_date = serializers.SerializerMethodField(help_text="回复期限：期限登记簿中的届满日（未送达时为空）")
     reply_due_provisional = serializers.SerializerMethodField(help_text="回复期限是否按暂定节假日计算")
@@ -331,7 +332,7 @@ class SuggestionSerializer(serializers.ModelSerializer):
         return self._overdue(suggestion)
 
     def get_rectification_display(self, suggestion) -> str:
-        return str(Rectification.OVERDUE.label if self._overdue(suggestion) else suggestion.get_rectification_display())
+        return str(Rectification(Rectification.OVERDUE if self._overdue(suggestion) else suggestion.rectification).label)
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, suggestion):
