@@ -115,6 +115,12 @@ def test_a_suggestion_of_a_suspended_case_is_not_overdue_while_its_clock_stands(
     api.post(url + "suspend/", {"on": "2026-11-20", "reason": "行政机关机构改革"}, format="json")
     assert client_for(supervisor).get("/api/v1/suggestions/?rectification=overdue").json()["count"] == 0
     assert api.get(surl).json()["overdue"] is False
+    # The clock runs again: overdue again; the reply arrives: no longer (the list reads the kept running date).
+    assert api.post(url + "resume/", {"on": "2026-11-20"}, format="json").status_code == 200
+    assert client_for(supervisor).get("/api/v1/suggestions/?rectification=overdue").json()["count"] == 1
+    replied = api.post(surl + "reply/", {"replied_on": "2026-11-20", "content": "已整改"}, format="json")
+    assert replied.status_code == 200, replied.json()
+    assert client_for(supervisor).get("/api/v1/suggestions/?rectification=overdue").json()["count"] == 0
 
 
 @freeze_time("2026-12-02")
