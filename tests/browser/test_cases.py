@@ -53,6 +53,7 @@ def test_handler_runs_an_administrative_case_from_filing_to_closing(page, demo):
     page.fill("#new-location", "金川县勒乌镇大渡河河段")
     page.fill("#new-summary", "大渡河金川段存在无证采砂，河床下切，岸坡受损。")
     page.click("#new-submit")
+    confirm(page)
     page.wait_for_url(re.compile(r"/cases/\d+/$"))
     page.wait_for_selector("#case-title")
     assert page.locator("#case-status").inner_text() == t(page, "已立案")
@@ -61,7 +62,7 @@ def test_handler_runs_an_administrative_case_from_filing_to_closing(page, demo):
     screenshot(page, "cases-01-filed")
 
     _case_action(page, "serve-filing")
-    _submit(page)
+    _submit(page, confirmed=True)
     _case_action(page, "investigate")
     _submit(page)
     assert page.locator("#case-status").inner_text() == t(page, "调查中")
@@ -81,21 +82,21 @@ def test_handler_runs_an_administrative_case_from_filing_to_closing(page, demo):
     assert page.locator("#case-status").inner_text() == t(page, "诉前程序")
 
     _suggestion_action(page, "serve")
-    _submit(page)
+    _submit(page, confirmed=True)
     reply_line = page.locator("[data-deadline=suggestion_reply]").inner_text()
     assert t(page, "行政机关书面回复") in reply_line and "起算" in reply_line  # the due date with its explanation
     assert page.locator(".suggestion-reply-due").inner_text() != "—"
     screenshot(page, "cases-02-served")
     _suggestion_action(page, "file-up")
-    _submit(page)
+    _submit(page, confirmed=True)
 
     _suggestion_action(page, "reply")
     _fill(page, "content", "已责令停止采砂，正在恢复河道。")
-    _submit(page)
+    _submit(page, confirmed=True)
     _suggestion_action(page, "review")
     _choose(page, "method", t(page, "现场查看"))
     _choose(page, "finding", t(page, "已整改"))
-    _submit(page)
+    _submit(page, confirmed=True)
     assert page.locator(".suggestion-rectification").first.inner_text() == t(page, "已整改")
 
     _case_action(page, "close")

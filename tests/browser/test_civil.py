@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from .conftest import screenshot, sign_in
+from .conftest import confirm, screenshot, sign_in
 from .i18n import t
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,8 +48,11 @@ def _choose(page, field, option):
     page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text=exactly).first.click()
 
 
-def _submit(page):
+def _submit(page, confirmed=False):
+    """Save the dialog; `confirmed` answers the confirmation an irreversible act asks first."""
     page.click("#civil-submit")
+    if confirmed:
+        confirm(page)
     page.wait_for_selector("#civil-dialog", state="hidden")
     page.wait_for_timeout(300)
 
@@ -72,10 +75,11 @@ def test_handler_publishes_a_settlement_and_records_an_objection_while_confirmat
     _fill(page, "published_on", _days(1).isoformat())
     _fill(page, "media", "人民法院报")
     page.click("#civil-submit")
+    confirm(page)  # publishing cannot be undone: it asks first, then the server judges the date
     page.wait_for_selector("#civil-dialog [data-field=published_on] .el-form-item__error")
     assert t(page, "日期不能晚于今天。") in page.locator("#civil-dialog [data-field=published_on]").inner_text()
     _fill(page, "published_on", _days(-10).isoformat())
-    _submit(page)
+    _submit(page, confirmed=True)
 
     page.wait_for_selector(".settlement-status[data-status=publishing]")
     assert t(page, "和解（调解）协议公告期") in page.locator("#case-deadlines").inner_text()
@@ -125,7 +129,7 @@ def test_criminal_incidental_case_is_linked_and_a_supported_suit_records_its_for
     _dialog(page, "#case-civil [data-civil-action=support-outcome]")
     _choose(page, "outcome", t(page, "判决支持诉讼请求"))
     _fill(page, "decided_on", _days(-1).isoformat())
-    _submit(page)
+    _submit(page, confirmed=True)
     page.wait_for_selector(f"#support-result:has-text('{t(page, '判决支持诉讼请求')}')")
     assert page.locator("#case-civil [data-civil-action=support-outcome]").count() == 0
     screenshot(page, f"civil-support-{page.lang}")

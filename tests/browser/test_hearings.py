@@ -69,7 +69,7 @@ def test_consultation_closes_a_case_after_a_hearing_with_three_opinions(page, de
     page.click("[data-consultation-action=follow-up]")
     page.wait_for_selector("#action-dialog", state="visible")
     _choose(page, "#action-dialog", "result", t(page, "行政机关已依法履职"))
-    _submit(page)
+    _submit(page, confirmed=True)
     assert t(page, "行政机关已依法履职") in page.locator("#case-consultations .consultation-result").inner_text()
     assert t(page, "调查与磋商") in page.locator("#case-steps").inner_text()
 
@@ -92,7 +92,7 @@ def test_consultation_closes_a_case_after_a_hearing_with_three_opinions(page, de
     for i in range(3):
         page.locator(f"#hearing-dialog [data-opinion='{i}'] textarea").fill(f"意见{i + 1}：同意终结审查")
     _fill(page, "#hearing-dialog", "outcome", "听证员一致同意终结审查")
-    _submit(page, "#hearing-dialog", "#hearing-submit")
+    _submit(page, "#hearing-dialog", "#hearing-submit", confirmed=True)
     opinions = page.locator(".hearing .hearing-opinion").all_inner_texts()
     assert opinions == ["意见1：同意终结审查", "意见2：同意终结审查", "意见3：同意终结审查"]
     assert page.locator(".hearing .hearing-status").inner_text() == t(page, "已举行")

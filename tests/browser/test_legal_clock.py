@@ -41,6 +41,7 @@ def _review_finding_no_reply(page):
     _choose(page, "finding", t(page, "未整改"))
     _choose(page, "non_performance", t(page, "逾期不回复检察建议，也没有采取有效整改措施"))
     page.click("#action-submit")
+    confirm(page)  # a finding cannot be undone: it asks first
 
 
 def test_staff_compute_a_provisional_due_date_and_an_admin_imports_the_notice_that_makes_it_official(page, demo):
@@ -99,6 +100,7 @@ def test_staff_compute_a_provisional_due_date_and_an_admin_imports_the_notice_th
     assert page.locator('#import-preview [data-date="2027-02-20"].workday').count() == 1
     screenshot(page, "calendar-03-import-preview")
     page.click("#import-confirm")
+    confirm(page)
     page.wait_for_selector("#import-dialog", state="hidden")
     page.locator("#year-source", has_text=t(page, "国务院办公厅通知（已导入）")).wait_for()
 

@@ -11,7 +11,7 @@ from pil_cases import services
 from pil_cases.models import ReviewFinding
 from procuratorates.models import Agency, Field, User
 
-from .conftest import screenshot, sign_in
+from .conftest import confirm, screenshot, sign_in
 from .i18n import t
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -76,8 +76,11 @@ def _choose(page, field, option):
     page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text=exactly).first.click()
 
 
-def _submit(page):
+def _submit(page, confirmed=False):
+    """Save the dialog; `confirmed` answers the confirmation an irreversible act asks first."""
     page.click("#litigation-submit")
+    if confirmed:
+        confirm(page)
     page.wait_for_selector("#litigation-dialog", state="hidden")
     page.wait_for_timeout(400)
 
@@ -94,11 +97,11 @@ def test_handler_appeals_a_judgment_and_supervises_the_enforcement_of_another(pa
     _open(page, "appeal")
     _fill(page, "court", "四川省高级人民法院")
     _fill(page, "grounds", "一审判决适用法律错误")
-    _submit(page)
+    _submit(page, confirmed=True)
     assert t(page, "二审审理中") in page.locator("#appeals").inner_text()
     _open(page, "second-instance")
     _choose(page, "result", t(page, "改判"))
-    _submit(page)
+    _submit(page, confirmed=True)
     assert page.locator("#appeals .appeal-result").inner_text() == t(page, "改判")
     screenshot(page, f"litigation-appeal-{page.lang}")
 

@@ -10,7 +10,7 @@ from clues.services import clue_register
 from pil_cases.services import case_file
 from procuratorates.models import Field
 
-from .conftest import new_context, new_page, screenshot, sign_in
+from .conftest import confirm, new_context, new_page, screenshot, sign_in
 from .i18n import t
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,13 +22,16 @@ def _case(demo, title):
                      field=Field.objects.get(code=1), title=title, handler=handler, filed_on=datetime.date(2026, 11, 2))
 
 
-def _oversight_action(page, action, fill):
+def _oversight_action(page, action, fill, confirmed=False):
+    """Fill and send an oversight dialog; `confirmed` answers the confirmation an irreversible act asks first."""
     page.click(f"#case-oversight [data-oversight={action}]")
     page.wait_for_selector("#oversight-dialog", state="visible")
     for field, text in fill.items():
         where = f"#oversight-dialog [data-field={field}]"
         page.locator(f"{where} textarea, {where} input").first.fill(text)
     page.click("#oversight-submit")
+    if confirmed:
+        confirm(page)
     page.wait_for_selector("#oversight-dialog", state="hidden")
 
 
@@ -39,7 +42,7 @@ def test_a_superior_takes_up_a_case_and_supervises_another(page, browser, live_s
     sign_in(page, "aba_supervisor")
     page.goto(f"{page.base_url}/cases/{taken.pk}/")
     page.wait_for_selector("#case-oversight [data-oversight=take-up]")
-    _oversight_action(page, "take-up", {"reason": "案情重大，由州院提办。"})
+    _oversight_action(page, "take-up", {"reason": "案情重大，由州院提办。"}, confirmed=True)
     page.wait_for_selector("#case-oversight .oversight-take-up")
     assert "阿坝藏族羌族自治州人民检察院" in page.locator("#case-oversight .oversight-take-up").inner_text()
 
@@ -62,6 +65,7 @@ def test_a_superior_takes_up_a_case_and_supervises_another(page, browser, live_s
     page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text="小金县人民检察院").click()
     page.locator("#oversight-dialog [data-field=reason] textarea").fill("倾倒点位于小金县境内。")
     page.click("#oversight-submit")
+    confirm(page)
     page.wait_for_selector("#case-oversight .oversight-designation")
     assert Clue.objects.get(pk=clue.pk).procuratorate.short_name == "小金"
 

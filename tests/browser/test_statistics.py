@@ -5,7 +5,7 @@ from freezegun import freeze_time
 
 from tests.reporting.dataset import build
 
-from .conftest import screenshot, sign_in
+from .conftest import confirm, screenshot, sign_in
 from .i18n import t, tf
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -91,6 +91,7 @@ def test_an_import_with_a_bad_row_shows_that_row_and_imports_nothing(page, demo,
     page.set_input_files("#import-file", {"name": "台账.xlsx", "buffer": buffer.getvalue(),
                                           "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
     page.click("#import-submit")
+    confirm(page)
     page.wait_for_selector("#import-job .report-job-progress")  # the import runs as a background job with a progress bar
     page.wait_for_selector("#import-problems .el-table__row")
     problems = page.locator("#import-problems").inner_text()

@@ -2,7 +2,7 @@
 review the hits (one to a clue, one dismissed), run again without duplicates; another office's dataset is 404."""
 
 
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import confirm, screenshot, sign_in
 from tests.browser.i18n import t
 from tests.supervision_models.conftest import INSPECTION_COLUMNS, LICENCE_COLUMNS, csv_file, licence_lines, uscc
 
@@ -54,6 +54,7 @@ def test_a_handler_imports_data_defines_a_mismatch_model_runs_it_and_turns_hits_
     page.fill("#f-obtained-on", "2026-03-01")
     page.keyboard.press("Enter")
     page.click("#import-start")
+    confirm(page)
     page.locator("#import-problems", has_text="许可证有效期至").wait_for()
     assert "4" in page.locator("#import-problems").inner_text()
     screenshot(page, "supervision-import-bad-row")
@@ -63,6 +64,7 @@ def test_a_handler_imports_data_defines_a_mismatch_model_runs_it_and_turns_hits_
     page.set_input_files("#import-file", _write(tmp_path, "good.csv", licence_lines()))
     page.wait_for_selector("#mapping")
     page.click("#import-start")
+    confirm(page)
     page.locator("#dataset-version", has_text="v2").wait_for()
     page.locator("#row-table", has_text="**********").wait_for()  # the rows load after the version
 
@@ -89,6 +91,7 @@ def test_a_handler_imports_data_defines_a_mismatch_model_runs_it_and_turns_hits_
 
     page.wait_for_selector("#model-run")
     page.click("#model-run")
+    confirm(page)
     page.locator("#run-status", has_text=t(page, "已完成")).wait_for()
     page.locator(".hit-explanation").nth(1).wait_for()
     assert page.locator(".hit-explanation").count() == 2
@@ -97,6 +100,7 @@ def test_a_handler_imports_data_defines_a_mismatch_model_runs_it_and_turns_hits_
 
     page.locator("#hit-table .el-table__body tr").nth(0).locator(".el-checkbox").click()
     page.click("#hits-convert")
+    confirm(page)
     page.locator(".hit-clue").first.wait_for()
     page.locator("#hit-table .el-table__body tr").nth(1).locator(".el-checkbox").click()
     page.click("#hits-dismiss")
@@ -107,6 +111,7 @@ def test_a_handler_imports_data_defines_a_mismatch_model_runs_it_and_turns_hits_
     assert Hit.objects.get(status="converted").clue.source == "supervision_model"
 
     page.click("#model-run")
+    confirm(page)
     page.locator("#run-hits", has_text="0").wait_for()
     page.locator("#run-status", has_text=t(page, "已完成")).wait_for()
     assert Hit.objects.count() == 2

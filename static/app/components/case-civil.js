@@ -33,7 +33,7 @@
     },
     emits: ["changed"],
     data() {
-      return { civil: null, dialog: { open: false, title: "", fields: [], data: {}, url: "", confirm: null } };
+      return { civil: null, dialog: { open: false, title: "", fields: [], data: {}, url: "", action: "", settlement: null } };
     },
     computed: {
       today() { return PIL.data("today"); },
@@ -82,13 +82,27 @@
         const url = a.settlement
           ? "/api/v1/settlements/" + a.settlement + "/" + a.action + "/"
           : "/api/v1/cases/" + this.caseId + "/" + (paths[a.action] || a.action) + "/";
-        const confirm = a.action === "confirm" ? gettext("法院确认后，协议即为本案诉讼结果，不可撤销。") : null;
-        this.dialog = { open: true, title: a.label, fields: list, data, url, confirm };
+        this.dialog = { open: true, title: a.label, fields: list, data, url, action: a.action,
+                        settlement: a.settlement ? this.civil.settlements.find((s) => s.id === a.settlement) : null };
+      },
+      /* Acts that cannot be undone ask first, in one sentence naming the agreement (or the plaintiff) and what
+       * will happen; null for the others. */
+      confirmation() {
+        const d = this.dialog, s = d.settlement, fmt = (text, values) => interpolate(text, values, true);
+        const agreement = s ? { kind: s.kind_display, parties: s.parties } : {};
+        if (d.action === "publish") return fmt(gettext("将公告%(parties)s达成的%(kind)s，公告期随即起算，公告后不可撤销。"), agreement);
+        if (d.action === "confirm") return fmt(gettext("将登记法院已确认%(parties)s达成的%(kind)s，协议即为本案诉讼结果，登记后不可撤销。"), agreement);
+        if (d.action === "support-outcome") {
+          const outcome = ((this.civil.choices.support_outcome || []).find((o) => o.value === d.data.outcome) || {}).label || "";
+          return fmt(gettext("将登记支持%(plaintiff)s起诉的结果“%(outcome)s”，登记后不可撤销。"), { plaintiff: this.civil.supported_plaintiff, outcome });
+        }
+        return null;
       },
       async submit() {
         const body = {};
         for (const [k, v] of Object.entries(this.dialog.data)) if (v !== "" && v !== null) body[k] = v;
-        if (this.dialog.confirm && !(await PIL.confirm(this.dialog.confirm, this.dialog.title))) throw PIL.CANCELLED;
+        const sentence = this.confirmation();
+        if (sentence && !(await PIL.confirm(sentence, this.dialog.title))) throw PIL.CANCELLED;
         await this.$api("POST", this.dialog.url, body);
         ElementPlus.ElMessage.success(gettext("已保存"));
         this.$emit("changed");  // the page reloads the case, and this component with it

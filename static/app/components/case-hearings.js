@@ -79,10 +79,19 @@
         const d = this.dialog.data, body = {};
         for (const [k, v] of Object.entries(d)) if (v !== "" && v !== null) body[k] = v;
         if (this.dialog.kind === "record") body.opinions = d.opinions.map((o) => ({ officer: o.officer, stance: o.stance, opinion: o.opinion }));
+        const sentence = this.confirmation();
+        if (sentence && !(await PIL.confirm(sentence, this.dialog.title))) throw PIL.CANCELLED;
         await this.$api("POST", this.dialog.url, body);
         ElementPlus.ElMessage.success(gettext("已保存"));
         await this.load();
         this.$emit("changed");
+      },
+      /* Recording the result and cancelling cannot be undone: the sentence names the hearing. */
+      confirmation() {
+        const h = this.dialog.hearing, values = h ? { topic: h.topic, on: h.scheduled_on } : {};
+        if (this.dialog.kind === "record") return interpolate(gettext("将登记%(on)s听证“%(topic)s”的结果和听证员意见，登记后不可撤销。"), values, true);
+        if (this.dialog.kind === "cancel") return interpolate(gettext("将取消%(on)s的听证“%(topic)s”，取消后不可恢复。"), values, true);
+        return null;
       },
       async removeOfficer(hearing, seat) {
         try {

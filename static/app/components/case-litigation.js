@@ -18,6 +18,18 @@
    gettext_noop("建议内容"), gettext_noop("日期"), gettext_noop("已保存")];
 
   const fmt = (text, values) => interpolate(text, values, true);
+  const optionLabel = (options, value) => ((options || []).find((o) => o.value === value) || {}).label || "";
+
+  // Acts that cannot be undone ask first, in one sentence naming the case and what will happen
+  // (given the case, the choices and the dialog's values).
+  const CONFIRMATIONS = {
+    "file-complaint-up": (c) => fmt(gettext("将把“%(title)s”的起诉书报上级院备案，报备后不可撤销。"), { title: c.title }),
+    "appeal": (c, C, d) => fmt(gettext("将就“%(title)s”的一审裁判向%(court)s提出上诉，提出后不可撤销。"), { title: c.title, court: d.court }),
+    "protest": (c, C, d) => fmt(gettext("将就“%(title)s”的一审裁判向%(court)s提出抗诉，提出后不可撤销。"), { title: c.title, court: d.court }),
+    "second-instance": (c, C, d) => fmt(gettext("将登记“%(title)s”的二审结果“%(result)s”，登记后不可撤销。"),
+      { title: c.title, result: optionLabel(C.appeal_result, d.result) }),
+    "enforcement-suggestion": (c, C, d) => fmt(gettext("将就“%(title)s”的执行向%(court)s提出检察建议，提出后不可撤销。"), { title: c.title, court: d.court }),
+  };
 
   PIL.components["pil-case-litigation"] = {
     props: {
@@ -26,7 +38,7 @@
       today: { type: String, required: true },
     },
     emits: ["changed"],
-    data() { return { lit: null, dialog: { open: false, title: "", fields: [], data: {}, url: "" } }; },
+    data() { return { lit: null, dialog: { open: false, title: "", fields: [], data: {}, url: "", action: "" } }; },
     watch: { caseData() { this.load(); } },
     mounted() { this.load(); },
     computed: {
@@ -73,11 +85,13 @@
         list.forEach((f) => { data[f.key] = f.default !== undefined ? f.default : (f.type === "number" ? 0 : ""); });
         if (action === "court-hearing") data.instance = this.caseData.status === "judged" ? "second" : "first";
         const label = this.lit.allowed_actions.find((a) => a.action === action).label;
-        this.dialog = { open: true, title: label, fields: list, data, url: this.base + path };
+        this.dialog = { open: true, title: label, fields: list, data, url: this.base + path, action };
       },
       async submit() {
         const body = {};
         for (const [k, v] of Object.entries(this.dialog.data)) if (v !== "" && v !== null && v !== undefined) body[k] = v;
+        const ask = CONFIRMATIONS[this.dialog.action];
+        if (ask && !(await PIL.confirm(ask(this.caseData, this.choices, this.dialog.data), this.dialog.title))) throw PIL.CANCELLED;
         await this.$api("POST", this.dialog.url, body);
         ElementPlus.ElMessage.success(gettext("已保存"));
         this.$emit("changed");  // the page reloads the case (deadlines, status, history) and so this component

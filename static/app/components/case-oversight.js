@@ -16,12 +16,29 @@
    gettext_noop("进展情况"), gettext_noop("领办说明"), gettext_noop("报告内容"), gettext_noop("批复意见"),
    gettext_noop("撤销理由"), gettext_noop("提办理由"), gettext_noop("指定理由"), gettext_noop("下载")];
 
+  const fmt = (text, values) => interpolate(text, values, true);
+  // Acts that cannot be undone ask first, in one sentence naming the case (or clue) and what will happen; each
+  // is given the subject's title, the dialog's fields and values, and the row it is about.
+  const optionLabel = (fields, key, value) => ((fields.find((f) => f.key === key) || {}).options || []).find((o) => o.value === value);
+  const CONFIRMATIONS = {
+    "take-up": (title) => fmt(gettext("将把“%(title)s”提至本院办理，原办案检察院不再办理，提办后不可撤销。"), { title }),
+    "designate": (title, fields, d) => fmt(gettext("将指定%(to)s管辖“%(title)s”，指定后不可撤销。"),
+      { title, to: (optionLabel(fields, "to_procuratorate", d.to_procuratorate) || {}).label || "" }),
+    "lead": (title) => fmt(gettext("将由您领办“%(title)s”，领办后不可撤销。"), { title }),
+    "report-major": (title) => fmt(gettext("将就“%(title)s”向上级院报告重大事项，报告后不可撤回。"), { title }),
+    "cancel": (title, fields, d, row) => fmt(gettext("将撤销%(office)s对“%(title)s”的督办，撤销后不可恢复。"), { title, office: row.procuratorate.name }),
+    "instruct": (title, fields, d, row) => fmt(gettext("将对%(office)s关于“%(title)s”的报告作出批复，批复后不可撤销。"),
+      { title, office: row.from_procuratorate.name }),
+  };
+
   const today = () => new Date().toLocaleDateString("en-CA", { timeZone: document.documentElement.dataset.tz || "Asia/Shanghai" });
 
   PIL.components["pil-case-oversight"] = {
-    props: { caseId: { type: Number, required: true }, subject: { type: String, default: "case" } },
+    props: { caseId: { type: Number, required: true }, subject: { type: String, default: "case" },
+             // The case's or clue's title: the confirmation of an irreversible act names it.
+             subjectTitle: { type: String, default: "" } },
     emits: ["changed"],
-    data() { return { o: null, dialog: { open: false, title: "", fields: [], data: {}, url: "" } }; },
+    data() { return { o: null, dialog: { open: false, title: "", fields: [], data: {}, url: "", kind: "", row: null } }; },
     mounted() { this.load(); },
     computed: {
       empty() {
@@ -65,12 +82,14 @@
         const [title, url, fields] = forms[kind];
         const data = {};
         fields.forEach((f) => { data[f.key] = f.default !== undefined ? f.default : ""; });
-        this.dialog = { open: true, title, fields, data, url };
+        this.dialog = { open: true, title, fields, data, url, kind, row: row || null };
       },
       activeSupervision() { return this.o.supervisions.find((s) => s.status === "active"); },
       async submit() {
         const body = {};
         for (const [k, v] of Object.entries(this.dialog.data)) if (v !== "" && v !== null) body[k] = v;
+        const d = this.dialog, ask = CONFIRMATIONS[d.kind];
+        if (ask && !(await PIL.confirm(ask(this.subjectTitle, d.fields, d.data, d.row), d.title))) throw PIL.CANCELLED;
         await this.$api("POST", this.dialog.url, body);
         ElementPlus.ElMessage.success(gettext("已保存"));
         await this.load();

@@ -80,12 +80,29 @@
     "edit": gettext("修改案件信息"), "draft-suggestion": gettext("起草检察建议"), "cancel-deadlines": gettext("结案撤销期限"),
   });
 
-  // Acts that cannot be undone ask first, in one sentence naming the case (or the suggestion's agency).
+  // Acts that cannot be undone ask first, in one sentence naming the case (or the suggestion's agency) and
+  // saying what will happen; each is given the case, the suggestion (or consultation) and the dialog's values.
+  const optionLabel = (options, value) => ((options || []).find((o) => o.value === value) || {}).label || "";
+  const suggestionName = (s) => s.number || s.agency_name;
   const CONFIRMATIONS = {
+    "case:serve-filing": (c, s, d) => fmt(gettext("将登记“%(title)s”的立案决定书已于%(on)s送达，登记后不可撤销。"), { title: c.title, on: d.served_on }),
+    "case:announce": (c, s, d) => fmt(gettext("将就“%(title)s”在%(media)s发布公告，公告期随即起算，发布后不可撤销。"), { title: c.title, media: d.media }),
+    "case:extend": (c) => fmt(gettext("将延长“%(title)s”的决定是否起诉期限，延长后不可撤销。"), { title: c.title }),
     "case:close": (c) => fmt(gettext("将对“%(title)s”结案，结案后不可撤销。"), { title: c.title }),
     "case:sue": (c) => fmt(gettext("将就“%(title)s”提起公益诉讼，起诉后不可撤销。"), { title: c.title }),
-    "suggestion:issue": (c, s) => fmt(gettext("将向%(agency)s制发“%(title)s”的检察建议，制发后不可撤销。"), { agency: s.agency_name, title: c.title }),
     "case:support-suit": (c) => fmt(gettext("将就“%(title)s”支持起诉，决定后不可撤销。"), { title: c.title }),
+    "case:record-judgment": (c) => fmt(gettext("将登记“%(title)s”的裁判结果，上诉期自裁判文书送达次日起算，登记后不可撤销。"), { title: c.title }),
+    "case:enforce": (c) => fmt(gettext("将使“%(title)s”转入执行监督，转入后不可撤销。"), { title: c.title }),
+    "suggestion:issue": (c, s) => fmt(gettext("将向%(agency)s制发“%(title)s”的检察建议，制发后不可撤销。"), { agency: s.agency_name, title: c.title }),
+    "suggestion:serve": (c, s) => fmt(gettext("将登记致%(agency)s的检察建议（%(number)s）已送达，回复期限随即起算，登记后不可撤销。"),
+      { agency: s.agency_name, number: suggestionName(s) }),
+    "suggestion:reply": (c, s) => fmt(gettext("将登记%(agency)s对检察建议（%(number)s）的书面回复，登记后不可撤销。"),
+      { agency: s.agency_name, number: suggestionName(s) }),
+    "suggestion:review": (c, s, d) => fmt(gettext("将登记对%(agency)s整改情况的跟进调查结论“%(finding)s”，登记后不可撤销。"),
+      { agency: s.agency_name, finding: optionLabel(C.review_finding, d.finding) }),
+    "suggestion:file-up": (c, s) => fmt(gettext("将把检察建议（%(number)s）报上级院备案，报备后不可撤销。"), { number: suggestionName(s) }),
+    "consultation:follow-up": (c, s, d) => fmt(gettext("将登记%(on)s与%(agency)s磋商的跟进结论“%(result)s”，登记后不可撤销。"),
+      { on: s.held_on, agency: s.agency_name || gettext("行政机关"), result: optionLabel(C.consultation_result, d.result) }),
   };
   // The decisions the approval table may reserve to the department head or the chief procurator.
   const RESERVED = { "case:close": "close", "case:sue": "sue", "case:support-suit": "support_suit", "suggestion:issue": "issue_suggestion" };
@@ -95,7 +112,7 @@
       // A notification may open a given tab (?tab=integrated).
       return { c: null, tab: new URLSearchParams(location.search).get("tab") || "info", choices: C, suggestionActionLabels: SUGGESTION_ACTION_LABELS, today: TODAY,
         primaryActions: ["investigate", "draft-suggestion", "announce", "sue", "record-judgment", "enforce", "lookback"],
-        dialog: { open: false, title: "", fields: [], data: {}, url: "", confirm: null } };
+        dialog: { open: false, title: "", fields: [], data: {}, url: "", key: "", subject: null } };
     },
     computed: {
       steps() {
@@ -225,18 +242,24 @@
           data.case_source = fmt(gettext("本院在履行职责中发现%(subject)s问题线索，于%(filed_on)s立案调查。"),
                                  { subject: this.c.title.replace(/(行政|民事)?公益诉讼案$/, ""), filed_on: this.c.filed_on });
         }
-        const ask = CONFIRMATIONS[scope + ":" + action];
-        let confirm = ask ? ask(this.c, suggestion) : null;
+        this.dialog = { open: true, title, fields, data, url, key: scope + ":" + action, subject: suggestion || null };
+      },
+      /* The sentence an irreversible act asks with, from the values about to be sent; null for the others. */
+      confirmation() {
+        const d = this.dialog, ask = CONFIRMATIONS[d.key];
+        if (!ask) return null;
+        let sentence = ask(this.c, d.subject, d.data);
         // Where the procuratorate's table reserves the decision, the sentence says who approves it.
-        const approver = (this.c.approval_roles || {})[RESERVED[scope + ":" + action]];
-        if (confirm && approver) confirm += fmt(gettext("提交后须经%(role)s审批，批准后生效。"), { role: approver });
-        this.dialog = { open: true, title, fields, data, url, confirm };
+        const approver = (this.c.approval_roles || {})[RESERVED[d.key]];
+        if (approver) sentence += fmt(gettext("提交后须经%(role)s审批，批准后生效。"), { role: approver });
+        return sentence;
       },
       /* Run by the action dialog: it spins meanwhile, closes on success and shows a 400 at the fields. */
       async submit() {
         const body = {};
         for (const [k, v] of Object.entries(this.dialog.data)) if (v !== "" && v !== null) body[k] = v;
-        if (this.dialog.confirm && !(await PIL.confirm(this.dialog.confirm, this.dialog.title))) throw PIL.CANCELLED;
+        const sentence = this.confirmation();
+        if (sentence && !(await PIL.confirm(sentence, this.dialog.title))) throw PIL.CANCELLED;
         const pendingBefore = this.pendingCount();
         await this.$api("POST", this.dialog.url, body);
         await this.load();

@@ -63,6 +63,11 @@
       /* Run by the action dialog; a 400 lands at the fields. */
       async create() {
         const body = Object.assign({}, this.form);
+        // Filing cannot be undone: ask first, naming the case and the procuratorate that will handle it.
+        const office = (this.procuratorates.concat(this.me && this.me.procuratorate ? [this.me.procuratorate] : [])
+          .find((p) => p.id === body.procuratorate) || {}).name || "";
+        const sentence = interpolate(gettext("将由%(office)s对“%(title)s”立案，立案后不可撤销。"), { office, title: body.title.trim() }, true);
+        if (!(await PIL.confirm(sentence, gettext("直接立案"), gettext("立案")))) throw PIL.CANCELLED;
         if (this.me && this.me.procuratorate && body.procuratorate === this.me.procuratorate.id) body.handler = this.me.id;
         const c = await this.$api("POST", "/api/v1/cases/", body);
         window.location.href = "/cases/" + c.id + "/";

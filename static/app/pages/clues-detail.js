@@ -164,13 +164,16 @@ PIL.mount({
       } catch (e) { PIL.notifyError(e); } finally { this.busy = false; }
     },
     async merge(d) {
-      try {
-        await ElementPlus.ElMessageBox.confirm(interpolate(gettext("确定将本线索合并到「%(title)s」？"), { title: d.title }, true), gettext("合并"), { type: "warning" });
-      } catch (e) { return; }
+      const sentence = interpolate(d.kind === "case" ? gettext("将把“%(title)s”合并到案件“%(target)s”，合并后不可撤销。")
+                                                     : gettext("将把“%(title)s”合并到线索“%(target)s”，合并后不可撤销。"),
+                                   { title: this.clue.title, target: d.title }, true);
+      if (!(await PIL.confirm(sentence, gettext("合并")))) return;
       await this.send(d.kind === "case" ? { decision: "merge", merge_into_case: d.id, reason: gettext("疑似重复，一键合并") }
                                         : { decision: "merge", merge_into: d.id, reason: gettext("疑似重复，一键合并") });
     },
     async doReportUp() {
+      const sentence = interpolate(gettext("将把“%(title)s”报请上级院处理，报请后不可撤回。"), { title: this.clue.title }, true);
+      if (!(await PIL.confirm(sentence, gettext("报请上级院")))) throw PIL.CANCELLED;
       await this.$api("POST", this.url("report-up/"), { reason: this.reportUp.reason });
       await this.load();
     },

@@ -108,6 +108,11 @@
       },
       openImport() { this.importing = true; this.preview = null; this.errors = {}; },
       async submitNotice(dryRun) {
+        if (!dryRun) {
+          // Importing moves the due dates of the year's open deadlines: ask first, naming the year.
+          const sentence = interpolate(gettext("将导入%(year)s年节假日安排，受影响的期限随即重新计算并通知承办人，导入后不可撤销。"), { year: this.preview.year }, true);
+          if (!(await PIL.confirm(sentence, gettext("确认导入")))) return;
+        }
         this.errors = {};
         try {
           const data = await this.$api("POST", "/api/v1/calendar/notices/", { year: this.form.year, text: this.form.text, dry_run: dryRun });

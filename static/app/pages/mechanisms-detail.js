@@ -3,11 +3,18 @@
  * Every action runs in the shared action dialog, whose errors show at the fields. */
 (function () {
   "use strict";
+  // The mechanism's moves and the acts that cannot be undone ask first, in a sentence naming their object.
+  const fmt = (text, values) => interpolate(text, values, true);
   const T = {
-    confirm: { activate: gettext("确认使本机制生效？生效后成员单位即可依机制开展协作。"),
-               suspend: gettext("请填写暂停理由。暂停后新的移送、委托和联合办案将不能进行，共享的案件不再对协作单位开放。"),
-               expire: gettext("请填写终止理由。失效后不能再恢复。") },
-    returnReason: gettext("请填写退回理由"), feedback: gettext("反馈意见（可选）"), done: gettext("操作成功"),
+    confirm: { activate: gettext("将使“%(name)s”生效，生效后成员单位即可依机制开展协作。"),
+               suspend: gettext("将暂停“%(name)s”：新的移送、委托和联合办案将不能进行，共享的案件不再对协作单位开放。请填写暂停理由。"),
+               expire: gettext("将终止“%(name)s”，失效后不能再恢复。请填写终止理由。") },
+    returnReason: gettext("将把移送的线索“%(title)s”退回%(office)s，退回后不可撤销。请填写退回理由。"),
+    feedback: gettext("反馈意见（可选）"), done: gettext("操作成功"),
+    transfer: gettext("将把线索“%(title)s”移送%(office)s，移送后不可撤销。"),
+    joint: gettext("将与%(offices)s联合办理“%(title)s”，案件随即向其共享，关联后不可撤销。"),
+    assist: gettext("将委托%(office)s调查取证“%(subject)s”，委托发出后不可撤回。"),
+    reply: gettext("将答复%(office)s委托的“%(subject)s”，答复后不可撤销。"),
     kinds: { procuratorate: gettext("检察院"), agency: gettext("行政机关/法院"), other: gettext("其他单位") },
   };
   // The dialogs' field labels: an error of a field is shown at it, and named by its label elsewhere.
@@ -103,8 +110,9 @@
       async move(action) {
         try {
           let reason = "";
-          if (action === "activate") await ElementPlus.ElMessageBox.confirm(T.confirm.activate, gettext("生效"), { type: "info" });
-          else reason = (await ElementPlus.ElMessageBox.prompt(T.confirm[action], gettext("理由"), { inputValidator: (v) => !!(v && v.trim()) })).value;
+          const sentence = fmt(T.confirm[action], { name: this.m.name });
+          if (action === "activate") { if (!(await PIL.confirm(sentence, gettext("生效")))) return; }
+          else reason = (await ElementPlus.ElMessageBox.prompt(sentence, gettext("理由"), { inputValidator: (v) => !!(v && v.trim()) })).value;
           this.m = await this.$api("POST", this.base + action + "/", { reason });
           ElementPlus.ElMessage.success(T.done);
         } catch (e) { if (!cancelled(e)) PIL.notifyError(e, { reason: gettext("理由") }); }
@@ -114,7 +122,12 @@
         this.dlg.transfer = true;
       },
       // The dialogs' submit handlers: a thrown error stays in the dialog, shown at its field.
+      /* Ask before an act that cannot be undone; declining leaves the dialog open and sends nothing. */
+      async ask(sentence, title) { if (!(await PIL.confirm(sentence, title))) throw PIL.CANCELLED; },
+      orgName(id) { return (this.memberOrgs.find((x) => x.procuratorate === id) || {}).name || ""; },
       async sendTransfer() {
+        const clue = this.myClues.find((c) => c.id === this.tf.clue) || {};
+        await this.ask(fmt(T.transfer, { title: clue.title || "", office: this.orgName(this.tf.to_procuratorate) }), gettext("移送线索"));
         await this.$api("POST", this.base + "transfers/", this.tf);
         this.loadTab("transfers"); ElementPlus.ElMessage.success(T.done);
       },
@@ -122,13 +135,16 @@
         // Accepting registers the clue here for good (it can no longer be returned): ask first, naming the clue.
         if (action === "accept" && !(await PIL.confirm(interpolate(gettext("将接收移送的线索“%(title)s”，接收后不可退回。"), { title: row.from_clue_title }, true), gettext("接收")))) return;
         try {
-          const value = (await ElementPlus.ElMessageBox.prompt(action === "return" ? T.returnReason : T.feedback, action === "return" ? gettext("退回") : gettext("接收"),
+          const ask = action === "return" ? fmt(T.returnReason, { title: row.from_clue_title, office: row.from_procuratorate.name }) : T.feedback;
+          const value = (await ElementPlus.ElMessageBox.prompt(ask, action === "return" ? gettext("退回") : gettext("接收"),
             { inputValidator: (v) => action !== "return" || !!(v && v.trim()) })).value || "";
           await this.$api("POST", `${this.base}transfers/${row.id}/${action}/`, action === "return" ? { reason: value } : { feedback: value });
           this.loadTab("transfers"); ElementPlus.ElMessage.success(T.done);
         } catch (e) { if (!cancelled(e)) PIL.notifyError(e, { reason: gettext("退回理由"), feedback: gettext("反馈意见") }); }
       },
       async linkCase() {
+        const kase = this.myCases.find((c) => c.id === this.jc.case) || {};
+        await this.ask(fmt(T.joint, { title: kase.title || "", offices: this.jc.collaborators.map(this.orgName).join("、") }), gettext("关联本院案件"));
         await this.$api("POST", this.base + "joint-cases/", this.jc);
         this.loadTab("joint");
       },
@@ -139,11 +155,14 @@
         ElementPlus.ElMessage.success(T.done);
       },
       async sendAssist() {
+        await this.ask(fmt(T.assist, { office: this.orgName(this.asg.to_procuratorate), subject: this.asg.subject }), gettext("发起委托"));
         await this.$api("POST", this.base + "assistance-requests/", this.asg);
         this.loadTab("assistance");
       },
       openReply(row) { this.reply.row = row; this.dlg.reply = true; },
       async sendReply() {
+        const row = this.reply.row;
+        await this.ask(fmt(T.reply, { office: row.from_procuratorate.name, subject: row.subject }), gettext("回复"));
         const fd = new FormData(); fd.append("reply", this.reply.text);
         for (const f of this.$refs.replyFiles.files) fd.append("files", f);
         await this.$api("POST", `${this.base}assistance-requests/${this.reply.row.id}/reply/`, fd);

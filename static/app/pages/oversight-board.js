@@ -35,6 +35,11 @@
         this.dialog = { open: true, row, instruction: "", instructed_on: new Date().toLocaleDateString("en-CA", { timeZone: "Asia/Shanghai" }) };
       },
       async instruct() {
+        const row = this.dialog.row;
+        // A 批复 cannot be withdrawn: ask first, naming the report.
+        const sentence = interpolate(gettext("将对%(office)s关于“%(title)s”的报告作出批复，批复后不可撤销。"),
+                                     { office: row.from_procuratorate.name, title: row.subject.title }, true);
+        if (!(await PIL.confirm(sentence, gettext("批复")))) throw PIL.CANCELLED;
         const body = { instruction: this.dialog.instruction };
         if (this.dialog.instructed_on) body.instructed_on = this.dialog.instructed_on;
         await this.$api("POST", "/api/v1/upward-reports/" + this.dialog.row.id + "/instruct/", body);

@@ -17,6 +17,11 @@
       picked(e) { this.file = e.target.files[0] || null; this.reset(); },
       reset() { this.created = null; this.problems = []; this.problemTotal = 0; this.reportUrl = null; this.jobId = null; },
       async upload() {
+        // Imported records become clues or cases for good: ask first, naming the file.
+        const sentence = interpolate(this.kind === "cases" ? gettext("将导入“%(file)s”中的全部案件（全部行无误时才导入），导入后不可撤销。")
+                                                           : gettext("将导入“%(file)s”中的全部线索（全部行无误时才导入），导入后不可撤销。"),
+                                     { file: this.file.name }, true);
+        if (!(await PIL.confirm(sentence, gettext("校验并导入")))) return;
         this.busy = true; this.reset();
         const form = new FormData();
         form.append("kind", KINDS[this.kind]);

@@ -59,6 +59,10 @@
         } catch (e) { PIL.notifyError(e); }
       },
       async startImport() {
+        // An import becomes the dataset's current version, and a version is never taken back: ask first.
+        const sentence = interpolate(gettext("将把“%(file)s”导入数据集“%(name)s”，成为其新的版本，导入后不可撤销。"),
+                                     { file: this.file.name, name: this.ds.name }, true);
+        if (!(await PIL.confirm(sentence, gettext("开始导入")))) return;
         const columns = this.preview.columns.filter((c) => c.use).map((c) => ({
           source: c.source, name: c.name, type: c.type, id_kind: c.type === "identifier" ? c.id_kind || "other" : "", is_key: c.source === this.keySource,
         }));

@@ -40,6 +40,10 @@
         this.loadHits();
       },
       async run() {
+        const b = this.m.binding || {};
+        const sentence = interpolate(gettext("将在“%(a)s”和“%(b)s”上运行“%(name)s”，命中结果保存在本院，运行后不可撤销。"),
+                                     { a: b.dataset_a_name, b: b.dataset_b_name, name: this.m.name }, true);
+        if (!(await PIL.confirm(sentence, gettext("运行模型")))) return;
         try { this.current = await this.$api("POST", url + "run/"); this.poll(); }
         catch (e) { PIL.notifyError(e); }
       },
@@ -53,7 +57,8 @@
         catch (e) { PIL.notifyError(e); }
       },
       async publish() {
-        if (!(await PIL.confirm(interpolate(gettext("发布“%(name)s”后，下级院均可在本院数据上运行该模型。"), { name: this.m.name }, true)))) return;
+        if (!(await PIL.confirm(interpolate(gettext("将把“%(name)s”发布到下级院，下级院均可在本院数据上运行该模型，发布后不可撤回。"), { name: this.m.name }, true),
+                                gettext("发布到下级院")))) return;
         try { this.m = await this.$api("POST", url + "publish/"); } catch (e) { PIL.notifyError(e); }
       },
       async adapt() {
@@ -65,6 +70,9 @@
         catch (e) { PIL.notifyError(e, { dataset_a: gettext("数据集 A"), dataset_b: gettext("数据集 B"), rule: gettext("规则") }); }
       },
       async convert() {
+        const sentence = interpolate(gettext("将把所选%(n)s条“%(name)s”的命中转为线索，登记到本院线索库，转换后不可撤销。"),
+                                     { n: this.selected.length, name: this.m.name }, true);
+        if (!(await PIL.confirm(sentence, gettext("转为线索")))) return;
         try {
           const data = await this.$api("POST", "/api/v1/supervision-hits/convert/", { hits: this.selected.map((h) => h.id) });
           ElementPlus.ElMessage.success(interpolate(gettext("已转为 %(n)s 条线索"), { n: data.clues.length }, true));
@@ -74,7 +82,10 @@
       async dismiss() {
         let reason;
         try {
-          reason = (await ElementPlus.ElMessageBox.prompt(gettext("请填写排除理由"), gettext("排除命中"), {
+          // The prompt is the confirmation: it names what will be dismissed, for good.
+          const sentence = interpolate(gettext("将排除所选%(n)s条“%(name)s”的命中，排除后不可撤销。请填写排除理由。"),
+                                       { n: this.selected.length, name: this.m.name }, true);
+          reason = (await ElementPlus.ElMessageBox.prompt(sentence, gettext("排除命中"), {
             confirmButtonText: gettext("确定"), cancelButtonText: gettext("取消"), inputValidator: (v) => !!(v && v.trim()) || gettext("请填写排除理由"),
             customClass: "dismiss-box",
           })).value;
