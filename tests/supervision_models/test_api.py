@@ -329,3 +329,67 @@ def test_a_model_that_ran_and_found_nothing_still_shows_its_runs_in_the_results(
         ("食品经营许可证过期仍在经营", 1, 0, 0.0)
     ]
 
+
+def _watch_progress(monkeypatch, client, *, then=None):
+    """Record what the API reports about a run each time the job records its progress, as a page polling it would
+    see it: [(status, progress, hit_count)]. `then(seen)` runs after each record (e.g. to cancel half-way)."""
+    from supervision_models import services
+
+    seen = []
+    record = services.run_progress
+
+    def watched(*, run_id, **values):
+        record(run_id=run_id, **values)
+        shown = client.get(f"/api/v1/supervision-runs/{run_id}/").json()
+        seen.append((shown["status"], shown["progress"], shown["hit_count"]))
+        if then:
+            then(run_id, seen)
+
+    monkeypatch.setattr(services, "run_progress", watched)
+    return seen
+
+
+def _many_licences(handler, make_dataset, n):
+    licences = make_dataset(handler, "许可证（全县）", LICENCE_COLUMNS, licence_lines(n))
+    inspections = make_dataset(handler, "检查（全县）", INSPECTION_COLUMNS,
+                               [["统一社会信用代码", "检查日期"], [uscc(1), "2026-01-05"]])
+    return licences, inspections
+
+
+def test_a_runs_progress_is_reported_while_it_runs_and_reaches_100_when_done(licence_model, handler, client_for,
+                                                                            make_dataset, jobs, monkeypatch):
+    client = client_for(handler)
+    licences, inspections = _many_licences(handler, make_dataset, 30)
+    client.post(f"/api/v1/supervision-models/{licence_model['model']}/bind/",
+                {"dataset_a": licences, "dataset_b": inspections}, format="json")
+    seen = _watch_progress(monkeypatch, client)
+    run = jobs(lambda: client.post(f"/api/v1/supervision-models/{licence_model['model']}/run/")).json()
+
+    assert len(seen) >= 3, seen
+    assert {status for status, _p, _h in seen} == {"running"}
+    progress = [p for _s, p, _h in seen]
+    assert progress == sorted(set(progress)) and 0 < progress[0] and progress[-1] < 100
+    hits = [h for _s, _p, h in seen]
+    assert hits == sorted(hits) and hits[-1] > 0  # the hits found so far show as the run goes
+    done = client.get(f"/api/v1/supervision-runs/{run['id']}/").json()
+    assert (done["status"], done["progress"]) == ("done", 100)
+    assert done["hit_count"] == Hit.objects.count() == 17 > hits[-1]
+
+
+def test_a_running_run_cancelled_half_way_stops_and_keeps_what_it_found(licence_model, handler, client_for, make_dataset,
+                                                                        jobs, monkeypatch):
+    client = client_for(handler)
+    licences, inspections = _many_licences(handler, make_dataset, 30)
+    client.post(f"/api/v1/supervision-models/{licence_model['model']}/bind/",
+                {"dataset_a": licences, "dataset_b": inspections}, format="json")
+
+    def cancel_at_the_third_step(run_id, seen):
+        if len(seen) == 3:
+            assert client.post(f"/api/v1/supervision-runs/{run_id}/cancel/").json()["status"] == "running"
+
+    seen = _watch_progress(monkeypatch, client, then=cancel_at_the_third_step)
+    run = jobs(lambda: client.post(f"/api/v1/supervision-models/{licence_model['model']}/run/")).json()
+    stopped = client.get(f"/api/v1/supervision-runs/{run['id']}/").json()
+    assert len(seen) == 3 and stopped["status"] == "cancelled" and stopped["progress"] < 100
+    # What it found before it stopped is kept and counted; a full run finds 17 (the expired licences, bar licence 1).
+    assert 0 < seen[-1][2] <= stopped["hit_count"] == Hit.objects.count() < 17
