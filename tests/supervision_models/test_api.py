@@ -393,3 +393,30 @@ def test_a_running_run_cancelled_half_way_stops_and_keeps_what_it_found(licence_
     assert len(seen) == 3 and stopped["status"] == "cancelled" and stopped["progress"] < 100
     # What it found before it stopped is kept and counted; a full run finds 17 (the expired licences, bar licence 1).
     assert 0 < seen[-1][2] <= stopped["hit_count"] == Hit.objects.count() < 17
+
+
+def test_hits_found_again_after_the_same_data_is_imported_anew_are_recognised_not_duplicated(licence_model, handler,
+                                                                                             client_for, jobs):
+    client = client_for(handler)
+    jobs(lambda: client.post(f"/api/v1/supervision-models/{licence_model['model']}/run/"))
+    hit = Hit.objects.order_by("id").first()
+    client.post("/api/v1/supervision-hits/dismiss/", {"hits": [hit.pk], "reason": "已注销"}, format="json")
+    _import(client, jobs, licence_model["licences"], licence_lines())  # the agency sends the same file again: v2
+    assert client.get(f"/api/v1/datasets/{licence_model['licences']}/").json()["current_version"]["number"] == 2
+
+    run = jobs(lambda: client.post(f"/api/v1/supervision-models/{licence_model['model']}/run/")).json()
+    run = client.get(f"/api/v1/supervision-runs/{run['id']}/").json()
+    assert (run["hit_count"], run["new_hit_count"]) == (2, 0)
+    shown = {h["id"]: h for h in client.get(f"/api/v1/supervision-hits/?model={licence_model['model']}").json()["results"]}
+    assert len(shown) == 2 and shown[hit.pk]["status"] == "dismissed" and shown[hit.pk]["times_found"] == 2
+
+
+def test_the_model_list_takes_a_constant_number_of_queries(licence_model, handler, supervisor, client_for, jobs,
+                                                           django_assert_max_num_queries):
+    jobs(lambda: client_for(handler).post(f"/api/v1/supervision-models/{licence_model['model']}/run/"))
+    for name in ("副本一", "副本二"):
+        client_for(handler).post(f"/api/v1/supervision-models/{licence_model['model']}/adapt/", {"name": name}, format="json")
+    for user in (handler, supervisor):
+        with django_assert_max_num_queries(7):
+            listed = client_for(user).get("/api/v1/supervision-models/").json()["results"]
+        assert {m["name"]: m["hit_total"] for m in listed} == {"食品经营许可证过期仍在经营": 2, "副本一": 0, "副本二": 0}
