@@ -38,8 +38,10 @@ def dataset_list(user):
 
 
 def model_list(user):
+    """The models the user may see, each with the number of its hits the user may see: a published model's hits
+    at the publisher or at a sibling office are not the subordinate's to count (query.py)."""
     return SupervisionModel.objects.visible_to(user).select_related("procuratorate", "field", "original").annotate(
-        hit_total=Count("hits", distinct=True)
+        hit_total=Count("hits", filter=access.scope_q(user, "hits__procuratorate"), distinct=True)
     ).order_by("-created_at", "-id")
 
 
@@ -59,20 +61,24 @@ def model_results(user):
     """Per model and procuratorate: runs, hits, converted clues, cases filed, suggestions — across what the user sees."""
     hits = Hit.objects.visible_to(user)
     rows = {}
-    for row in hits.values("model_id", "model__name", "procuratorate_id", "procuratorate__name").annotate(
+    # Every model that ran has a row, the ones that found nothing too: a model that finds nothing is a result.
+    for row in Run.objects.visible_to(user).values("model_id", "model__name", "procuratorate_id", "procuratorate__name").annotate(
+        n=Count("id")
+    ):
+        rows[(row["model_id"], row["procuratorate_id"])] = {
+            "model": row["model_id"], "model_name": row["model__name"], "procuratorate": row["procuratorate_id"],
+            "procuratorate_name": row["procuratorate__name"], "hits": 0, "converted": 0, "dismissed": 0, "cases": 0,
+            "runs": row["n"], "suggestions": 0,
+        }
+    for row in hits.values("model_id", "procuratorate_id").annotate(
         hits=Count("id"),
         converted=Count("id", filter=Q(status=HitStatus.CONVERTED)),
         dismissed=Count("id", filter=Q(status=HitStatus.DISMISSED)),
         cases=Count("clue__case", distinct=True),
     ):
-        rows[(row["model_id"], row["procuratorate_id"])] = {
-            "model": row["model_id"], "model_name": row["model__name"], "procuratorate": row["procuratorate_id"],
-            "procuratorate_name": row["procuratorate__name"], "hits": row["hits"], "converted": row["converted"],
-            "dismissed": row["dismissed"], "cases": row["cases"], "runs": 0, "suggestions": 0,
-        }
-    for row in Run.objects.visible_to(user).values("model_id", "procuratorate_id").annotate(n=Count("id")):
-        if (row["model_id"], row["procuratorate_id"]) in rows:
-            rows[(row["model_id"], row["procuratorate_id"])]["runs"] = row["n"]
+        key = (row["model_id"], row["procuratorate_id"])
+        if key in rows:  # a hit is always found by a run of its model and office, and both are seen alike (query.py)
+            rows[key].update(hits=row["hits"], converted=row["converted"], dismissed=row["dismissed"], cases=row["cases"])
     suggestions = (
         Suggestion.objects.filter(case__clues__supervision_hits__in=hits)
         .values("case__clues__supervision_hits__model_id", "case__clues__supervision_hits__procuratorate_id")

@@ -353,59 +353,95 @@ def run_sql(run):
 
 
 def run_execute(*, run_id, now):
-    """The run job: the rule compiled to SQL over the current versions, in chunks of A's rows so that progress shows
-    and a cancel takes effect; each hit stored once per model and procuratorate (a hit found again is recognised)."""
+    """The run job: the rule over the datasets' current versions, in steps of A's rows so that progress shows and a
+    cancel takes effect; each hit stored once per model and procuratorate (a hit found again is recognised)."""
     if not Run.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(status=RunStatus.RUNNING, started_at=now):
         return
     run = Run.objects.select_related("model", "version_a__dataset", "version_b__dataset").get(pk=run_id)
-    if connection.vendor != "postgresql":
-        _run_in_python(run, now=now)
-        return
     try:
-        with in_record_language():
-            sql, params = run_sql(run)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT min(id), max(id) FROM supervision_models_datasetrow WHERE version_id = %s", [run.version_a_id])
-            lo, hi = cursor.fetchone()
-        found = new = 0
-        if lo is not None:
-            step = max(1, (hi - lo + RUN_CHUNKS) // RUN_CHUNKS)
-            for i, start in enumerate(range(lo, hi + 1, step), start=1):
-                if Run.objects.filter(pk=run_id, cancel_requested=True).exists():
-                    _set(Run, run_id, status=RunStatus.CANCELLED, hit_count=found, new_hit_count=new, finished_at=now)
-                    return
-                with transaction.atomic(), connection.cursor() as cursor:
-                    cursor.execute(sql, [*params, start, start + step - 1, run.model_id, run.procuratorate_id,
-                                         run.version_a_id, run.version_b_id, run.pk, run.pk])
-                    chunk_found, chunk_new = cursor.fetchone()
-                found, new = found + chunk_found, new + chunk_new
-                _set(Run, run_id, progress=min(99, int(100 * i / RUN_CHUNKS)), hit_count=found, new_hit_count=new)
-        _set(Run, run_id, status=RunStatus.DONE, progress=100, hit_count=found, new_hit_count=new, finished_at=now)
-    except Exception as exc:
+        if connection.vendor == "postgresql":
+            _run_in_sql(run, now=now)
+        else:
+            _run_in_python(run, now=now)
+    except Exception:
         logger.exception("run %s failed", run_id)
-        _set(Run, run_id, status=RunStatus.FAILED, error=str(exc)[:300], finished_at=now)
+        _set(Run, run_id, status=RunStatus.FAILED, error=_("运行时发生系统错误，请重试。"), finished_at=now)
+
+
+def _run_in_sql(run, *, now):
+    """The rule compiled to SQL (rules.compile_run), one statement per chunk of A's rows by id."""
+    run_id = run.pk
+    with in_record_language():
+        sql, params = run_sql(run)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min(id), max(id) FROM supervision_models_datasetrow WHERE version_id = %s", [run.version_a_id])
+        lo, hi = cursor.fetchone()
+    found = new = 0
+    if lo is not None:
+        step = max(1, (hi - lo + RUN_CHUNKS) // RUN_CHUNKS)
+        starts = range(lo, hi + 1, step)  # at most RUN_CHUNKS, fewer when A has fewer rows
+        for i, start in enumerate(starts, start=1):
+            if _run_cancelled(run_id):
+                _set(Run, run_id, status=RunStatus.CANCELLED, hit_count=found, new_hit_count=new, finished_at=now)
+                return
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(sql, [*params, start, start + step - 1, run.model_id, run.procuratorate_id,
+                                     run.version_a_id, run.version_b_id, run.pk, run.pk])
+                chunk_found, chunk_new = cursor.fetchone()
+            found, new = found + chunk_found, new + chunk_new
+            if i < len(starts):  # after the last chunk the run is done (100), written below
+                run_progress(run_id=run_id, progress=int(100 * i / len(starts)), found=found, new=new)
+    _set(Run, run_id, status=RunStatus.DONE, progress=100, hit_count=found, new_hit_count=new, finished_at=now)
+
+
+def run_progress(*, run_id, progress, found, new):
+    """Record how far a running run has got, as its page polls it (GET /api/v1/supervision-runs/{id}/). Written
+    outside any chunk's transaction, so the page sees it at once; 100 is only ever written with the run's end."""
+    _set(Run, run_id, progress=max(0, min(99, progress)), hit_count=found, new_hit_count=new)
+
+
+def _run_cancelled(run_id):
+    return Run.objects.filter(pk=run_id, cancel_requested=True).exists()
 
 
 def _run_in_python(run, *, now):
-    """The run on a database without the SQL this needs (SQLite under `make run`): the same rule evaluated in Python."""
-    rows = lambda version: DatasetRow.objects.filter(version=version).values_list("data", flat=True).iterator()  # noqa: E731
+    """The run on a database without the SQL this needs (SQLite under `make run`): the same rule evaluated in Python,
+    with the same progress (after each tenth of A's rows) and the same cancellation between those steps."""
+    counts = {"found": 0, "new": 0, "cancelled": False}
+    every = max(1, run.version_a.row_count // RUN_CHUNKS)
+
+    def rows_a():
+        rows = DatasetRow.objects.filter(version=run.version_a).order_by("id").values_list("data", flat=True)
+        for n, data in enumerate(rows.iterator(), start=1):
+            yield data  # evaluate() stores this row's hits (below) before it asks for the next row
+            if n % every == 0 and n < run.version_a.row_count:
+                if _run_cancelled(run.pk):
+                    counts["cancelled"] = True
+                    return
+                run_progress(run_id=run.pk, progress=int(100 * n / run.version_a.row_count), found=counts["found"],
+                             new=counts["new"])
+
+    rows_b = DatasetRow.objects.filter(version=run.version_b).values_list("data", flat=True).iterator()
     with in_record_language():
-        found = list(rules.evaluate(run.model.rule, run.version_a, run.version_b, rows(run.version_a), rows(run.version_b),
-                                    a_name=run.version_a.dataset.name, b_name=run.version_b.dataset.name))
-    new = 0
-    with transaction.atomic():
+        found = rules.evaluate(run.model.rule, run.version_a, run.version_b, rows_a(), rows_b,
+                               a_name=run.version_a.dataset.name, b_name=run.version_b.dataset.name)
         for fingerprint, key, snapshot, explanation in found:
             hit, created = Hit.objects.get_or_create(
                 model=run.model, procuratorate=run.procuratorate, fingerprint=fingerprint,
                 defaults={"key": key, "snapshot": snapshot, "explanation": explanation, "version_a": run.version_a,
                           "version_b": run.version_b, "first_run": run, "last_run": run},
             )
+            counts["found"] += 1
             if created:
-                new += 1
+                counts["new"] += 1
             elif hit.last_run_id != run.pk:
                 Hit.objects.filter(pk=hit.pk).update(last_run=run, times_found=F("times_found") + 1, snapshot=snapshot,
                                                      version_a=run.version_a, version_b=run.version_b)
-    _set(Run, run.pk, status=RunStatus.DONE, progress=100, hit_count=len(found), new_hit_count=new, finished_at=now)
+    if counts["cancelled"]:
+        _set(Run, run.pk, status=RunStatus.CANCELLED, hit_count=counts["found"], new_hit_count=counts["new"], finished_at=now)
+        return
+    _set(Run, run.pk, status=RunStatus.DONE, progress=100, hit_count=counts["found"], new_hit_count=counts["new"],
+         finished_at=now)
 
 
 # ---------------------------------------------------------------- hits

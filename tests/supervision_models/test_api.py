@@ -7,7 +7,7 @@ import pytest
 from core.models import AuditEntry
 from supervision_models.models import Dataset, DatasetRow, Hit, Run
 
-from .conftest import LICENCE_COLUMNS, MISMATCH_RULE, csv_file, licence_lines, uscc
+from .conftest import INSPECTION_COLUMNS, LICENCE_COLUMNS, MISMATCH_RULE, csv_file, licence_lines, uscc
 
 pytestmark = pytest.mark.django_db
 
@@ -260,3 +260,163 @@ def test_the_statistics_workbook_carries_each_models_results(licence_model, hand
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["监督模型成效"]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
     assert rows[0][:9] == ["食品经营许可证过期仍在经营", "金川县人民检察院", 1, 2, 1, 0, 0, 0, 50]
+
+
+def _published_model(supervisor, client_for, make_dataset):
+    """阿坝州院's model over its own data, published to its subtree: 4 of its 5 licences expired, licence 1 inspected."""
+    from procuratorates.models import Field
+
+    licences = make_dataset(supervisor, "州级许可证", LICENCE_COLUMNS, licence_lines())
+    inspections = make_dataset(supervisor, "州级检查记录", [LICENCE_COLUMNS[0]], [["统一社会信用代码"], [uscc(1)]])
+    boss = client_for(supervisor)
+    model = boss.post("/api/v1/supervision-models/", {
+        "name": "许可证过期未检查", "field": Field.objects.get(name="食品药品安全").pk, "purpose": "发现漏检",
+        "rule": MISMATCH_RULE, "dataset_a": licences, "dataset_b": inspections,
+    }, format="json").json()
+    boss.post(f"/api/v1/supervision-models/{model['id']}/publish/")
+    return model["id"], licences
+
+
+def test_a_subordinate_sees_only_its_own_hits_runs_and_results_of_a_model_its_superior_published(
+    supervisor, handler, client_for, make_dataset, jobs
+):
+    model, _licences = _published_model(supervisor, client_for, make_dataset)
+    boss, me = client_for(supervisor), client_for(handler)
+    jobs(lambda: boss.post(f"/api/v1/supervision-models/{model}/run/"))
+    boss.post("/api/v1/supervision-hits/convert/", {"hits": [Hit.objects.first().pk]}, format="json")
+    assert Hit.objects.count() == 3  # licences 2, 3 and 4 of the publisher's
+
+    def figures(client):
+        listed = {m["id"]: m for m in client.get("/api/v1/supervision-models/").json()["results"]}[model]
+        return {
+            "listed": listed["hit_total"],
+            "shown": client.get(f"/api/v1/supervision-models/{model}/").json()["hit_total"],
+            "runs": client.get(f"/api/v1/supervision-runs/?model={model}").json()["count"],
+            "hits": {h["id"] for h in client.get(f"/api/v1/supervision-hits/?model={model}").json()["results"]},
+            "results": [(r["procuratorate_name"], r["runs"], r["hits"], r["converted"])
+                        for r in client.get("/api/v1/stats/supervision-models/").json()["results"] if r["model"] == model],
+        }
+
+    # Before its own run the subordinate sees the model and none of the publisher's figures.
+    assert figures(me) == {"listed": 0, "shown": 0, "runs": 0, "hits": set(), "results": []}
+
+    own_a = make_dataset(handler, "本院许可证", LICENCE_COLUMNS, licence_lines(3))
+    own_b = make_dataset(handler, "本院检查", [LICENCE_COLUMNS[0]], [["统一社会信用代码"], [uscc(2)]])
+    me.post(f"/api/v1/supervision-models/{model}/bind/", {"dataset_a": own_a, "dataset_b": own_b}, format="json")
+    jobs(lambda: me.post(f"/api/v1/supervision-models/{model}/run/"))
+    mine = figures(me)
+    assert mine["listed"] == mine["shown"] == 2 and mine["runs"] == 1
+    assert mine["hits"] == set(Hit.objects.filter(procuratorate=handler.procuratorate).values_list("id", flat=True))
+    assert mine["results"] == [("金川县人民检察院", 1, 2, 0)]
+
+    # The publisher supervises its subtree: its own figures and the subordinate's.
+    theirs = figures(boss)
+    assert theirs["listed"] == theirs["shown"] == 5 and theirs["runs"] == 2
+    assert sorted(theirs["results"]) == [("金川县人民检察院", 1, 2, 0), ("阿坝藏族羌族自治州人民检察院", 1, 3, 1)]
+
+
+def test_a_model_that_ran_and_found_nothing_still_shows_its_runs_in_the_results(licence_model, handler, client_for,
+                                                                                make_dataset, jobs):
+    client = client_for(handler)
+    everything = make_dataset(handler, "全部检查记录", INSPECTION_COLUMNS,
+                              [["统一社会信用代码", "检查日期"], *[[uscc(i), "2026-01-05"] for i in range(1, 6)]])
+    client.post(f"/api/v1/supervision-models/{licence_model['model']}/bind/",
+                {"dataset_a": licence_model["licences"], "dataset_b": everything}, format="json")
+    run = jobs(lambda: client.post(f"/api/v1/supervision-models/{licence_model['model']}/run/")).json()
+    assert client.get(f"/api/v1/supervision-runs/{run['id']}/").json()["status"] == "done"
+    rows = client.get("/api/v1/stats/supervision-models/").json()["results"]
+    assert [(r["model_name"], r["runs"], r["hits"], r["conversion_rate"]) for r in rows] == [
+        ("食品经营许可证过期仍在经营", 1, 0, 0.0)
+    ]
+
+
+def _watch_progress(monkeypatch, client, *, then=None):
+    """Record what the API reports about a run each time the job records its progress, as a page polling it would
+    see it: [(status, progress, hit_count)]. `then(seen)` runs after each record (e.g. to cancel half-way)."""
+    from supervision_models import services
+
+    seen = []
+    record = services.run_progress
+
+    def watched(*, run_id, **values):
+        record(run_id=run_id, **values)
+        shown = client.get(f"/api/v1/supervision-runs/{run_id}/").json()
+        seen.append((shown["status"], shown["progress"], shown["hit_count"]))
+        if then:
+            then(run_id, seen)
+
+    monkeypatch.setattr(services, "run_progress", watched)
+    return seen
+
+
+def _many_licences(handler, make_dataset, n):
+    licences = make_dataset(handler, "许可证（全县）", LICENCE_COLUMNS, licence_lines(n))
+    inspections = make_dataset(handler, "检查（全县）", INSPECTION_COLUMNS,
+                               [["统一社会信用代码", "检查日期"], [uscc(1), "2026-01-05"]])
+    return licences, inspections
+
+
+def test_a_runs_progress_is_reported_while_it_runs_and_reaches_100_when_done(licence_model, handler, client_for,
+                                                                            make_dataset, jobs, monkeypatch):
+    client = client_for(handler)
+    licences, inspections = _many_licences(handler, make_dataset, 30)
+    client.post(f"/api/v1/supervision-models/{licence_model['model']}/bind/",
+                {"dataset_a": licences, "dataset_b": inspections}, format="json")
+    seen = _watch_progress(monkeypatch, client)
+    run = jobs(lambda: client.post(f"/api/v1/supervision-models/{licence_model['model']}/run/")).json()
+
+    assert len(seen) >= 3, seen
+    assert {status for status, _p, _h in seen} == {"running"}
+    progress = [p for _s, p, _h in seen]
+    assert progress == sorted(set(progress)) and 0 < progress[0] and progress[-1] < 100
+    hits = [h for _s, _p, h in seen]
+    assert hits == sorted(hits) and hits[-1] > 0  # the hits found so far show as the run goes
+    done = client.get(f"/api/v1/supervision-runs/{run['id']}/").json()
+    assert (done["status"], done["progress"]) == ("done", 100)
+    assert done["hit_count"] == Hit.objects.count() == 17 > hits[-1]
+
+
+def test_a_running_run_cancelled_half_way_stops_and_keeps_what_it_found(licence_model, handler, client_for, make_dataset,
+                                                                        jobs, monkeypatch):
+    client = client_for(handler)
+    licences, inspections = _many_licences(handler, make_dataset, 30)
+    client.post(f"/api/v1/supervision-models/{licence_model['model']}/bind/",
+                {"dataset_a": licences, "dataset_b": inspections}, format="json")
+
+    def cancel_at_the_third_step(run_id, seen):
+        if len(seen) == 3:
+            assert client.post(f"/api/v1/supervision-runs/{run_id}/cancel/").json()["status"] == "running"
+
+    seen = _watch_progress(monkeypatch, client, then=cancel_at_the_third_step)
+    run = jobs(lambda: client.post(f"/api/v1/supervision-models/{licence_model['model']}/run/")).json()
+    stopped = client.get(f"/api/v1/supervision-runs/{run['id']}/").json()
+    assert len(seen) == 3 and stopped["status"] == "cancelled" and stopped["progress"] < 100
+    # What it found before it stopped is kept and counted; a full run finds 17 (the expired licences, bar licence 1).
+    assert 0 < seen[-1][2] <= stopped["hit_count"] == Hit.objects.count() < 17
+
+
+def test_hits_found_again_after_the_same_data_is_imported_anew_are_recognised_not_duplicated(licence_model, handler,
+                                                                                             client_for, jobs):
+    client = client_for(handler)
+    jobs(lambda: client.post(f"/api/v1/supervision-models/{licence_model['model']}/run/"))
+    hit = Hit.objects.order_by("id").first()
+    client.post("/api/v1/supervision-hits/dismiss/", {"hits": [hit.pk], "reason": "已注销"}, format="json")
+    _import(client, jobs, licence_model["licences"], licence_lines())  # the agency sends the same file again: v2
+    assert client.get(f"/api/v1/datasets/{licence_model['licences']}/").json()["current_version"]["number"] == 2
+
+    run = jobs(lambda: client.post(f"/api/v1/supervision-models/{licence_model['model']}/run/")).json()
+    run = client.get(f"/api/v1/supervision-runs/{run['id']}/").json()
+    assert (run["hit_count"], run["new_hit_count"]) == (2, 0)
+    shown = {h["id"]: h for h in client.get(f"/api/v1/supervision-hits/?model={licence_model['model']}").json()["results"]}
+    assert len(shown) == 2 and shown[hit.pk]["status"] == "dismissed" and shown[hit.pk]["times_found"] == 2
+
+
+def test_the_model_list_takes_a_constant_number_of_queries(licence_model, handler, supervisor, client_for, jobs,
+                                                           django_assert_max_num_queries):
+    jobs(lambda: client_for(handler).post(f"/api/v1/supervision-models/{licence_model['model']}/run/"))
+    for name in ("副本一", "副本二"):
+        client_for(handler).post(f"/api/v1/supervision-models/{licence_model['model']}/adapt/", {"name": name}, format="json")
+    for user in (handler, supervisor):
+        with django_assert_max_num_queries(7):
+            listed = client_for(user).get("/api/v1/supervision-models/").json()["results"]
+        assert {m["name"]: m["hit_total"] for m in listed} == {"食品经营许可证过期仍在经营": 2, "副本一": 0, "副本二": 0}

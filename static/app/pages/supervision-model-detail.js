@@ -2,7 +2,9 @@
  * hits (filter, sort, select several) and convert them to clues or dismiss them with a reason; publish, bind, adapt. */
 (function () {
   "use strict";
-  const id = document.getElementById("app").dataset.model;
+  const root = document.getElementById("app");
+  const id = root.dataset.model;
+  const office = Number(root.dataset.office);  // the run shown with its progress is this office's latest one
   const url = "/api/v1/supervision-models/" + id + "/";
 
   PIL.mount({
@@ -12,9 +14,13 @@
     },
     computed: {
       running() { return !!this.current && (this.current.status === "queued" || this.current.status === "running"); },
+      runHits() {
+        return interpolate(gettext("命中 %(n)s 条，其中新命中 %(m)s 条"), { n: this.current.hit_count, m: this.current.new_hit_count }, true);
+      },
     },
     async mounted() {
       await this.load();
+      if (this.running) this.poll();  // a run started earlier (here or in another tab) is still going: follow it
       this.loadHits();
       try { this.datasets = (await this.$api("GET", "/api/v1/datasets/?page_size=200")).results.filter((d) => d.current_version); }
       catch (e) { PIL.notifyError(e); }
@@ -25,7 +31,7 @@
           this.m = await this.$api("GET", url);
           if (this.m.binding) this.bind = { dataset_a: this.m.binding.dataset_a, dataset_b: this.m.binding.dataset_b };
           this.runs = (await this.$api("GET", "/api/v1/supervision-runs/?model=" + id + "&ordering=-requested_at")).results;
-          if (!this.current && this.runs.length) this.current = this.runs[0];
+          if (!this.current) this.current = this.runs.find((r) => r.procuratorate === office) || null;
         } catch (e) { PIL.notifyError(e); }
       },
       async loadHits() {
@@ -48,7 +54,8 @@
         catch (e) { PIL.notifyError(e); }
       },
       async poll() {
-        this.current = await this.$api("GET", "/api/v1/supervision-runs/" + this.current.id + "/");
+        try { this.current = await this.$api("GET", "/api/v1/supervision-runs/" + this.current.id + "/"); }
+        catch (e) { PIL.notifyError(e); return; }
         if (this.running) { setTimeout(this.poll, 1000); return; }
         this.load(); this.loadHits();
       },
