@@ -120,6 +120,7 @@ def test_an_overdue_progress_report_reminds_the_handler_and_escalates_to_the_hea
     page.wait_for_url(f"**/cases/{case.pk}/")
     page.wait_for_selector("#case-oversight .supervision-due.overdue")
     assert page.locator("#case-oversight .supervision-due").inner_text() == due.isoformat()
+    assert supervision.number.startswith("阿州检行公督〔") and supervision.number in page.locator("#case-oversight").inner_text()
 
     # The escalation: 金川's head (after 3 working days), then the head of 阿坝州 — the superior that supervises —
     # and nobody higher up the tree (the province's head).
@@ -143,6 +144,7 @@ def test_an_overdue_progress_report_reminds_the_handler_and_escalates_to_the_hea
     row = other.locator("#supervision-board .el-table__row", has_text=case.title)
     row.wait_for()
     assert row.locator(".supervision-due.overdue").inner_text() == due.isoformat()
+    assert row.locator(".supervision-number").inner_text() == supervision.number
     assert t(other, "逾期") in row.inner_text()
     other.locator(".el-checkbox", has=other.locator("#filter-overdue")).click()
     other.wait_for_url("**overdue=true*")
