@@ -283,6 +283,7 @@ class NotificationEvent(models.TextChoices):
     CASE_SUPERVISED = "event:case_supervised", _("上级院督办案件")
     SUPERVISION_REPORTED = "event:supervision_reported", _("督办案件报告进展")
     SUPERVISION_CANCELLED = "event:supervision_cancelled", _("撤销督办")
+    SUPERVISION_ENDED = "event:supervision_ended", _("督办案件结案")
     CASE_LED = "event:case_led", _("院领导领办案件")
     UPWARD_REPORT = "event:upward_report", _("下级院报告重大线索、案件")
     UPWARD_INSTRUCTION = "event:upward_instruction", _("上级院批复")

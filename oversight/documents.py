@@ -13,7 +13,7 @@ def take_up_decision(take_up):
     """提办决定书: the superior takes the case up from the subordinate office (R 11, 18)."""
     case = take_up.case
     doc = Document()
-    _head(doc, take_up.to_procuratorate, "提办决定书", None)
+    _head(doc, take_up.to_procuratorate, "提办决定书", take_up.number)
     _paragraph(doc, f"{take_up.from_procuratorate.name}：", indent=False)
     _paragraph(
         doc,
@@ -35,7 +35,7 @@ def supervision_notice(supervision):
     """督办通知书: requirements and the report-back period of a supervised case (R 11, 18)."""
     case = supervision.case
     doc = Document()
-    _head(doc, supervision.procuratorate, "督办通知书", None)
+    _head(doc, supervision.procuratorate, "督办通知书", supervision.number)
     _paragraph(doc, f"{case.procuratorate.name}：", indent=False)
     _paragraph(doc, f"你院办理的{case.title}（{case.filing_number or '未编号'}），本院决定挂牌督办。")
     _paragraph(doc, "一、督办要求", name="黑体")

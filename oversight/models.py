@@ -33,6 +33,9 @@ class TakeUp(models.Model):
     decided_on = models.DateField(_("提办日期"))
     reason = models.TextField(_("提办理由"))
     basis = models.CharField(_("依据"), max_length=300, blank=True)
+    # 提办决定书文号, from the superior's own sequence (pil_cases.services.document_number_issue); none on the
+    # rows made before documents were numbered.
+    number = models.CharField(_("提办决定书文号"), max_length=80, null=True, blank=True, unique=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -99,9 +102,9 @@ class Designation(models.Model):
 
 class SupervisionStatus(models.TextChoices):
     ACTIVE = "active", _("督办中")
-    # Closing the case cancels the report-back clock (the register's deadlines of the case); the board shows
-    # the case's own status beside the supervision's.
     CANCELLED = "cancelled", _("已撤销督办")
+    # The supervised case was closed: the supervision ends with it (services.supervisions_end_with_case).
+    ENDED = "ended", _("已结案，督办结束")
 
 
 class Supervision(models.Model):
@@ -122,6 +125,9 @@ class Supervision(models.Model):
     report_every_days = models.PositiveSmallIntegerField(_("报告周期（日）"))
     cancelled_on = models.DateField(_("撤销日期"), null=True, blank=True)
     cancel_reason = models.TextField(_("撤销理由"), blank=True)
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    # 督办通知书文号, from the supervising procuratorate's own sequence (as TakeUp.number).
+    number = models.CharField(_("督办通知书文号"), max_length=80, null=True, blank=True, unique=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -252,7 +258,7 @@ audit_register(TakeUp, kind="take_up", actions={"take-up": _("提办")})
 audit_register(Designation, kind="designation", actions={"designate": _("指定管辖")})
 audit_register(
     Supervision, kind="supervision", statuses=SupervisionStatus.choices,
-    actions={"supervise": _("督办"), "cancel": _("撤销督办"), "report": _("报告督办进展")},
+    actions={"supervise": _("督办"), "cancel": _("撤销督办"), "report": _("报告督办进展"), "end": _("结案，督办结束")},
 )
 audit_register(Leadership, kind="leadership", actions={"lead": _("领办")})
 audit_register(

@@ -35,7 +35,7 @@ class TakeUpSerializer(serializers.ModelSerializer):
     class Meta:
         model = TakeUp
         fields = ["id", "case", "from_procuratorate", "to_procuratorate", "handler", "decided_on", "reason", "basis",
-                  "created_at", "document_url"]
+                  "number", "created_at", "document_url"]
 
     def get_document_url(self, obj) -> str:
         return f"/api/v1/take-ups/{obj.pk}/document/"
@@ -77,9 +77,9 @@ class SupervisionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Supervision
-        fields = ["id", "case", "procuratorate", "status", "status_display", "started_on", "requirements", "report_every_days",
-                  "last_reported_on", "report_count", "next_report_due", "overdue", "cancelled_on", "cancel_reason",
-                  "may_cancel", "document_url"]
+        fields = ["id", "case", "procuratorate", "status", "status_display", "number", "started_on", "requirements",
+                  "report_every_days", "last_reported_on", "report_count", "next_report_due", "overdue", "cancelled_on",
+                  "cancel_reason", "ended_on", "may_cancel", "document_url"]
 
     @extend_schema_field(inline_serializer(name="SupervisedCase", fields={
         "id": serializers.IntegerField(), "title": serializers.CharField(), "filing_number": serializers.CharField(),

@@ -3,8 +3,9 @@
 tells the people concerned at once (deadlines.services.notification_send).
 
 Jurisdiction itself moves through the owning apps (pil_cases.services.case_move_jurisdiction,
-clues.services.clue_move_jurisdiction); the report-back clock of 督办 is a deadline of the register.
-Nothing here reads the clock: the business dates come in.
+clues.services.clue_move_jurisdiction); the report-back clock of 督办 is a deadline of the register; the
+提办决定书 and 督办通知书 take their numbers from the case app's register of document numbers (DOMAIN.md §7),
+in the sequence of the superior that issues them. Nothing here reads the clock: the business dates come in.
 """
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from deadlines import services as deadlines
 from deadlines.models import DeadlineKind, NotificationEvent
 from deadlines.periods import Length
 from pil_cases import services as case_services
+from pil_cases.models import DocumentKind
 from procuratorates.models import SUPERVISING_ROLES, User
 
 from . import permissions
@@ -73,9 +75,11 @@ def case_take_up(*, case, actor, decided_on, reason, handler=None, basis=""):
     _required(reason, "reason", _("请填写提办理由。"))
     origin = case.procuratorate
     superior = actor.procuratorate
+    number = case_services.document_number_issue(procuratorate=superior, kind=DocumentKind.TAKE_UP,
+                                                 dept=case.department_code, on=decided_on)
     take_up = TakeUp.objects.create(
         case=case, from_procuratorate=origin, to_procuratorate=superior, handler=handler, decided_on=decided_on,
-        reason=reason, basis=basis or TAKE_UP_BASIS, created_by=actor,
+        reason=reason, basis=basis or TAKE_UP_BASIS, number=number, created_by=actor,
     )
     former_handler = case.handler_id
     with in_record_language():
@@ -158,17 +162,19 @@ def case_supervise(*, case, actor, started_on, requirements, report_every_days):
     if Supervision.objects.filter(case=case, status=SupervisionStatus.ACTIVE).exists():
         raise Conflict(_("该案件正在督办中。"))
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # a refused second supervision gives its number back with this savepoint
+            number = case_services.document_number_issue(procuratorate=actor.procuratorate, kind=DocumentKind.SUPERVISION,
+                                                         dept=case.department_code, on=started_on)
             supervision = Supervision.objects.create(
                 case=case, procuratorate=actor.procuratorate, started_on=started_on, requirements=requirements,
-                report_every_days=report_every_days, created_by=actor,
+                report_every_days=report_every_days, number=number, created_by=actor,
             )
     except IntegrityError:  # two superiors at once: the unique running supervision refuses the second
         raise Conflict(_("该案件正在督办中。")) from None
     deadline = _open_report_clock(supervision, start=started_on)
     audit_record(subject=supervision, root=case, actor=actor, action="supervise", to_status=SupervisionStatus.ACTIVE,
                  on=started_on, reason=requirements)
-    words = {"superior": actor.procuratorate.name, "case": case.title, "requirements": requirements,
+    words = {"superior": actor.procuratorate.name, "case": case.title, "requirements": requirements.rstrip("。"),
              "due": deadline.due_on.isoformat()}
     _notify(
         recipients=[*_leaders(case.procuratorate), case.handler_id], kind=NotificationEvent.CASE_SUPERVISED,
@@ -196,7 +202,8 @@ def supervision_report_add(*, supervision, actor, reported_on, progress):
     Supervision.objects.filter(pk=supervision.pk).update(version=F("version") + 1)
     deadline = _open_report_clock(supervision, start=reported_on)
     audit_record(subject=supervision, root=case, actor=actor, action="report", on=reported_on, reason=progress)
-    words = {"office": case.procuratorate.name, "case": case.title, "progress": progress, "due": deadline.due_on.isoformat()}
+    words = {"office": case.procuratorate.name, "case": case.title, "progress": progress.rstrip("。"),
+             "due": deadline.due_on.isoformat()}
     _notify(
         recipients=[supervision.created_by_id, *_leaders(supervision.procuratorate)],
         kind=NotificationEvent.SUPERVISION_REPORTED, key=f"supervision-report:{report.pk}", actor=actor,
@@ -231,6 +238,33 @@ def supervision_cancel(*, supervision, actor, on, reason):
         words={"case": case.title, "superior": supervision.procuratorate.name, "reason": reason},
     )
     return supervision
+
+
+def supervisions_end_with_case(*, case, actor, closed_on):
+    """The supervised case was closed: its running supervision ends with it, in the closing transaction
+    (pil_cases.signals.case_closed), with an entry in its history; the supervising office is told."""
+    for supervision in Supervision.objects.filter(case=case, status=SupervisionStatus.ACTIVE).select_related("procuratorate"):
+        changed = Supervision.objects.filter(pk=supervision.pk, status=SupervisionStatus.ACTIVE).update(
+            status=SupervisionStatus.ENDED, ended_on=closed_on, version=F("version") + 1
+        )
+        if changed != 1:  # ended by a concurrent close: nothing left to do
+            continue
+        # Closing has cancelled the case's clocks, this one among them; cancelling it here too (a no-op then) keeps
+        # this function right on its own.
+        deadlines.deadline_cancel(subject=supervision, kind=DeadlineKind.SUPERVISION_REPORT)
+        with in_record_language():  # stored texts read in the record language, whoever closed the case
+            closing = case.get_closing_reason_display()
+            reason = gettext("案件已结案（%(reason)s），督办随之结束。") % {"reason": closing}
+        audit_record(subject=supervision, root=case, actor=actor, action="end", from_status=SupervisionStatus.ACTIVE,
+                     to_status=SupervisionStatus.ENDED, on=closed_on, reason=reason)
+        _notify(
+            recipients=[supervision.created_by_id, *_leaders(supervision.procuratorate)],
+            kind=NotificationEvent.SUPERVISION_ENDED, key=f"supervision-end:{supervision.pk}", actor=actor,
+            url=case.get_absolute_url(), title=gettext_noop("【督办案件结案】%(case)s"),
+            body=gettext_noop("%(office)s督办的案件“%(case)s”已于%(on)s结案（%(reason)s），督办随之结束。"),
+            words={"office": supervision.procuratorate.name, "case": case.title, "on": closed_on.isoformat(),
+                   "reason": closing},
+        )
 
 
 # ---------------------------------------------------------------- 领办 (lead)

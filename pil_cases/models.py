@@ -578,6 +578,9 @@ class DocumentKind(models.TextChoices):
     ANNOUNCEMENT = "announcement", _("公告")
     COMPLAINT = "complaint", _("起诉书")
     CLOSING = "closing", _("终结审查决定书")
+    # Issued by the superior about a subordinate's case (oversight): numbered in the superior's own sequence.
+    TAKE_UP = "take_up", _("提办决定书")
+    SUPERVISION = "supervision", _("督办通知书")
 
 
 # The document numbers' codes and template are written into the (Chinese) legal documents and stored with
@@ -588,6 +591,8 @@ DOCUMENT_CODES = {
     DocumentKind.ANNOUNCEMENT: "公告",
     DocumentKind.COMPLAINT: "诉",
     DocumentKind.CLOSING: "终",
+    DocumentKind.TAKE_UP: "提",
+    DocumentKind.SUPERVISION: "督",
 }
 DEFAULT_NUMBER_TEMPLATE = "{short}检{dept}{code}〔{year}〕{seq}号"
 

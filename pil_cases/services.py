@@ -20,7 +20,7 @@ from deadlines.models import Deadline, DeadlineKind, NotificationEvent, PauseRea
 from deadlines.periods import Length
 from procuratorates.models import CaseType, Role, User
 
-from . import permissions, workflow
+from . import permissions, signals, workflow
 from .models import (
     DEFAULT_NUMBER_TEMPLATE,
     DOCUMENT_CODES,
@@ -537,6 +537,8 @@ def case_close(*, case, actor, closed_on, reason, note=""):
         _history(case=case, actor=actor, action="cancel-deadlines", from_status=case.status, to_status=case.status,
                  on=closed_on, reason=text)
     _case_deadline(case, DeadlineKind.LOOKBACK, closed_on, length=Length(months=lookback_months(case.procuratorate)))
+    # What the apps above keep about the case ends with it (a superior's 督办): in this transaction.
+    signals.case_closed.send(sender=Case, case=case, actor=actor, closed_on=closed_on)
     return case
 
 

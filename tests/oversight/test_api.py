@@ -225,3 +225,104 @@ def test_statistics_count_supervised_taken_up_and_led_cases(client_for, supervis
     # Outside the period: nothing.
     before = superior.get("/api/v1/stats/overview/", {"procuratorate": org["阿州"].pk, "date_to": "2026-10-31"}).json()
     assert before["oversight"] == {"supervised": 0, "supervised_active": 0, "taken_up": 0, "led": 0}
+
+
+# ---------------------------------------------------------------- the documents' numbers (DOMAIN.md §7)
+
+
+def _document_text(response):
+    import io
+
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+
+
+@freeze_time("2026-11-26")
+def test_take_up_decisions_and_supervision_notices_are_numbered_in_the_superiors_own_sequence(
+    client_for, supervisor, handler, demo, org, case
+):
+    from pil_cases.services import case_file
+    from procuratorates.models import Field
+
+    second = case_file(actor=handler, procuratorate=org["金川"], case_type="civil", field=Field.objects.get(code=1),
+                       title="金川县某砂石厂污染河道民事公益诉讼案", handler=handler, filed_on=datetime.date(2026, 11, 3))
+    superior = client_for(supervisor)
+    first_notice = superior.post(f"/api/v1/cases/{case.pk}/supervise/", {"requirements": "按期报告。"}, format="json").json()
+    second_notice = superior.post(f"/api/v1/cases/{second.pk}/supervise/", {"requirements": "按期报告。"},
+                                  format="json").json()
+    # The superior's short name, the case's department, 督 / 提, the year, one sequence per kind.
+    assert [first_notice["number"], second_notice["number"]] == ["阿州检行公督〔2026〕1号", "阿州检民公督〔2026〕2号"]
+    decision = _take_up(client_for, supervisor, case).json()
+    assert decision["number"] == "阿州检行公提〔2026〕1号"
+    # The case's own numbers (金川's filing decision) run on unaffected.
+    assert case.filing_number == "金川检行公立〔2026〕1号" and second.filing_number == "金川检民公立〔2026〕2号"
+
+    text = _document_text(client_for(handler).get(f"/api/v1/take-ups/{decision['id']}/document/"))
+    assert "阿州检行公提〔2026〕1号" in text and "未编号" not in text
+    text = _document_text(superior.get(f"/api/v1/supervisions/{second_notice['id']}/document/"))
+    assert "阿州检民公督〔2026〕2号" in text and "未编号" not in text
+    # A refused second supervision takes no number: the next one is 3, nothing skipped.
+    assert superior.post(f"/api/v1/cases/{second.pk}/supervise/", {"requirements": "再次督办。"},
+                         format="json").status_code == 409
+    from pil_cases.models import IssuedNumber
+
+    assert list(IssuedNumber.objects.filter(kind="supervision").order_by("seq").values_list("seq", flat=True)) == [1, 2]
+
+
+@freeze_time("2026-11-26")
+def test_a_procuratorate_may_number_its_supervision_notices_with_its_own_template(client_for, supervisor, org, case):
+    from pil_cases.models import NumberTemplate
+
+    NumberTemplate.objects.create(procuratorate=org["阿州"], kind="supervision", template="{short}检督字〔{year}〕第{seq}号")
+    response = client_for(supervisor).post(f"/api/v1/cases/{case.pk}/supervise/", {"requirements": "按期报告。"},
+                                           format="json")
+    assert response.json()["number"] == "阿州检督字〔2026〕第1号"
+
+
+# ---------------------------------------------------------------- closing the case ends the supervision
+
+
+@freeze_time("2026-11-26")
+def test_closing_a_supervised_case_ends_the_supervision_and_says_so_in_its_history(client_for, supervisor, handler, case):
+    sid = client_for(supervisor).post(f"/api/v1/cases/{case.pk}/supervise/", {"started_on": "2026-11-10",
+                                                                             "requirements": "按期报告。"},
+                                      format="json").json()["id"]
+    closed = client_for(handler).post(f"/api/v1/cases/{case.pk}/close/",
+                                      {"closed_on": "2026-11-25", "reason": "no_violation", "note": "经调查不存在违法行为。"},
+                                      format="json")
+    assert closed.status_code == 200, closed.json()
+
+    row = client_for(supervisor).get(f"/api/v1/supervisions/{sid}/").json()
+    assert (row["status"], row["status_display"], row["ended_on"]) == ("ended", "已结案，督办结束", "2026-11-25")
+    assert row["next_report_due"] is None and row["overdue"] is False and row["may_cancel"] is False
+    assert not Deadline.objects.filter(kind=DeadlineKind.SUPERVISION_REPORT, state="open").exists()
+    history = client_for(supervisor).get(f"/api/v1/supervisions/{sid}/history/").json()["results"]
+    ended = [e for e in history if e["action"] == "end"]
+    assert len(ended) == 1 and ended[0]["on"] == "2026-11-25" and "经调查不存在违法行为或损害" in ended[0]["reason"]
+    assert ended[0]["from_status"] == "active" and ended[0]["to_status"] == "ended"
+    # The case's own history shows it too, and the superior hears of it.
+    assert "end" in [e["action"] for e in client_for(handler).get(f"/api/v1/cases/{case.pk}/history/").json()["results"]]
+    notice = Notification.objects.get(recipient=supervisor, tier="event:supervision_ended")
+    assert case.title in notice.title and "2026-11-25" in notice.message
+    # Off the running board and out of the running figure; no report is asked for, none can be cancelled.
+    assert client_for(supervisor).get("/api/v1/supervisions/?status=active").json()["count"] == 0
+    stats = client_for(supervisor).get("/api/v1/stats/overview/").json()["oversight"]
+    assert (stats["supervised"], stats["supervised_active"]) == (1, 0)
+    assert client_for(handler).post(f"/api/v1/supervisions/{sid}/reports/", {"progress": "进展"},
+                                    format="json").status_code == 409
+    assert client_for(supervisor).post(f"/api/v1/supervisions/{sid}/cancel/", {"reason": "x"},
+                                       format="json").status_code == 409
+
+
+@freeze_time("2026-11-26")
+def test_a_cancelled_supervision_stays_cancelled_when_the_case_closes(client_for, supervisor, handler, case):
+    sid = client_for(supervisor).post(f"/api/v1/cases/{case.pk}/supervise/", {"requirements": "按期报告。"},
+                                      format="json").json()["id"]
+    client_for(supervisor).post(f"/api/v1/supervisions/{sid}/cancel/", {"reason": "已整改。"}, format="json")
+    client_for(handler).post(f"/api/v1/cases/{case.pk}/close/",
+                             {"closed_on": "2026-11-26", "reason": "no_violation", "note": "经调查不存在违法行为。"},
+                             format="json")
+    row = client_for(supervisor).get(f"/api/v1/supervisions/{sid}/").json()
+    assert (row["status"], row["ended_on"], row["cancel_reason"]) == ("cancelled", None, "已整改。")
+    assert not Notification.objects.filter(tier="event:supervision_ended").exists()

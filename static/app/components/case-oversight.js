@@ -113,7 +113,7 @@
   <div v-for="t in o.take_ups" :key="'t' + t.id" class="oversight-take-up" style="margin-top:8px">
     <el-tag size="small" type="warning">[[ gettext("提办") ]]</el-tag>
     [[ t.decided_on ]] [[ t.from_procuratorate.name ]] → [[ t.to_procuratorate.name ]] · [[ t.reason ]]
-    <a :href="t.document_url" style="margin-left:6px">[[ gettext("提办决定书") ]]</a>
+    <a :href="t.document_url" style="margin-left:6px">[[ gettext("提办决定书") ]]</a> <span v-if="t.number" class="pil-num muted">[[ t.number ]]</span>
   </div>
   <div v-for="d in o.designations" :key="'d' + d.id" class="oversight-designation" style="margin-top:8px">
     <el-tag size="small">[[ gettext("指定管辖") ]]</el-tag>
@@ -124,7 +124,7 @@
     [[ s.started_on ]] [[ s.procuratorate.name ]] · [[ gettext("报告周期") ]] [[ every(s) ]]
     <template v-if="s.next_report_due"> · [[ gettext("下次报告期限") ]] <b :class="{overdue: s.overdue}" class="supervision-due">[[ s.next_report_due ]]</b>
       <el-tag v-if="s.overdue" size="small" type="danger">[[ gettext("逾期") ]]</el-tag></template>
-    <a :href="s.document_url" style="margin-left:6px">[[ gettext("督办通知书") ]]</a>
+    <a :href="s.document_url" style="margin-left:6px">[[ gettext("督办通知书") ]]</a> <span v-if="s.number" class="pil-num muted">[[ s.number ]]</span>
     <el-button v-if="s.may_cancel" size="small" link type="danger" data-oversight="cancel" @click="open('cancel', s)">[[ gettext("撤销督办") ]]</el-button>
     <div class="muted">[[ gettext("督办要求") ]]：[[ s.requirements ]]</div>
     <div v-if="s.cancel_reason" class="muted">[[ gettext("撤销理由") ]]：[[ s.cancelled_on ]] [[ s.cancel_reason ]]</div>
