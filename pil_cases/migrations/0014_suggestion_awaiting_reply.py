@@ -21,7 +21,7 @@ WHERE d.kind = 'suggestion_reply' AND d.state = 'open' AND d.paused_on IS NULL
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pil_cases', '0012_list_orderings'),
+        ('pil_cases', '0013_oversight_document_kinds'),
         ("contenttypes", "0002_remove_content_type_name"),
         ('procuratorates', '0002_reference_data'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
