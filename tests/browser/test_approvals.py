@@ -1,8 +1,9 @@
 """Approvals in the browser (issue 14): the handler's filing does nothing until the department head approves it
-in his workbench queue, and the number appears on approval; a returned suggestion shows the head's opinion."""
+in his workbench queue, and the number appears on approval; a returned suggestion shows the head's opinion; a suit
+waits for the chief procurator."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -11,7 +12,7 @@ from approvals import services as approvals
 from clues import services
 from clues.models import Clue
 from pil_cases import services as case_services
-from pil_cases.models import Case
+from pil_cases.models import Case, ReviewFinding
 from procuratorates.models import Agency, Field
 
 from .conftest import confirm, confirmation, screenshot, sign_in
@@ -102,3 +103,42 @@ def test_a_returned_suggestion_shows_the_opinion_to_the_handler(page, demo, org)
     suggestion.refresh_from_db()
     assert suggestion.status == "draft" and not suggestion.number
     assert Clue.objects.count() == 0
+
+
+def test_a_suit_waits_for_the_chief_procurator_not_the_head(page, demo):
+    """DOMAIN.md §1: the chief procurator decides suits; the department head does not see the request in his queue."""
+    handler, today = demo["jinchuan_handler"], timezone.localdate()
+    served = today - timedelta(days=120)
+    case = case_services.case_file(
+        actor=handler, procuratorate=handler.procuratorate, case_type="administrative", field=Field.objects.get(code=1),
+        title="金川县某尾矿库渗漏行政公益诉讼案", handler=handler, filed_on=served - timedelta(days=10),
+    )
+    case_services.case_investigate(case=case, actor=handler, on=served - timedelta(days=9))
+    suggestion = case_services.suggestion_draft(
+        case=case, actor=handler, agency=Agency.objects.get(name="金川县自然资源局"), case_source="本院发现",
+        harm_facts="渗漏", duty_facts="未履职", legal_basis="《行政诉讼法》第二十五条", recommendations="整改",
+    )
+    case_services.suggestion_issue(suggestion=suggestion, actor=handler, issued_on=served)
+    case_services.suggestion_serve(suggestion=suggestion, actor=handler, served_on=served)
+    case_services.suggestion_review_add(suggestion=suggestion, actor=handler, reviewed_on=today - timedelta(days=40),
+                                        method="on_site", finding=ReviewFinding.NOT_RECTIFIED, non_performance="no_reply")
+    outcome = approvals.decision_submit(decision="sue", owner=case, actor=handler, payload={"court": "阿坝州中级人民法院"},
+                                        on=today, now=timezone.now())
+    assert outcome.request is not None
+    case.refresh_from_db()
+    assert case.status != "litigating" and case.sued_on is None  # nothing took effect
+
+    sign_in(page, "jinchuan_head")
+    page.wait_for_load_state("networkidle")
+    assert case.title not in page.locator("#approval-queue").inner_text()
+
+    _switch_user(page, "jinchuan_chief")
+    queue = page.locator("#approval-queue")
+    queue.locator(".approval-label", has_text=case.title).wait_for()
+    queue.locator(".approval-approve").first.click()
+    assert case.title in confirmation(page).inner_text()
+    confirm(page)
+    page.locator("#approval-queue .approval-label").first.wait_for(state="detached")
+    case.refresh_from_db()
+    assert (case.status, case.sued_on) == ("litigating", today)
+    screenshot(page, f"approvals-05-suit-approved-by-chief-{page.lang}")
