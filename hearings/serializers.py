@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api import LONG_TEXT_MAX, TEXT_MAX, not_future
-from procuratorates.models import Procuratorate
+from procuratorates.serializers import VisibleProcuratorateField
 
 from . import permissions
 from .models import Hearing, HearingOfficer, HearingSeat, HearingStage, HearingStatus, OfficerKind, OpinionStance
@@ -13,9 +13,7 @@ from .models import Hearing, HearingOfficer, HearingSeat, HearingStage, HearingS
 class HearingOfficerSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=OfficerKind.choices, label=_("类别"))
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    procuratorate = serializers.PrimaryKeyRelatedField(
-        queryset=Procuratorate.objects.all(), required=False, label=_("检察院"), help_text=_("默认为本院")
-    )
+    procuratorate = VisibleProcuratorateField(required=False, label=_("检察院"), help_text=_("默认为本院"))
     procuratorate_name = serializers.CharField(source="procuratorate.name", read_only=True)
     volunteer_code = serializers.CharField(source="volunteer.code", read_only=True, default="")
 
@@ -42,9 +40,7 @@ class VolunteerCodeInput(serializers.Serializer):
 
 
 class OfficerVolunteerInput(VolunteerCodeInput):
-    procuratorate = serializers.PrimaryKeyRelatedField(
-        queryset=Procuratorate.objects.all(), required=False, label=_("检察院"), help_text=_("默认为本院")
-    )
+    procuratorate = VisibleProcuratorateField(required=False, label=_("检察院"), help_text=_("默认为本院"))
 
 
 class HearingSeatSerializer(serializers.ModelSerializer):

@@ -10,7 +10,8 @@ from config.api import LONG_TEXT_MAX, TEXT_MAX, ChoiceLabel, not_future
 from deadlines.models import Deadline, DeadlineKind
 from deadlines.serializers import DeadlineSerializer
 from procuratorates import access
-from procuratorates.models import Agency, CaseType, Field, Procuratorate, User
+from procuratorates.models import Agency, CaseType, Field, User
+from procuratorates.serializers import VisibleProcuratorateField
 
 from . import permissions, workflow
 from .models import (
@@ -511,7 +512,7 @@ class CaseDetailSerializer(CaseListSerializer):
 class CaseCreateSerializer(serializers.Serializer):
     """A direct case (交办 / 指定管辖 or the office's own filing)."""
 
-    procuratorate = serializers.PrimaryKeyRelatedField(queryset=Procuratorate.objects.all(), label=_("办案检察院"))
+    procuratorate = VisibleProcuratorateField(label=_("办案检察院"))
     case_type = serializers.ChoiceField(choices=CaseType.choices, label=_("案件类型"))
     field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.filter(active=True), label=_("领域"))
     title = serializers.CharField(max_length=200, label=_("案件名称"))

@@ -1,6 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from . import access
 from .models import Agency, Field, Procuratorate, Role, User
 
 
@@ -59,3 +62,17 @@ class UserBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "username", "full_name"]
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleProcuratorateField(serializers.PrimaryKeyRelatedField):
+    """A procuratorate the requesting user may see; any other id is refused alike, never revealing that it
+    exists (the same message as an id that does not)."""
+
+    default_error_messages = {
+        **serializers.PrimaryKeyRelatedField.default_error_messages,
+        "does_not_exist": _("检察院不存在或不在您的管辖范围内。"),
+    }
+
+    def get_queryset(self):
+        return access.visible_procuratorates(self.context["request"].user)

@@ -523,6 +523,10 @@ def test_naming_a_procuratorate_outside_ones_scope_for_a_roster_entry_is_refused
             refused = client_for(outsider).post(url, body, format="json")
             assert refused.status_code == 400, refused.content.decode()
             assert refused.json()["errors"]["procuratorate"] == ["检察院不存在或不在您的管辖范围内。"]
+    # An id that does not exist is refused in the same words: the answer does not tell which ids exist.
+    for url, body in requests:
+        missing = client_for(outsiders[0]).post(url, {**body, "procuratorate": 999_999}, format="json")
+        assert missing.json()["errors"]["procuratorate"] == ["检察院不存在或不在您的管辖范围内。"]
     assert _changed(before, _snapshot()) == []
     for url, body in requests:
         assert client_for(world.head).post(url, body, format="json").status_code == 201
