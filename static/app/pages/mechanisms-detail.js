@@ -104,7 +104,10 @@
         try {
           let reason = "";
           if (action === "activate") await ElementPlus.ElMessageBox.confirm(T.confirm.activate, gettext("生效"), { type: "info" });
-          else reason = (await ElementPlus.ElMessageBox.prompt(T.confirm[action], gettext("理由"), { inputValidator: (v) => !!(v && v.trim()) })).value;
+          else {
+            reason = (await ElementPlus.ElMessageBox.prompt(T.confirm[action], gettext("理由"),
+              { inputValidator: PIL.promptRule(gettext("理由"), { required: true, max: L.text }), customClass: "mx-reason-box" })).value;
+          }
           this.m = await this.$api("POST", this.base + action + "/", { reason });
           ElementPlus.ElMessage.success(T.done);
         } catch (e) { if (!cancelled(e)) PIL.notifyError(e, { reason: gettext("理由") }); }
@@ -122,8 +125,9 @@
         // Accepting registers the clue here for good (it can no longer be returned): ask first, naming the clue.
         if (action === "accept" && !(await PIL.confirm(interpolate(gettext("将接收移送的线索“%(title)s”，接收后不可退回。"), { title: row.from_clue_title }, true), gettext("接收")))) return;
         try {
+          const rule = action === "return" ? PIL.promptRule(gettext("退回理由"), { required: true, max: L.text }) : PIL.promptRule(gettext("反馈意见"), { max: L.text });
           const value = (await ElementPlus.ElMessageBox.prompt(action === "return" ? T.returnReason : T.feedback, action === "return" ? gettext("退回") : gettext("接收"),
-            { inputValidator: (v) => action !== "return" || !!(v && v.trim()) })).value || "";
+            { inputValidator: rule, customClass: "mx-answer-box" })).value || "";
           await this.$api("POST", `${this.base}transfers/${row.id}/${action}/`, action === "return" ? { reason: value } : { feedback: value });
           this.loadTab("transfers"); ElementPlus.ElMessage.success(T.done);
         } catch (e) { if (!cancelled(e)) PIL.notifyError(e, { reason: gettext("退回理由"), feedback: gettext("反馈意见") }); }
