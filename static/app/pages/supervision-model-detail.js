@@ -75,7 +75,7 @@
         let reason;
         try {
           reason = (await ElementPlus.ElMessageBox.prompt(gettext("请填写排除理由"), gettext("排除命中"), {
-            confirmButtonText: gettext("确定"), cancelButtonText: gettext("取消"), inputValidator: (v) => !!(v && v.trim()) || gettext("请填写排除理由"),
+            confirmButtonText: gettext("确定"), cancelButtonText: gettext("取消"), inputValidator: PIL.promptRule(gettext("排除理由"), { required: true, max: PIL.LIMITS.text }),
             customClass: "dismiss-box",
           })).value;
         } catch (e) { return; }
