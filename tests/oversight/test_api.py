@@ -225,3 +225,14 @@ def test_statistics_count_supervised_taken_up_and_led_cases(client_for, supervis
     # Outside the period: nothing.
     before = superior.get("/api/v1/stats/overview/", {"procuratorate": org["阿州"].pk, "date_to": "2026-10-31"}).json()
     assert before["oversight"] == {"supervised": 0, "supervised_active": 0, "taken_up": 0, "led": 0}
+
+
+@freeze_time("2026-11-26")
+def test_a_report_period_out_of_range_is_told_as_its_bound_in_the_users_language(client_for, supervisor, case):
+    api = client_for(supervisor)
+    url = f"/api/v1/cases/{case.pk}/supervise/"
+    too_long = api.post(url, {"requirements": "按期报告。", "report_every_days": 400}, format="json")
+    assert too_long.status_code == 400 and too_long.json()["errors"] == {"report_every_days": ["不能大于365。"]}
+    too_short = api.post(url, {"requirements": "按期报告。", "report_every_days": 0}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert too_short.status_code == 400 and too_short.json()["errors"] == {"report_every_days": ["Must not be less than 1."]}
+    assert not case.supervisions.exists()
