@@ -206,8 +206,9 @@ class ClueCreateSerializer(serializers.Serializer):
 class ClueEvaluateSerializer(serializers.Serializer):
     DECISIONS = [("file_case", _("立案")), ("no_case", _("不立案")), ("transfer", _("移送")), ("merge", _("合并"))]
 
-    decision = serializers.ChoiceField(choices=DECISIONS)
-    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX)
+    decision = serializers.ChoiceField(choices=DECISIONS, label=_("处理决定"))
+    # Every decision states its grounds (the 立案意见 of a filing, the reason of the others), as the dialog asks.
+    reason = serializers.CharField(max_length=TEXT_MAX, label=_("理由"))
     case_type = serializers.ChoiceField(choices=CaseType.choices, required=False, allow_null=True)
     to_procuratorate = serializers.PrimaryKeyRelatedField(queryset=Procuratorate.objects.all(), required=False, allow_null=True)
     merge_into = serializers.IntegerField(required=False, allow_null=True, help_text="线索ID")

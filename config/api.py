@@ -82,6 +82,8 @@ _BY_CODE = {
     "invalid_list": _("请选择一项或多项。"),
 }
 _LENGTH = {"max_length": _("不能超过%(n)s个字。"), "min_length": _("不能少于%(n)s个字。")}
+# "确保该值小于或等于 365。" names no field but reads like a program: the bound, as a person would say it.
+_BOUND = {"max_value": _("不能大于%(n)s。"), "min_value": _("不能小于%(n)s。")}
 
 
 def _stock_messages():
@@ -90,7 +92,8 @@ def _stock_messages():
     from rest_framework import relations
 
     classes = [serializers.Field, serializers.CharField, serializers.ChoiceField, serializers.MultipleChoiceField,
-               serializers.ListField, serializers.DateField, relations.PrimaryKeyRelatedField, relations.ManyRelatedField]
+               serializers.ListField, serializers.DateField, serializers.IntegerField, serializers.DecimalField,
+               serializers.FloatField, relations.PrimaryKeyRelatedField, relations.ManyRelatedField]
     out = {}
     for cls in classes:
         for klass in cls.__mro__:
@@ -133,6 +136,10 @@ def _plain(detail, code=None):
         digits = re.findall(r"\d+", text)
         if digits:  # the limit is the first number of the stock message (the second, if any, is the input's length)
             return exceptions.ErrorDetail(str(_LENGTH[code]) % {"n": digits[0]}, code)
+    if code in _BOUND:
+        bound = re.findall(r"-?\d+(?:\.\d+)?", text)
+        if bound:
+            return exceptions.ErrorDetail(str(_BOUND[code]) % {"n": bound[-1]}, code)
     return exceptions.ErrorDetail(text, code)
 
 

@@ -9,9 +9,18 @@ from procuratorates.serializers import VisibleProcuratorateField
 from . import permissions
 from .models import Hearing, HearingOfficer, HearingSeat, HearingStage, HearingStatus, OfficerKind, OpinionStance
 
+# A telephone number as people write it (digits, spaces, "+" and "-"), as the portal takes it.
+PHONE = r"^[0-9+\- ]{5,30}$"
+
+
+def _phone_field(**kwargs):
+    return serializers.RegexField(PHONE, max_length=30, allow_blank=True, label=_("联系电话"),
+                                  error_messages={"invalid": _("联系电话格式不正确。")}, **kwargs)
+
 
 class HearingOfficerSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=OfficerKind.choices, label=_("类别"))
+    phone = _phone_field(required=False, default="")
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     procuratorate = VisibleProcuratorateField(required=False, label=_("检察院"), help_text=_("默认为本院"))
     procuratorate_name = serializers.CharField(source="procuratorate.name", read_only=True)
@@ -28,6 +37,7 @@ class HearingOfficerSerializer(serializers.ModelSerializer):
 
 class HearingOfficerUpdateSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=OfficerKind.choices, required=False, label=_("类别"))
+    phone = _phone_field(required=False)
 
     class Meta:
         model = HearingOfficer

@@ -259,7 +259,8 @@ class TransferReturnSerializer(serializers.Serializer):
 
 class JointCaseCreateSerializer(serializers.Serializer):
     case = serializers.IntegerField(label=_("案件"))
-    collaborators = serializers.PrimaryKeyRelatedField(label=_("协作检察院"), queryset=Procuratorate.objects.all(), many=True)
+    collaborators = serializers.PrimaryKeyRelatedField(label=_("协作检察院"), queryset=Procuratorate.objects.all(), many=True,
+                                                       allow_empty=False)
     note = serializers.CharField(max_length=300, label=_("协作说明"), required=False, allow_blank=True, default="")
     today = serializers.HiddenField(default=timezone.localdate)
 
@@ -448,8 +449,14 @@ class CampaignSerializer(serializers.ModelSerializer):
 
 
 class CampaignTagSerializer(serializers.Serializer):
-    cases = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    clues = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    cases = serializers.ListField(child=serializers.IntegerField(), required=False, default=list, label=_("案件"))
+    clues = serializers.ListField(child=serializers.IntegerField(), required=False, default=list, label=_("线索"))
+
+    def validate(self, data):
+        # Nothing chosen is a mistake to point out, not a silent success.
+        if not data["cases"] and not data["clues"]:
+            raise serializers.ValidationError({"cases": _("请至少选择一件案件或线索。")})
+        return data
 
 
 class CampaignProgressSerializer(serializers.Serializer):

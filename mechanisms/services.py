@@ -291,7 +291,9 @@ def mechanism_suspend(*, mechanism, actor, on, reason):
 
 @transaction.atomic
 def mechanism_expire(*, mechanism, actor, on, reason=""):
-    """Expired (end of validity or terminated): final. Open meeting reminders are cancelled."""
+    """Expired (end of validity or terminated): final, so the reason is recorded. Open meeting reminders are cancelled."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": gettext("终止协作机制须说明理由。")})
     mechanism = _move(mechanism, actor=actor, to=S.EXPIRED, sources=(S.DRAFT, S.IN_FORCE, S.SUSPENDED), on=on, reason=reason)
     for meeting in Meeting.objects.filter(mechanism=mechanism).filter(status=MeetingStatus.SCHEDULED):
         Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.CANCELLED)

@@ -103,6 +103,7 @@ ACTION_LABELS = {
     "appraisal-start": gettext_lazy("鉴定评估开始（期间不计入）"),
     "appraisal-end": gettext_lazy("鉴定评估结束"),
     "consult": gettext_lazy("磋商"),
+    "reassign": gettext_lazy("变更承办人"),
 }
 
 _SUSPENDED = gettext_lazy("案件已中止审查（《人民检察院公益诉讼办案规则》第七十八条），恢复审查后方可进行此操作。")

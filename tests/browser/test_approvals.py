@@ -16,7 +16,7 @@ from pil_cases.models import Case, ReviewFinding
 from procuratorates.models import Agency, Field
 
 from .conftest import confirm, confirmation, screenshot, sign_in
-from .i18n import t
+from .i18n import t, tf
 
 pytestmark = pytest.mark.usefixtures("approval_table")
 
@@ -88,8 +88,8 @@ def test_a_returned_suggestion_shows_the_opinion_to_the_handler(page, demo, org)
                                     on=timezone.localdate(), now=timezone.now())
     sign_in(page, "jinchuan_head")
     page.locator("#approval-queue .approval-return").first.click()
-    page.click("#return-confirm")  # empty: the opinion is required
-    page.locator(".el-form-item__error", has_text="退回须填写审批意见").wait_for()
+    page.click("#return-confirm")  # empty: the opinion is required, at its field
+    page.locator(".el-form-item__error", has_text=tf(page, "请填写%(label)s", label=t(page, "退回意见"))).wait_for()
     page.fill("#return-opinion", "具体建议过于笼统，请写明整改措施和期限后再报。")
     page.click("#return-confirm")
     page.locator("#approval-queue .approval-label").first.wait_for(state="detached")

@@ -39,7 +39,10 @@ def _dialog(page, selector):
 
 
 def _fill(page, field, text):
-    page.locator(f"#civil-dialog [data-field={field}] textarea, #civil-dialog [data-field={field}] input").first.fill(text)
+    box = page.locator(f"#civil-dialog [data-field={field}] textarea, #civil-dialog [data-field={field}] input").first
+    box.fill(text)
+    if page.locator(f"#civil-dialog [data-field={field}] .el-date-editor").count():
+        box.press("Enter")  # a date picker takes a typed day on Enter
 
 
 def _choose(page, field, option):
@@ -70,9 +73,10 @@ def test_handler_publishes_a_settlement_and_records_an_objection_while_confirmat
     _fill(page, "content", "被告完成河道清淤并支付生态服务功能损失费。")
     _submit(page)
     page.wait_for_selector("[data-settlement-action=publish]")
-    # Nothing to publish in the future: the server answers at the field, in the page's language.
+    # Nothing to publish in the future: the picker offers no later day, and a later one (left over, say) is refused
+    # at the field, in the page's language.
     _dialog(page, "[data-settlement-action=publish]")
-    _fill(page, "published_on", _days(1).isoformat())
+    page.evaluate("(day) => { PIL.dialogs.find((d) => d.modelValue).model.published_on = day; }", _days(1).isoformat())
     _fill(page, "media", "人民法院报")
     page.click("#civil-submit")
     confirm(page)  # publishing cannot be undone: it asks first, then the server judges the date

@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw
 from clues.models import Clue
 
 from .conftest import ARTIFACTS, confirm, confirmation, new_context, new_page, screenshot, sign_in
-from .i18n import pattern, t
+from .i18n import pattern, t, tf
 
 
 @pytest.fixture
@@ -113,8 +113,9 @@ def test_public_submits_on_a_phone_clerk_assigns_handler_files_and_tracking_show
     page.click("#btn-evaluate")
     # The dialog starts empty: nothing is decided for the user, and the opinion is asked for at its field.
     page.click("#evaluate-confirm")
-    page.locator("#evaluate-dialog .el-form-item__error", has_text=t(page, "请选择处理决定")).wait_for()
-    page.locator("#evaluate-dialog .el-form-item__error", has_text=t(page, "请填写理由")).wait_for()
+    errors = page.locator("#evaluate-dialog .el-form-item__error")
+    errors.filter(has_text=tf(page, "请选择%(label)s", label=t(page, "处理决定"))).wait_for()
+    errors.filter(has_text=tf(page, "请填写%(label)s", label=t(page, "理由"))).wait_for()
     page.locator("#evaluate-decision .el-radio", has_text=re.compile(r"^\s*" + re.escape(t(page, "立案")) + r"\s*$")).click()
     page.locator(".el-form-item:has(#evaluate-case-type) .el-select__wrapper").click()
     page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text=t(page, "行政公益诉讼")).first.click()

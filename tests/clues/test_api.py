@@ -130,7 +130,8 @@ def test_filing_a_case_needs_a_case_type_the_field_allows(make_clue, handler, cl
 
     clue = make_clue(handler=handler, field=Field.objects.get(code=5))  # heroes & martyrs: civil only
     response = client_for(handler).post(f"/api/v1/clues/{clue.pk}/evaluate/", {"decision": "file_case",
-                                                                                "case_type": "administrative"}, format="json")
+                                                                                "case_type": "administrative", "reason": "属实"},
+                                        format="json")
     assert response.status_code == 400 and "field" in response.json()["errors"]
     clue.refresh_from_db()
     assert clue.status == "evaluating" and Case.objects.count() == 0
@@ -149,7 +150,8 @@ def test_merging_into_an_earlier_clue_marks_it_merged(make_clue, handler, client
 def test_merging_into_a_clue_one_cannot_see_is_refused(make_clue, handler, org, demo, client_for):
     foreign = make_clue(actor=demo["luding_handler"], procuratorate=org["泸定"])
     clue = make_clue(handler=handler)
-    response = client_for(handler).post(f"/api/v1/clues/{clue.pk}/evaluate/", {"decision": "merge", "merge_into": foreign.pk},
+    response = client_for(handler).post(f"/api/v1/clues/{clue.pk}/evaluate/", {"decision": "merge", "merge_into": foreign.pk,
+                                                                                "reason": "同一事项"},
                                         format="json")
     assert response.status_code == 400 and "merge_into" in response.json()["errors"]
 
@@ -161,7 +163,7 @@ def test_merging_into_an_existing_case(make_clue, handler, org, ecology, client_
                      filed_on=date(2026, 3, 1))
     clue = make_clue(handler=handler)
     response = client_for(handler).post(f"/api/v1/clues/{clue.pk}/evaluate/",
-                                        {"decision": "merge", "merge_into_case": case.pk}, format="json")
+                                        {"decision": "merge", "merge_into_case": case.pk, "reason": "同一事项"}, format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["clue"]["merged_into_case_id"] == case.pk
 
@@ -312,3 +314,12 @@ def test_the_decidable_filter_offers_only_the_clues_the_user_may_decide(make_clu
     assert [c["id"] for c in offered] == [mine.pk]
     assert client_for(clerk).get("/api/v1/clues/?decidable=true").json()["count"] == 0  # the clerk registers, never decides
     assert unassigned.pk in [c["id"] for c in client_for(handler).get("/api/v1/clues/?decidable=false").json()["results"]]
+
+
+def test_every_decision_on_a_clue_states_its_reason(make_clue, handler, client_for):
+    clue = make_clue(handler=handler)
+    response = client_for(handler).post(f"/api/v1/clues/{clue.pk}/evaluate/", {"decision": "file_case",
+                                                                                "case_type": "administrative"}, format="json")
+    assert response.status_code == 400 and response.json()["errors"] == {"reason": ["此项为必填项。"]}
+    clue.refresh_from_db()
+    assert clue.status == "evaluating" and Case.objects.count() == 0

@@ -41,7 +41,8 @@ def test_reporter_identity_is_in_no_response_list_export_or_log(org, demo, ecolo
             response = api.get(url)
             assert response.status_code == 200, (user, url)
             bodies.append(response.content.decode())
-    bodies.append(handler.post(f"/api/v1/clues/{clue.pk}/evaluate/", {"decision": "file_case", "case_type": "administrative"},
+    bodies.append(handler.post(f"/api/v1/clues/{clue.pk}/evaluate/", {"decision": "file_case", "case_type": "administrative",
+                                                                     "reason": "线索属实"},
                                format="json").content.decode())
     export = clerk.get("/api/v1/exports/clues/")
     assert export.status_code == 200

@@ -172,7 +172,7 @@ def test_every_move_of_a_mechanism_is_exactly_one_entry(trail, demo, org, handle
     trail(lambda: mechanism_services.campaign_update(campaign=campaign, actor=admin, description="清四乱"),
           subject=campaign, actor=admin, action="edit")
     assert audit_history(campaign).last().changes == {"description": ["", "清四乱"]}
-    trail(lambda: mechanism_services.mechanism_expire(mechanism=mechanism, actor=head, on=today),
+    trail(lambda: mechanism_services.mechanism_expire(mechanism=mechanism, actor=head, on=today, reason="协议期满"),
           subject=mechanism, actor=head, action="expire", from_status="in_force", to_status="expired")
 
 

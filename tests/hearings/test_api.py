@@ -161,3 +161,15 @@ def test_lists_of_hearings_and_officers_take_a_constant_number_of_queries(
         assert sup.get("/api/v1/hearing-officers/").json()["count"] == 3
     with django_assert_max_num_queries(10):
         assert len(client.get(f"/api/v1/cases/{case.pk}/hearings/").json()) == 3
+
+
+@freeze_time("2026-11-26")
+def test_an_officers_telephone_must_look_like_one_on_creation_and_edit(client_for, head):
+    api = client_for(head)
+    body = {"name": "陈监督员", "kind": "peoples_supervisor", "phone": "请打电话"}
+    refused = api.post("/api/v1/hearing-officers/", body, format="json")
+    assert refused.status_code == 400 and refused.json()["errors"] == {"phone": ["联系电话格式不正确。"]}
+    created = api.post("/api/v1/hearing-officers/", dict(body, phone="0837-2822123"), format="json")
+    assert created.status_code == 201, created.json()
+    edited = api.patch(f"/api/v1/hearing-officers/{created.json()['id']}/", {"phone": "无"}, format="json")
+    assert edited.status_code == 400 and edited.json()["errors"] == {"phone": ["联系电话格式不正确。"]}

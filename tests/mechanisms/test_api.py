@@ -1,5 +1,7 @@
 """Configuring mechanisms and campaigns through the API (issue 5 §1, §2, §4, §6)."""
 
+import datetime
+
 import pytest
 from freezegun import freeze_time
 
@@ -235,3 +237,36 @@ def test_a_supervisor_sees_the_mechanisms_of_offices_in_its_subtree_and_filters_
         jinchuan_luding.name
     ]
     assert admin.get("/api/v1/mechanisms/?kind=social&status=draft").data["count"] == 1
+
+
+def test_a_joint_case_needs_at_least_one_collaborating_office(client_for, demo, jinchuan_luding, make_case):
+    case = make_case()
+    response = client_for(demo["jinchuan_handler"]).post(
+        f"/api/v1/mechanisms/{jinchuan_luding.pk}/joint-cases/", {"case": case.pk, "collaborators": []}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.data["errors"] == {"collaborators": ["请至少选择一项。"]}
+    assert not jinchuan_luding.joint_cases.exists()
+
+
+def test_terminating_a_mechanism_needs_a_reason_like_suspending_it(client_for, demo, jinchuan_luding):
+    head = client_for(demo["jinchuan_head"])
+    for action in ("suspend", "expire"):
+        refused = head.post(f"/api/v1/mechanisms/{jinchuan_luding.pk}/{action}/", {"reason": " "}, format="json")
+        assert refused.status_code == 400 and list(refused.data["errors"]) == ["reason"], (action, refused.data)
+    jinchuan_luding.refresh_from_db()
+    assert jinchuan_luding.status == "in_force"
+    expired = head.post(f"/api/v1/mechanisms/{jinchuan_luding.pk}/expire/", {"reason": "协议期满，不再续签。"}, format="json")
+    assert expired.status_code == 200 and expired.data["status"] == "expired"
+
+
+def test_tagging_nothing_to_a_campaign_is_pointed_out_at_the_cases(client_for, demo, org):
+    from mechanisms import services
+
+    campaign = services.campaign_create(actor=demo["admin"], name="清四乱专项监督", organiser=org["川"],
+                                        starts_on=datetime.date(2026, 3, 1), ends_on=datetime.date(2026, 12, 31))
+    handler = client_for(demo["jinchuan_handler"])
+    for action in ("tag", "untag"):
+        response = handler.post(f"/api/v1/campaigns/{campaign.pk}/{action}/", {"cases": [], "clues": []}, format="json")
+        assert response.status_code == 400
+        assert response.data["errors"] == {"cases": ["请至少选择一件案件或线索。"]}

@@ -326,3 +326,14 @@ def test_a_cancelled_supervision_stays_cancelled_when_the_case_closes(client_for
     row = client_for(supervisor).get(f"/api/v1/supervisions/{sid}/").json()
     assert (row["status"], row["ended_on"], row["cancel_reason"]) == ("cancelled", None, "已整改。")
     assert not Notification.objects.filter(tier="event:supervision_ended").exists()
+
+
+@freeze_time("2026-11-26")
+def test_a_report_period_out_of_range_is_told_as_its_bound_in_the_users_language(client_for, supervisor, case):
+    api = client_for(supervisor)
+    url = f"/api/v1/cases/{case.pk}/supervise/"
+    too_long = api.post(url, {"requirements": "按期报告。", "report_every_days": 400}, format="json")
+    assert too_long.status_code == 400 and too_long.json()["errors"] == {"report_every_days": ["不能大于365。"]}
+    too_short = api.post(url, {"requirements": "按期报告。", "report_every_days": 0}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert too_short.status_code == 400 and too_short.json()["errors"] == {"report_every_days": ["Must not be less than 1."]}
+    assert not case.supervisions.exists()

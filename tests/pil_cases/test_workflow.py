@@ -165,3 +165,20 @@ def test_a_draft_suggestion_may_be_edited_but_not_once_issued(client_for, handle
     assert body["recommendations"] == "依法查处。" and body["status"] == "draft"
     api.post(url + "issue/", {"issued_on": "2026-11-05"}, format="json")
     assert api.patch(url, {"recommendations": "改"}, format="json").status_code == 409
+
+
+@freeze_time("2026-11-26")
+def test_an_open_or_suspended_case_offers_its_reassignment_and_a_closed_one_does_not(client_for, handler, make_case):
+    api = client_for(handler)
+    case = make_case()
+
+    def actions():
+        return [a["action"] for a in api.get(f"/api/v1/cases/{case.pk}/").json()["allowed_actions"]]
+
+    assert "reassign" in actions()
+    services.case_suspend(case=case, actor=handler, on=datetime.date(2026, 11, 20), reason="等待检测结果")
+    assert "reassign" in actions()
+    services.case_resume(case=case, actor=handler, on=datetime.date(2026, 11, 21))
+    services.case_close(case=case, actor=handler, closed_on=datetime.date(2026, 11, 25), reason="protected",
+                        note="立案决定书已当面送达。")
+    assert "reassign" not in actions()

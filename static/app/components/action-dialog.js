@@ -8,7 +8,7 @@
  * or write the form yourself and name the rules:
  *   <pil-action-dialog v-model="open" :labels="{on: '日期'}" :model="data" :rules="{on: {required: true, notFuture: true}}" @submit="save">
  *     <template #default="{ errors }">
- *       <el-form …><el-form-item prop="on" :label="…" :error="errors.on"><pil-field :field="{key:'on', type:'date', notFuture:true}" v-model="data.on"></pil-field></el-form-item></el-form>
+ *       <el-form …><el-form-item :label="…" :error="errors.on"><pil-field :field="{key:'on', type:'date', notFuture:true}" v-model="data.on"></pil-field></el-form-item></el-form>
  *     </template>
  *   </pil-action-dialog>
  * Before anything is sent the rules are checked in the browser (required, length, no date after today):
@@ -17,6 +17,8 @@
  * {"detail", "errors": {field: [messages]}} is shown AT the fields the same way. Errors of fields the
  * form does not show go to a summary above the form, named by their label, never by their API name.
  * Other errors go to a message box.
+ * Form items carry no `prop`: with one, Element Plus would judge a required field itself and show its own
+ * English sentence naming the API field ("kind is required") whenever the value changes.
  *
  * Length limits (PIL.LIMITS) equal the server's (config/api.py LONG_TEXT_MAX, TEXT_MAX; model
  * max_length): tests/config/test_limits.py keeps them equal. */
@@ -36,7 +38,7 @@
   const isEmpty = (v) => v === "" || v === null || v === undefined || (typeof v === "string" && !v.trim()) || (Array.isArray(v) && !v.length);
   const fmt = (text, values) => interpolate(text, values, true);
 
-  /* {key: message} for the values of `model` that break `rules` ({key: {required, max, notFuture, type, label}}). */
+  /* {key: message} for the values of `model` that break `rules` ({key: {required, max, notFuture, pattern + message, type, label}}). */
   PIL.checkForm = function (model, rules, labels) {
     const errors = {};
     const today = PIL.today();
@@ -53,10 +55,16 @@
         errors[key] = fmt(gettext("不能超过%(max)s字（现为%(n)s字）。"), { max: rule.max, n: value.length });
       } else if (rule.notFuture && typeof value === "string" && value > today) {
         errors[key] = gettext("日期不能晚于今天。");
+      } else if (rule.pattern && typeof value === "string" && !rule.pattern.test(value)) {
+        errors[key] = rule.message;
       }
     }
     return errors;
   };
+
+  /* An ElMessageBox.prompt's inputValidator for a text with `rule` ({required, max}), named `label`: the
+   * message stands under the input, in the same words as the dialogs' (never Element's "输入的数据不合法"). */
+  PIL.promptRule = (label, rule) => (value) => PIL.checkForm({ value }, { value: Object.assign({ label }, rule) }).value || true;
 
   /* The rules a list of field descriptors implies. */
   PIL.rulesOf = (fields) => Object.fromEntries((fields || []).map((f) => [f.key, f]));
@@ -168,7 +176,7 @@
   <el-alert v-if="summary" type="error" :closable="false" show-icon :title="summary" class="pil-dialog-errors" style="margin-bottom:12px"></el-alert>
   <slot name="intro"></slot>
   <el-form v-if="form" :label-width="labelWidth" :model="model" @submit.prevent>
-    <el-form-item v-for="f in form" :key="f.key" :prop="f.key" :label="f.label" :required="!!f.required" :error="errors[f.key]" :data-field="f.key"
+    <el-form-item v-for="f in form" :key="f.key" :label="f.label" :required="!!f.required" :error="errors[f.key]" :data-field="f.key"
                   :for="f.id || 'f-' + f.key">
       <pil-field :field="f" v-model="model[f.key]"></pil-field>
     </el-form-item>

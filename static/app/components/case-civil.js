@@ -19,9 +19,10 @@
    gettext_noop("支持起诉"), gettext_noop("支持起诉的原告"), gettext_noop("支持方式"), gettext_noop("日期"),
    gettext_noop("说明"), gettext_noop("支持起诉结果"), gettext_noop("尚未登记"), gettext_noop("暂无和解（调解）协议")];
 
-  const D = (key, label, required) => ({ key, label, type: "date", required: required !== false, today: true });
-  const T = (key, label, required) => ({ key, label, type: "text", required });
-  const A = (key, label, required) => ({ key, label, type: "textarea", required });
+  // Every date here is of something that happened (none after today); lengths are the server's (PIL.LIMITS, model max_length).
+  const D = (key, label, required) => ({ key, label, type: "date", required: required !== false, today: true, notFuture: true });
+  const T = (key, label, required, max) => ({ key, label, type: "text", required, max: max || 100 });
+  const A = (key, label, required, max) => ({ key, label, type: "textarea", required, max: max || PIL.LIMITS.text });
   const S = (key, label, options, required) => ({ key, label, type: "select", options, required });
 
   const SETTLEMENT_TAG = { recorded: "info", publishing: "warning", confirmed: "success" };
@@ -44,7 +45,6 @@
         const c = this.civil;
         return c && (this.criminal || c.settlements.length || this.supporting || c.allowed_actions.length);
       },
-      dialogLabels() { return Object.fromEntries(this.dialog.fields.map((f) => [f.key, f.label])); },
     },
     mounted() { this.reload(); },
     methods: {
@@ -59,16 +59,16 @@
       fields(action) {
         const ch = this.civil.choices, link = this.civil.criminal_link || {};
         const forms = {
-          "link-criminal": () => [T("criminal_case_number", gettext("刑事案件案号"), true), T("court", gettext("审理法院"), true),
-            T("defendants", gettext("被告人"), true), T("prosecution_department", gettext("公诉部门"), true),
+          "link-criminal": () => [T("criminal_case_number", gettext("刑事案件案号"), true, 80), T("court", gettext("审理法院"), true),
+            T("defendants", gettext("被告人"), true, 300), T("prosecution_department", gettext("公诉部门"), true),
             Object.assign(D("prosecuted_on", gettext("提起公诉日期"), false), { today: false })],
           "settlement": () => [S("kind", gettext("协议类型"), ch.settlement_kind, true), D("concluded_on", gettext("达成日期")),
-            T("parties", gettext("协议各方"), true), A("content", gettext("协议内容"), true)],
+            T("parties", gettext("协议各方"), true, 300), A("content", gettext("协议内容"), true, PIL.LIMITS.long)],
           "support-act": () => [S("form", gettext("支持方式"), ch.support_form, true), D("acted_on", gettext("日期")), A("note", gettext("说明"))],
           "support-outcome": () => [S("outcome", gettext("支持起诉结果"), ch.support_outcome, true), D("decided_on", gettext("裁判（结案）日期")),
             T("court", gettext("审理法院")), A("note", gettext("说明"))],
           "publish": () => [D("published_on", gettext("公告日期")), T("media", gettext("公告媒体"), true)],
-          "objections": () => [D("received_on", gettext("收到日期")), T("objector", gettext("异议人"), true), A("content", gettext("异议内容"), true)],
+          "objections": () => [D("received_on", gettext("收到日期")), T("objector", gettext("异议人"), true, 150), A("content", gettext("异议内容"), true)],
           "confirm": () => [D("confirmed_on", gettext("法院确认日期")), A("note", gettext("法院确认情况（收到异议的，写明对异议的处理）"))],
         };
         const list = forms[action]();
@@ -176,20 +176,8 @@
     </el-table>
   </div>
 
-  <pil-action-dialog v-model="dialog.open" :title="dialog.title" :labels="dialogLabels" @submit="submit" id="civil-dialog" submit-id="civil-submit">
-    <template #default="{ errors }">
-      <el-form label-width="130px" :model="dialog.data">
-        <el-form-item v-for="f in dialog.fields" :key="f.key" :prop="f.key" :label="f.label" :required="!!f.required" :error="errors[f.key]" :data-field="f.key">
-          <el-input v-if="f.type === 'date'" v-model="dialog.data[f.key]" type="date"></el-input>
-          <el-input v-else-if="f.type === 'textarea'" v-model="dialog.data[f.key]" type="textarea" :rows="3"></el-input>
-          <el-select v-else-if="f.type === 'select'" v-model="dialog.data[f.key]" style="width:100%" filterable clearable>
-            <el-option v-for="o in f.options" :key="o.value" :label="o.label" :value="o.value"></el-option>
-          </el-select>
-          <el-input v-else v-model="dialog.data[f.key]"></el-input>
-        </el-form-item>
-      </el-form>
-    </template>
-  </pil-action-dialog>
+  <pil-action-dialog v-model="dialog.open" :title="dialog.title" :form="dialog.fields" :model="dialog.data" label-width="130px" @submit="submit"
+                     id="civil-dialog" submit-id="civil-submit"></pil-action-dialog>
 </div>`,
   };
 })();

@@ -40,6 +40,18 @@
                  held_on: gettext("举行日期"), outcome: gettext("听证结论"), minutes: gettext("听证笔录"), opinions: gettext("听证员意见"),
                  reason: gettext("取消理由") };
       },
+      // Checked in the browser before sending (the server checks the same: hearings/serializers.py).
+      rules() {
+        const L = PIL.LIMITS, pick = { required: true, type: "select" };
+        return {
+          schedule: { stage: pick, topic: { required: true, max: 200 }, scheduled_on: { required: true, type: "date" },
+                      place: { required: true, max: 200 }, participants: { max: L.text } },
+          invite: { officer: pick },
+          "invite-volunteer": { code: { required: true, max: 20 } },
+          record: { held_on: { required: true, type: "date", notFuture: true }, outcome: { required: true, max: L.text }, minutes: { max: L.long } },
+          cancel: { reason: { required: true, max: 300 } },
+        }[this.dialog.kind] || {};
+      },
     },
     mounted() { this.load(); },
     methods: {
@@ -134,14 +146,14 @@
     <div v-if="h.cancel_reason" class="pil-part"><b>[[ gettext("取消原因") ]]：</b>[[ h.cancel_reason ]]</div>
   </div>
 
-  <pil-action-dialog v-model="dialog.open" :title="dialog.title" :labels="labels" @submit="submit" id="hearing-dialog" submit-id="hearing-submit" width="720px">
+  <pil-action-dialog v-model="dialog.open" :title="dialog.title" :labels="labels" :model="dialog.data" :rules="rules" @submit="submit" id="hearing-dialog" submit-id="hearing-submit" width="720px">
     <template #default="{ errors }">
       <el-form label-width="120px" :model="dialog.data">
         <template v-if="dialog.kind === 'schedule'">
           <el-form-item :label="labels.stage" required :error="errors.stage" data-field="stage">
             <el-select v-model="dialog.data.stage" style="width:100%"><el-option v-for="s in stages" :key="s.value" :value="s.value" :label="s.label"></el-option></el-select></el-form-item>
           <el-form-item :label="labels.topic" required :error="errors.topic" data-field="topic"><el-input v-model="dialog.data.topic"></el-input></el-form-item>
-          <el-form-item :label="labels.scheduled_on" required :error="errors.scheduled_on" data-field="scheduled_on"><el-input v-model="dialog.data.scheduled_on" type="date"></el-input></el-form-item>
+          <el-form-item :label="labels.scheduled_on" required :error="errors.scheduled_on" data-field="scheduled_on"><pil-field :field="{ key: 'scheduled_on', type: 'date', label: labels.scheduled_on }" v-model="dialog.data.scheduled_on"></pil-field></el-form-item>
           <el-form-item :label="labels.place" required :error="errors.place" data-field="place"><el-input v-model="dialog.data.place"></el-input></el-form-item>
           <el-form-item :label="gettext('公开听证')"><el-switch v-model="dialog.data.public"></el-switch></el-form-item>
           <el-form-item :label="labels.officers" :error="errors.officers" data-field="officers">
@@ -155,7 +167,7 @@
         <el-form-item v-if="dialog.kind === 'invite-volunteer'" :label="labels.code" required :error="errors.code" data-field="code">
           <el-input v-model="dialog.data.code" placeholder="YX-XXXXXX"></el-input></el-form-item>
         <template v-if="dialog.kind === 'record'">
-          <el-form-item :label="labels.held_on" required :error="errors.held_on" data-field="held_on"><el-input v-model="dialog.data.held_on" type="date"></el-input></el-form-item>
+          <el-form-item :label="labels.held_on" required :error="errors.held_on" data-field="held_on"><pil-field :field="{ key: 'held_on', type: 'date', notFuture: true, label: labels.held_on }" v-model="dialog.data.held_on"></pil-field></el-form-item>
           <el-form-item v-for="(o, i) in dialog.data.opinions" :key="o.officer" :label="o.name" required :error="i === 0 ? errors.opinions : ''" :data-opinion="i">
             <el-select v-model="o.stance" style="width:200px;margin-bottom:4px"><el-option v-for="s in stances" :key="s.value" :value="s.value" :label="s.label"></el-option></el-select>
             <el-input v-model="o.opinion" type="textarea" :rows="2" :placeholder="gettext('听证员意见')"></el-input></el-form-item>

@@ -28,6 +28,17 @@
                  disbanded_on: gettext("解散日期"), reason: gettext("理由"), track: gettext("繁简"), evaluated_on: gettext("评查日期"),
                  scores: gettext("评分"), comment: gettext("评查意见"), version: gettext("专案组") };
       },
+      // Checked in the browser before sending; the server checks the same (integrated/serializers.py).
+      rules() {
+        const pick = { required: true, type: "select" }, day = { required: true, type: "date", notFuture: true };
+        return {
+          form: { name: { required: true, max: 100 }, leader: pick, members: pick, formed_on: day, purpose: { max: 2000 } },
+          add: { user: pick, duty: pick, joined_on: day },
+          disband: { disbanded_on: day, reason: { required: true, max: 300, label: gettext("解散原因") } },
+          track: { track: pick, reason: { required: true, max: 500 } },
+          evaluate: { evaluated_on: day, comment: { required: true, max: 2000 } },
+        }[this.dialog] || {};
+      },
     },
     mounted() {
       this.duties = [{ value: "member", label: gettext("成员") }, { value: "deputy", label: gettext("副组长") },
@@ -149,7 +160,7 @@
   </template>
 
   <pil-action-dialog :model-value="!!dialog" @update:model-value="dialog = $event ? dialog : ''" :title="dialogTitle()" :labels="labels"
-                     :on-submit="submit" id="integrated-dialog" submit-id="integrated-submit">
+                     :model="form" :rules="rules" :on-submit="submit" id="integrated-dialog" submit-id="integrated-submit">
     <template #default="{ errors }">
       <el-form label-width="110px" :model="form">
         <template v-if="dialog === 'form'">
@@ -162,7 +173,7 @@
             <el-select v-model="form.members" multiple filterable remote :remote-method="search" :loading="searching" style="width:100%" :placeholder="gettext('输入姓名或检察院搜索')">
               <el-option v-for="p in people" :key="p.id" :label="personLabel(p)" :value="p.id"></el-option></el-select></el-form-item>
           <el-form-item :label="gettext('组建日期')" required :error="errors.formed_on" data-field="formed_on">
-            <el-date-picker v-model="form.formed_on" type="date" value-format="YYYY-MM-DD" :disabled-date="(d) => d > new Date()"></el-date-picker></el-form-item>
+            <pil-field :field="{ key: 'formed_on', type: 'date', notFuture: true, label: labels.formed_on }" v-model="form.formed_on"></pil-field></el-form-item>
           <el-form-item :label="gettext('工作任务')" :error="errors.purpose" data-field="purpose">
             <el-input v-model="form.purpose" type="textarea" :rows="3" maxlength="2000" show-word-limit></el-input></el-form-item>
         </template>
@@ -173,11 +184,11 @@
           <el-form-item :label="gettext('组内职责')" required :error="errors.duty" data-field="duty">
             <el-select v-model="form.duty"><el-option v-for="d in duties" :key="d.value" :label="d.label" :value="d.value"></el-option></el-select></el-form-item>
           <el-form-item :label="gettext('调入日期')" required :error="errors.joined_on" data-field="joined_on">
-            <el-date-picker v-model="form.joined_on" type="date" value-format="YYYY-MM-DD" :disabled-date="(d) => d > new Date()"></el-date-picker></el-form-item>
+            <pil-field :field="{ key: 'joined_on', type: 'date', notFuture: true, label: labels.joined_on }" v-model="form.joined_on"></pil-field></el-form-item>
         </template>
         <template v-if="dialog === 'disband'">
           <el-form-item :label="gettext('解散日期')" required :error="errors.disbanded_on" data-field="disbanded_on">
-            <el-date-picker v-model="form.disbanded_on" type="date" value-format="YYYY-MM-DD" :disabled-date="(d) => d > new Date()"></el-date-picker></el-form-item>
+            <pil-field :field="{ key: 'disbanded_on', type: 'date', notFuture: true, label: labels.disbanded_on }" v-model="form.disbanded_on"></pil-field></el-form-item>
           <el-form-item :label="gettext('解散原因')" required :error="errors.reason" data-field="reason">
             <el-input v-model="form.reason" maxlength="300" show-word-limit></el-input></el-form-item>
         </template>
@@ -189,7 +200,7 @@
         </template>
         <template v-if="dialog === 'evaluate'">
           <el-form-item :label="gettext('评查日期')" required :error="errors.evaluated_on" data-field="evaluated_on">
-            <el-date-picker v-model="form.evaluated_on" type="date" value-format="YYYY-MM-DD" :disabled-date="(d) => d > new Date()"></el-date-picker></el-form-item>
+            <pil-field :field="{ key: 'evaluated_on', type: 'date', notFuture: true, label: labels.evaluated_on }" v-model="form.evaluated_on"></pil-field></el-form-item>
           <el-form-item v-for="s in form.scores" :key="s.criterion" :label="s.text" :error="errors.scores" :data-criterion="s.criterion">
             <el-input-number v-model="s.score" :min="0" :max="s.max" :precision="1" :step="1"></el-input-number>
             <span class="muted" style="margin:0 8px">/ [[ s.max ]]</span>

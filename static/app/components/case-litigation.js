@@ -43,7 +43,6 @@
     mounted() { this.load(); },
     computed: {
       base() { return "/api/v1/cases/" + this.caseData.id + "/"; },
-      dialogLabels() { return Object.fromEntries(this.dialog.fields.map((f) => [f.key, f.label])); },
     },
     methods: {
       async load() {
@@ -51,9 +50,11 @@
       },
       forms() {
         const today = this.today, c = this.caseData, C = this.choices;
-        const D = (key, label) => ({ key, label, type: "date", default: today, required: true });
-        const T = (key, label, required, value) => ({ key, label, type: "text", required, default: value });
-        const A = (key, label, required) => ({ key, label, type: "textarea", required });
+        // Every date here is of something that happened (none after today); lengths are the server's.
+        const L = PIL.LIMITS;
+        const D = (key, label) => ({ key, label, type: "date", default: today, required: true, notFuture: true });
+        const T = (key, label, required, value, max) => ({ key, label, type: "text", required, default: value, max: max || 100 });
+        const A = (key, label, required, max) => ({ key, label, type: "textarea", required, max: max || L.long });
         const S = (key, label, options, required) => ({ key, label, type: "select", options, required });
         const metrics = C.metric_kind.map((m) => ({ value: m.kind, label: fmt(gettext("%(label)s（%(unit)s）"), m) }));
         const appeal = () => [D("filed_on", gettext("提出日期")), T("court", gettext("二审法院"), true),
@@ -67,13 +68,13 @@
           "protest": ["protest/", appeal],
           "second-instance": ["second-instance/", () => [S("result", gettext("二审结果"), C.appeal_result, true),
             D("decided_on", gettext("二审裁判日期")), A("note", gettext("二审裁判内容"))]],
-          "enforcement-case": ["enforcement-case/", () => [T("number", gettext("执行案号"), true), T("court", gettext("执行法院"), true),
-            D("opened_on", gettext("立案执行日期")), A("note", gettext("说明"))]],
+          "enforcement-case": ["enforcement-case/", () => [T("number", gettext("执行案号"), true, undefined, 80), T("court", gettext("执行法院"), true),
+            D("opened_on", gettext("立案执行日期")), A("note", gettext("说明"), false, L.text)]],
           "enforcement-status": ["enforcement-status/", () => [S("status", gettext("执行状态"), C.enforcement_status, true),
-            D("on", gettext("日期")), A("note", gettext("说明"))]],
+            D("on", gettext("日期")), A("note", gettext("说明"), false, L.text)]],
           "enforcement-recovery": ["enforcement-recoveries/", () => [D("recovered_on", gettext("执行到位日期")),
             S("kind", gettext("指标"), metrics, true), { key: "quantity", label: gettext("数量"), type: "number", required: true },
-            T("note", gettext("说明"))]],
+            T("note", gettext("说明"), false, undefined, L.line)]],
           "enforcement-suggestion": ["enforcement-suggestions/", () => [D("issued_on", gettext("提出日期")),
             T("court", gettext("法院"), true, c.court), A("content", gettext("建议内容"), true)]],
         };
@@ -161,23 +162,8 @@
     </el-table>
   </template>
 
-  <pil-action-dialog v-model="dialog.open" :title="dialog.title" :labels="dialogLabels" @submit="submit" id="litigation-dialog"
-                     submit-id="litigation-submit">
-    <template #default="{ errors }">
-      <el-form label-width="120px" :model="dialog.data">
-        <el-form-item v-for="f in dialog.fields" :key="f.key" :prop="f.key" :label="f.label" :required="!!f.required"
-                      :error="errors[f.key]" :data-field="f.key">
-          <el-input v-if="f.type === 'date'" v-model="dialog.data[f.key]" type="date"></el-input>
-          <el-input v-else-if="f.type === 'textarea'" v-model="dialog.data[f.key]" type="textarea" :rows="3"></el-input>
-          <el-input-number v-else-if="f.type === 'number'" v-model="dialog.data[f.key]" :min="0" :precision="2" style="width:220px"></el-input-number>
-          <el-select v-else-if="f.type === 'select'" v-model="dialog.data[f.key]" style="width:100%" filterable clearable>
-            <el-option v-for="o in f.options" :key="o.value" :label="o.label" :value="o.value"></el-option>
-          </el-select>
-          <el-input v-else v-model="dialog.data[f.key]"></el-input>
-        </el-form-item>
-      </el-form>
-    </template>
-  </pil-action-dialog>
+  <pil-action-dialog v-model="dialog.open" :title="dialog.title" :form="dialog.fields" :model="dialog.data" @submit="submit" id="litigation-dialog"
+                     submit-id="litigation-submit"></pil-action-dialog>
 </div>`,
   };
 })();

@@ -45,7 +45,6 @@
         const o = this.o;
         return o && ![o.take_ups, o.designations, o.supervisions, o.leaderships, o.upward_reports].some((rows) => rows && rows.length);
       },
-      labels() { return Object.fromEntries(this.dialog.fields.map((f) => [f.key, f.label])); },
     },
     methods: {
       base() { return "/api/v1/" + (this.subject === "clue" ? "clues/" : "cases/") + this.caseId + "/"; },
@@ -57,9 +56,11 @@
         } catch (e) { PIL.notifyError(e); }
       },
       open(kind, row) {
-        const D = (key, label) => ({ key, label, type: "date", default: today() });
-        const A = (key, label, required) => ({ key, label, type: "textarea", required });
-        const T = (key, label) => ({ key, label, type: "text" });
+        // Dates of decisions and reports already made (none after today); lengths are the server's.
+        const L = PIL.LIMITS;
+        const D = (key, label) => ({ key, label, type: "date", default: today(), required: true, notFuture: true });
+        const A = (key, label, required, max) => ({ key, label, type: "textarea", required, max: max || L.text });
+        const T = (key, label) => ({ key, label, type: "text", max: 300 });
         const people = (this.o.handlers || []).map((h) => ({ value: h.id, label: h.name }));
         const places = (this.o.targets || []).map((p) => ({ value: p.id, label: p.name }));
         const base = this.base();
@@ -70,11 +71,11 @@
             { key: "to_procuratorate", label: gettext("被指定检察院"), type: "select", options: places, required: true },
             D("decided_on", gettext("日期")), A("reason", gettext("指定理由"), true), T("basis", gettext("依据"))]],
           "supervise": [gettext("督办"), base + "supervise/", [D("started_on", gettext("日期")), A("requirements", gettext("督办要求"), true),
-            { key: "report_every_days", label: gettext("报告周期（日）"), type: "number", default: 30, required: true }]],
+            { key: "report_every_days", label: gettext("报告周期（日）"), type: "number", default: 30, required: true, min: 1, precision: 0 }]],
           "lead": [gettext("领办"), base + "lead/", [D("started_on", gettext("日期")), A("note", gettext("领办说明"))]],
-          "report-major": [gettext("报告上级院"), base + "report-major/", [D("reported_on", gettext("日期")), A("content", gettext("报告内容"), true)]],
+          "report-major": [gettext("报告上级院"), base + "report-major/", [D("reported_on", gettext("日期")), A("content", gettext("报告内容"), true, L.long)]],
           "report-progress": [gettext("报告督办进展"), row && "/api/v1/supervisions/" + row.id + "/reports/",
-            [D("reported_on", gettext("日期")), A("progress", gettext("进展情况"), true)]],
+            [D("reported_on", gettext("日期")), A("progress", gettext("进展情况"), true, L.long)]],
           "cancel": [gettext("撤销督办"), row && "/api/v1/supervisions/" + row.id + "/cancel/", [D("on", gettext("日期")), A("reason", gettext("撤销理由"), true)]],
           "instruct": [gettext("批复"), row && "/api/v1/upward-reports/" + row.id + "/instruct/",
             [D("instructed_on", gettext("日期")), A("instruction", gettext("批复意见"), true)]],
@@ -139,21 +140,8 @@
     <el-button v-if="u.may_instruct" size="small" link type="primary" data-oversight="instruct" @click="open('instruct', u)">[[ gettext("批复") ]]</el-button>
     <div v-if="u.instruction" class="muted">[[ gettext("批复意见") ]]：[[ u.instructed_on ]] [[ u.instruction ]]</div>
   </div>
-  <pil-action-dialog v-model="dialog.open" :title="dialog.title" :labels="labels" @submit="submit" id="oversight-dialog" submit-id="oversight-submit">
-    <template #default="{ errors }">
-      <el-form label-width="120px" :model="dialog.data">
-        <el-form-item v-for="f in dialog.fields" :key="f.key" :label="f.label" :required="!!f.required" :error="errors[f.key]" :data-field="f.key">
-          <el-input v-if="f.type === 'date'" v-model="dialog.data[f.key]" type="date"></el-input>
-          <el-input v-else-if="f.type === 'textarea'" v-model="dialog.data[f.key]" type="textarea" :rows="3"></el-input>
-          <el-input-number v-else-if="f.type === 'number'" v-model="dialog.data[f.key]" :min="1" :max="365"></el-input-number>
-          <el-select v-else-if="f.type === 'select'" v-model="dialog.data[f.key]" style="width:100%" filterable clearable>
-            <el-option v-for="o in f.options" :key="o.value" :label="o.label" :value="o.value"></el-option>
-          </el-select>
-          <el-input v-else v-model="dialog.data[f.key]"></el-input>
-        </el-form-item>
-      </el-form>
-    </template>
-  </pil-action-dialog>
+  <pil-action-dialog v-model="dialog.open" :title="dialog.title" :form="dialog.fields" :model="dialog.data" @submit="submit"
+                     id="oversight-dialog" submit-id="oversight-submit"></pil-action-dialog>
 </div>`,
   };
 })();

@@ -43,7 +43,7 @@
       { value: "judgment", label: fmt(gettext("判决（上诉期%(period)s）"), { period: periodText("appeal") }) },
       { value: "ruling", label: fmt(gettext("裁定（上诉期%(period)s）"), { period: periodText("appeal", "ruling") }) }], true),
       A("result", gettext("裁判结果"), true, L.long), S("outcome", gettext("诉讼请求支持情况"), C.judgment_outcome),
-      { key: "served_on", label: gettext("裁判文书送达日期（上诉期自次日起算）"), type: "date", default: TODAY }],
+      { key: "served_on", label: gettext("裁判文书送达日期（上诉期自次日起算）"), type: "date", default: TODAY, notFuture: true }],
     "appraisal-start": () => [D("on", gettext("开始日期")),
       A("reason", gettext("鉴定、检测、评估、审计事项（规则第四十八条：期间不计入决定是否起诉期限）"), true, 300)],
     "appraisal-end": () => [D("on", gettext("结束日期")), A("reason", gettext("说明"))],

@@ -5,12 +5,15 @@ const CLUE_ID = PIL.data("clue-id");
 // The evaluation dialog starts empty: a decision is chosen, never pre-selected (one click must not file a case).
 const emptyEvaluation = () => ({ open: false, decision: "", case_type: "", to_procuratorate: null, target: null, reason: "",
                                   title: "", agencies: [] });
-const required = (message) => ({ validator: (rule, value, done) => done(value === "" || value === null || value === undefined || (typeof value === "string" && !value.trim()) ? new Error(message) : undefined), trigger: "change" });
 PIL.mount({
   data() {
     return { clue: null, duplicates: [], handlers: [], targets: [], agencies: [], reporter: null, busy: false, LIMITS: PIL.LIMITS,
              labels: { assign: { handler: gettext("承办人") }, reportUp: { reason: gettext("理由") },
-                       feedback: { text: gettext("反馈内容"), public_feedback: gettext("反馈内容") } },
+                       feedback: { text: gettext("反馈内容"), public_feedback: gettext("反馈内容") },
+                       // The API names the merge target merge_into / merge_into_case: its errors stand at 合并到.
+                       evaluate: { decision: gettext("处理决定"), case_type: gettext("案件类型"), title: gettext("案件名称"),
+                                   agencies: gettext("涉及行政机关"), to_procuratorate: gettext("接收检察院"), target: gettext("合并到"),
+                                   merge_into: gettext("合并到"), merge_into_case: gettext("合并到"), reason: gettext("理由") } },
              assign: { open: false, handler: null }, reportUp: { open: false, reason: "" }, feedback: { open: false, text: "" },
              evaluation: emptyEvaluation() };
   },
@@ -38,14 +41,16 @@ PIL.mount({
       const t = this.clue.outgoing_transfer;
       return interpolate(gettext("已%(kind)s：%(to)s（%(on)s）"), { kind: t.kind_display, to: t.to_procuratorate.name, on: t.sent_on }, true);
     },
+    /* Checked by the action dialog before anything is sent; each field's rule applies only to the decisions that show it. */
     evaluationRules() {
+      const filing = (ev) => ev.decision === "file_case";
       return {
-        decision: [required(gettext("请选择处理决定"))],
-        case_type: [required(gettext("请选择案件类型"))],
-        title: [Object.assign(required(gettext("请填写案件名称")), { trigger: "blur" })],
-        to_procuratorate: [required(gettext("请选择接收检察院"))],
-        target: [required(gettext("请选择要合并到的线索或案件"))],
-        reason: [Object.assign(required(this.evaluation.decision === "file_case" ? gettext("请填写立案意见") : gettext("请填写理由")), { trigger: "blur" })],
+        decision: { required: true, type: "select" },
+        case_type: { required: true, type: "select", when: filing },
+        title: { required: true, max: PIL.LIMITS.title, when: filing },
+        to_procuratorate: { required: true, type: "select", when: (ev) => ev.decision === "transfer" },
+        target: { required: true, type: "select", label: gettext("要合并到的线索或案件"), when: (ev) => ev.decision === "merge" },
+        reason: { required: true, max: PIL.LIMITS.text, label: this.reasonLabel },
       };
     },
     reasonLabel() { return this.evaluation.decision === "file_case" ? gettext("立案意见") : gettext("理由"); },
@@ -120,7 +125,6 @@ PIL.mount({
       }
       // The decision starts empty; what filing needs is pre-filled from the clue (its title, its agencies).
       this.evaluation = Object.assign(emptyEvaluation(), { open: true, title: this.clue.title, agencies: this.clue.agencies.map((a) => a.id) });
-      this.$nextTick(() => this.$refs.evaluationForm && this.$refs.evaluationForm.clearValidate());
     },
     /* The sentence that says what the decision will do, naming the clue: each is final once sent. */
     evaluationConfirmation(ev) {
@@ -139,29 +143,29 @@ PIL.mount({
       const approver = (this.clue.approval_roles || {})[this.evaluation.decision];
       return approver ? interpolate(gettext("提交后须经%(role)s审批，批准后生效。"), { role: approver }, true) : "";
     },
+    /* Run by the action dialog once its rules pass: a 400 answer stands at the fields, and the dialog closes on success. */
     async doEvaluate() {
       const ev = this.evaluation;
-      try { await this.$refs.evaluationForm.validate(); } catch (e) { return; }  // the messages stand at the fields
-      if (!(await PIL.confirm(this.evaluationConfirmation(ev), gettext("评估处理")))) return;
+      if (!(await PIL.confirm(this.evaluationConfirmation(ev), gettext("评估处理")))) throw PIL.CANCELLED;
       const body = { decision: ev.decision, reason: ev.reason };
-      if (ev.decision === "file_case") Object.assign(body, { case_type: ev.case_type, title: ev.title.trim(), agencies: ev.agencies });
+      if (ev.decision === "file_case") Object.assign(body, { case_type: ev.case_type, title: (ev.title || "").trim(), agencies: ev.agencies });
       if (ev.decision === "transfer") body.to_procuratorate = ev.to_procuratorate;
       if (ev.decision === "merge" && ev.target) {
         const [kind, id] = ev.target.split(":");
         body[kind === "case" ? "merge_into_case" : "merge_into"] = Number(id);
       }
-      await this.send(body);
+      await this.decided(await this.$api("POST", this.url("evaluate/"), body));
+    },
+    async decided(result) {
+      if (result.approval) ElementPlus.ElMessage.success(interpolate(gettext("已提请%(role)s审批，批准后生效"), { role: result.approval.approver_role_display }, true));
+      else ElementPlus.ElMessage.success(gettext("处理决定已保存"));
+      await this.load();
+      if (result.case_id) ElementPlus.ElMessage.info(interpolate(gettext("已立案，案件编号 #%(id)s"), { id: result.case_id }, true));
     },
     async send(body) {
       this.busy = true;
-      try {
-        const result = await this.$api("POST", this.url("evaluate/"), body);
-        this.evaluation.open = false;
-        if (result.approval) ElementPlus.ElMessage.success(interpolate(gettext("已提请%(role)s审批，批准后生效"), { role: result.approval.approver_role_display }, true));
-        else ElementPlus.ElMessage.success(gettext("处理决定已保存"));
-        await this.load();
-        if (result.case_id) ElementPlus.ElMessage.info(interpolate(gettext("已立案，案件编号 #%(id)s"), { id: result.case_id }, true));
-      } catch (e) { PIL.notifyError(e); } finally { this.busy = false; }
+      try { await this.decided(await this.$api("POST", this.url("evaluate/"), body)); }
+      catch (e) { PIL.notifyError(e, this.labels.evaluate); } finally { this.busy = false; }
     },
     async merge(d) {
       const sentence = interpolate(d.kind === "case" ? gettext("将把“%(title)s”合并到案件“%(target)s”，合并后不可撤销。")

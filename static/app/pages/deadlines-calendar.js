@@ -107,13 +107,19 @@
         ElementPlus.ElMessage.error(first || e.message);
       },
       openImport() { this.importing = true; this.preview = null; this.errors = {}; },
+      /* The simple rules, checked before anything is sent (the server checks them too): each message stands at its field. */
+      checked(model, rules) {
+        this.errors = PIL.checkForm(model, rules);
+        return !Object.keys(this.errors).length;
+      },
       async submitNotice(dryRun) {
+        if (!this.checked(this.form, { year: { required: true, label: gettext("年度") },
+                                       text: { required: true, max: PIL.LIMITS.long, label: gettext("通知正文") } })) { this.preview = null; return; }
         if (!dryRun) {
           // Importing moves the due dates of the year's open deadlines: ask first, naming the year.
           const sentence = interpolate(gettext("将导入%(year)s年节假日安排，受影响的期限随即重新计算并通知承办人，导入后不可撤销。"), { year: this.preview.year }, true);
           if (!(await PIL.confirm(sentence, gettext("确认导入")))) return;
         }
-        this.errors = {};
         try {
           const data = await this.$api("POST", "/api/v1/calendar/notices/", { year: this.form.year, text: this.form.text, dry_run: dryRun });
           if (dryRun) { this.preview = data; return; }
@@ -124,6 +130,8 @@
       },
       openDay(c) { this.day = { date: c.iso, kind: c.kind || "rest", name: c.name || "" }; this.errors = {}; this.dayDialog = true; },
       async saveDay() {
+        if (!this.checked(this.day, { kind: { required: true, type: "select", label: gettext("类型") },
+                                      name: { required: true, max: 50, label: gettext("名称") } })) return;
         try {
           this.calendar = await this.$api("POST", "/api/v1/calendar/days/", this.day);
           this.dayDialog = false;

@@ -2,6 +2,7 @@
 (function () {
   "use strict";
   const REF = PIL.data("ref");
+  const PHONE = /^[0-9+\- ]{5,30}$/;  // as the server's (hearings.serializers.PHONE)
 
   PIL.mount({
     data() {
@@ -13,6 +14,12 @@
       labels() {
         return { procuratorate: gettext("检察院"), name: gettext("姓名"), kind: gettext("类别"), organisation: gettext("工作单位"),
                  title: gettext("职务或专业"), phone: gettext("联系电话"), note: gettext("备注"), code: gettext("志愿者编号") };
+      },
+      // Checked in the browser before sending; the server checks the same (hearings/serializers.py, the model's lengths).
+      rules() {
+        if (this.dialog.kind === "volunteer") return { code: { required: true, max: 20 } };
+        return { name: { required: true, max: 50 }, kind: { required: true, type: "select" }, organisation: { max: 150 }, title: { max: 100 },
+                 phone: { max: 30, pattern: PHONE, message: gettext("联系电话格式不正确。") }, note: { max: 300 } };
       },
     },
     mounted() { this.load(); },

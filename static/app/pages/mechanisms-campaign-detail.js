@@ -5,7 +5,9 @@
   PIL.mount({
     data() {
       return { id: PIL.data("cp-id"), myOrg: PIL.data("cp-org"), c: null, p: null, dlg: false, myCases: [], myClues: [],
-               tag: { cases: [], clues: [] }, tagLabels: { cases: gettext("案件"), clues: gettext("线索") } };
+               tag: { cases: [], clues: [] }, tagLabels: { cases: gettext("案件"), clues: gettext("线索") },
+               // At least one case or clue: the message stands at 案件 while both are empty (the server says the same).
+               tagRules: { cases: { required: true, type: "select", label: gettext("至少一件案件或线索"), when: (t) => !t.clues.length } } };
     },
     mounted() { this.reload(); },
     methods: {

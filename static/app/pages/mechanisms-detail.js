@@ -112,7 +112,10 @@
           let reason = "";
           const sentence = fmt(T.confirm[action], { name: this.m.name });
           if (action === "activate") { if (!(await PIL.confirm(sentence, gettext("生效")))) return; }
-          else reason = (await ElementPlus.ElMessageBox.prompt(sentence, gettext("理由"), { inputValidator: (v) => !!(v && v.trim()) })).value;
+          else {
+            reason = (await ElementPlus.ElMessageBox.prompt(sentence, gettext("理由"),
+              { inputValidator: PIL.promptRule(gettext("理由"), { required: true, max: L.text }), customClass: "mx-reason-box" })).value;
+          }
           this.m = await this.$api("POST", this.base + action + "/", { reason });
           ElementPlus.ElMessage.success(T.done);
         } catch (e) { if (!cancelled(e)) PIL.notifyError(e, { reason: gettext("理由") }); }
@@ -136,8 +139,9 @@
         if (action === "accept" && !(await PIL.confirm(interpolate(gettext("将接收移送的线索“%(title)s”，接收后不可退回。"), { title: row.from_clue_title }, true), gettext("接收")))) return;
         try {
           const ask = action === "return" ? fmt(T.returnReason, { title: row.from_clue_title, office: row.from_procuratorate.name }) : T.feedback;
+          const rule = action === "return" ? PIL.promptRule(gettext("退回理由"), { required: true, max: L.text }) : PIL.promptRule(gettext("反馈意见"), { max: L.text });
           const value = (await ElementPlus.ElMessageBox.prompt(ask, action === "return" ? gettext("退回") : gettext("接收"),
-            { inputValidator: (v) => action !== "return" || !!(v && v.trim()) })).value || "";
+            { inputValidator: rule, customClass: "mx-answer-box" })).value || "";
           await this.$api("POST", `${this.base}transfers/${row.id}/${action}/`, action === "return" ? { reason: value } : { feedback: value });
           this.loadTab("transfers"); ElementPlus.ElMessage.success(T.done);
         } catch (e) { if (!cancelled(e)) PIL.notifyError(e, { reason: gettext("退回理由"), feedback: gettext("反馈意见") }); }

@@ -7,7 +7,7 @@
   PIL.mount({
     data() {
       return { choices: PIL.data("choices"), f: list.state, tab: list.state.tab, supervisions: [], count: 0, page: list.state.page,
-               reports: [], loading: false, dialog: { open: false, row: null, instruction: "", instructed_on: "" } };
+               reports: [], loading: false, LIMITS: PIL.LIMITS, dialog: { open: false, row: null, instruction: "", instructed_on: "" } };
     },
     mounted() { this.loadSupervisions(); this.loadReports(); },
     methods: {
@@ -32,7 +32,7 @@
         try { this.reports = (await this.$api("GET", "/api/v1/upward-reports/?" + q)).results; } catch (e) { PIL.notifyError(e); }
       },
       openInstruct(row) {
-        this.dialog = { open: true, row, instruction: "", instructed_on: new Date().toLocaleDateString("en-CA", { timeZone: "Asia/Shanghai" }) };
+        this.dialog = { open: true, row, instruction: "", instructed_on: PIL.today() };
       },
       async instruct() {
         const row = this.dialog.row;

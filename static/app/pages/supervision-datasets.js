@@ -7,7 +7,15 @@
 
   if (!datasetId) {
     PIL.mount({
-      data() { return { rows: [], loading: true, dialog: false, form: { name: "", source_agency: "", description: "" }, errors: {} }; },
+      data() {
+        const L = PIL.LIMITS;
+        return { rows: [], loading: true, dialog: false, form: { name: "", source_agency: "", description: "" },
+                 // The shared action dialog checks these before sending and shows the server's errors at the same fields.
+                 fields: [{ key: "name", label: gettext("数据集名称"), type: "text", required: true, max: 100, id: "f-ds-name" },
+                          { key: "source_agency", label: gettext("来源单位"), type: "text", required: true, max: 100, id: "f-ds-agency",
+                            placeholder: gettext("如：金川县市场监督管理局") },
+                          { key: "description", label: gettext("说明"), type: "textarea", max: L.text }] };
+      },
       mounted() { this.load(); },
       methods: {
         async load() {
@@ -15,12 +23,9 @@
           try { this.rows = (await this.$api("GET", "/api/v1/datasets/?page_size=100")).results; }
           catch (e) { PIL.notifyError(e); } finally { this.loading = false; }
         },
-        async create() {
-          this.errors = {};
-          try {
-            const ds = await this.$api("POST", "/api/v1/datasets/", this.form);
-            window.location.href = "/supervision/datasets/" + ds.id + "/";
-          } catch (e) { this.errors = e.fieldErrors || {}; PIL.notifyError(e); }
+        async create() {  // run by the action dialog: a 400 stands at the fields
+          const ds = await this.$api("POST", "/api/v1/datasets/", this.form);
+          window.location.href = "/supervision/datasets/" + ds.id + "/";
         },
       },
     });

@@ -93,7 +93,7 @@
           const sentence = interpolate(gettext("将排除所选%(n)s条“%(name)s”的命中，排除后不可撤销。请填写排除理由。"),
                                        { n: this.selected.length, name: this.m.name }, true);
           reason = (await ElementPlus.ElMessageBox.prompt(sentence, gettext("排除命中"), {
-            confirmButtonText: gettext("确定"), cancelButtonText: gettext("取消"), inputValidator: (v) => !!(v && v.trim()) || gettext("请填写排除理由"),
+            confirmButtonText: gettext("确定"), cancelButtonText: gettext("取消"), inputValidator: PIL.promptRule(gettext("排除理由"), { required: true, max: PIL.LIMITS.text }),
             customClass: "dismiss-box",
           })).value;
         } catch (e) { return; }
