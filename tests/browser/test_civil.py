@@ -74,13 +74,13 @@ def test_handler_publishes_a_settlement_and_records_an_objection_while_confirmat
     _submit(page)
     page.wait_for_selector("[data-settlement-action=publish]")
     # Nothing to publish in the future: the picker offers no later day, and a later one (left over, say) is refused
-    # at the field, in the page's language.
+    # at the field, in the page's language, before the confirmation is asked and before anything is sent.
     _dialog(page, "[data-settlement-action=publish]")
     page.evaluate("(day) => { PIL.dialogs.find((d) => d.modelValue).model.published_on = day; }", _days(1).isoformat())
     _fill(page, "media", "人民法院报")
     page.click("#civil-submit")
-    confirm(page)  # publishing cannot be undone: it asks first, then the server judges the date
     page.wait_for_selector("#civil-dialog [data-field=published_on] .el-form-item__error")
+    assert not page.locator(".pil-confirm").is_visible()
     assert t(page, "日期不能晚于今天。") in page.locator("#civil-dialog [data-field=published_on]").inner_text()
     _fill(page, "published_on", _days(-10).isoformat())
     _submit(page, confirmed=True)
