@@ -108,20 +108,16 @@ def kept_backfill():
                         WHERE {table}.id = d.owner_id""",
                     [type_id, Deadline.State.OPEN],
                 )
-            for kind, field in due_fields.items():
+            # The date of a deadline of each kind, whatever its state; the running date only while it runs.
+            subject_fields = [(kind, field, "") for kind, field in due_fields.items()] + [
+                (kind, field, " AND state = %s AND paused_on IS NULL") for kind, field in running_fields.items()
+            ]
+            for kind, field, running in subject_fields:
                 column = model._meta.get_field(field).column
                 cursor.execute(
                     f"""UPDATE {table} SET {column} = d.due_on
-                        FROM (SELECT subject_id, due_on FROM {deadlines} WHERE subject_type_id = %s AND kind = %s) AS d
+                        FROM (SELECT subject_id, due_on FROM {deadlines}
+                              WHERE subject_type_id = %s AND kind = %s{running}) AS d
                         WHERE {table}.id = d.subject_id""",
-                    [type_id, kind],
-                )
-            for kind, field in running_fields.items():
-                column = model._meta.get_field(field).column
-                cursor.execute(
-                    f"""UPDATE {table} SET {column} = d.due_on
-                        FROM (SELECT subject_id, due_on FROM {deadlines} WHERE subject_type_id = %s AND kind = %s
-                              AND state = %s AND paused_on IS NULL) AS d
-                        WHERE {table}.id = d.subject_id""",
-                    [type_id, kind, Deadline.State.OPEN],
+                    [type_id, kind, Deadline.State.OPEN] if running else [type_id, kind],
                 )

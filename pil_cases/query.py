@@ -74,8 +74,8 @@ class SuggestionQuerySet(models.QuerySet):
         """Join each suggestion to its reply deadline in the register (at most one: unique subject and kind).
 
         The register is the only store of the reply date; it copies the date onto the suggestion
-        (`reply_due_on`, deadlines.kept), so that lists sort and filter `reply_due_date` on an index. The join
-        is made only where a filter reads the clock's state (`reply_deadline__…`: overdue, paused).
+        (`reply_due_on`, and `reply_running_due_on` while its clock runs: deadlines.kept), so that lists sort on
+        an index and "overdue" needs no join. The join is made only where a query reads `reply_deadline__…`.
         """
         return self.annotate(
             reply_deadline=FilteredRelation("deadlines", condition=Q(deadlines__kind=DeadlineKind.SUGGESTION_REPLY)),

@@ -116,6 +116,10 @@ def test_the_dates_the_register_keeps_and_the_sweep_schedule_are_filled(national
     replies = dict(Deadline.objects.filter(kind=DeadlineKind.SUGGESTION_REPLY).values_list("subject_id", "due_on"))
     suggestions = dict(Suggestion.objects.values_list("pk", "reply_due_on"))
     assert replies and all(suggestions[pk] == due for pk, due in replies.items())
+    running = dict(Deadline.objects.filter(kind=DeadlineKind.SUGGESTION_REPLY, state="open", paused_on__isnull=True)
+                   .values_list("subject_id", "due_on"))
+    assert running and dict(Suggestion.objects.filter(reply_running_due_on__isnull=False)
+                            .values_list("pk", "reply_running_due_on")) == running
     open_ids = set(Deadline.objects.filter(state="open").values_list("pk", flat=True))
     assert set(NoticeSchedule.objects.values_list("deadline_id", flat=True)) == open_ids
 
