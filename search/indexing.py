@@ -14,13 +14,13 @@ the term and the subtree. A procuratorate that moves in the tree has its subtree
 (search.tasks).
 """
 
-import io
 
 from django.db import connection, connections, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from clues.models import Clue
+from core.copy import copy_into, copy_text
 from pil_cases.models import Case, CaseParty, Suggestion
 
 from .models import Kind, SearchDocument
@@ -186,24 +186,13 @@ def search_reindex_subtree(*, path):
 # ---------------------------------------------------------------- everything
 
 
-def _copy_value(value):
-    if value is None:
-        return "\\N"
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
 def _copy_rows(kind, ids):
     """Write new rows with COPY (an empty index, PostgreSQL): no model instances, no upsert — the bulk load's path."""
     rows = BUILDERS[kind](ids)
     now = timezone.now().isoformat()
-    buffer = io.StringIO()
-    for row in rows:
-        buffer.write("\t".join(map(_copy_value, row)) + "\t" + now + "\n")
-    buffer.seek(0)
-    columns = ", ".join((*COLUMNS, "indexed_at"))
+    lines = ("\t".join(map(copy_text, row)) + "\t" + now + "\n" for row in rows)
     with connection.cursor() as cursor:
-        cursor.copy_expert(f"COPY {SearchDocument._meta.db_table} ({columns}) FROM STDIN", buffer)
+        copy_into(cursor, SearchDocument._meta.db_table, (*COLUMNS, "indexed_at"), lines)
     return len(rows)
 
 

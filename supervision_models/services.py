@@ -6,7 +6,6 @@ passed in. Long work (an import, a run) is a Celery task queued through the outb
 """
 
 import io
-import json
 import logging
 import os
 
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from clues import services as clue_services
 from clues.models import ClueSource
 from core.audit import audit_record
+from core.copy import copy_into, copy_line
 from core.errors import Conflict
 from core.language import in_record_language
 from core.outbox import outbox_enqueue
@@ -118,22 +118,11 @@ def _set(model, pk, **values):
 def _copy_rows(version, rows):
     """Store rows fast: COPY on PostgreSQL, bulk_create elsewhere."""
     if connection.vendor == "postgresql":
-        buffer = io.StringIO()
-        for number, key, data in rows:
-            line = "\t".join([str(version.pk), str(number), r"\N" if key is None else _copy_escape(key),
-                              _copy_escape(json.dumps(data, ensure_ascii=False))])
-            buffer.write(line + "\n")
-        buffer.seek(0)
+        lines = (copy_line((version.pk, number, key, data)) for number, key, data in rows)
         with connection.cursor() as cursor:
-            cursor.cursor.copy_expert(
-                "COPY supervision_models_datasetrow (version_id, row_number, key, data) FROM STDIN", buffer
-            )
+            copy_into(cursor, "supervision_models_datasetrow", ("version_id", "row_number", "key", "data"), lines)
     else:
         DatasetRow.objects.bulk_create([DatasetRow(version=version, row_number=n, key=k, data=d) for n, k, d in rows])
-
-
-def _copy_escape(text):
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def dataset_version_load(*, version_id):

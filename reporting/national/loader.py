@@ -6,31 +6,12 @@ by the generator (it needs them for the foreign keys it writes next), so the seq
 """
 
 import datetime
-import io
 import json
 
 from django.core.management.color import no_style
 from django.db import connection
 
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _copy_text(value):
-    """One value in COPY's text format."""
-    if value is None:
-        return "\\N"
-    kind = type(value)
-    if kind is str:
-        return value.translate(_COPY_ESCAPES)
-    if kind is bool:
-        return "t" if value else "f"
-    if kind is int:
-        return str(value)
-    if kind is datetime.date or kind is datetime.datetime:
-        return value.isoformat()
-    if kind is dict or kind is list:
-        return json.dumps(value, ensure_ascii=False).translate(_COPY_ESCAPES)
-    return str(value).translate(_COPY_ESCAPES)
+from core.copy import copy_into, copy_text
 
 
 def _sqlite_value(value):
@@ -65,7 +46,7 @@ class Table:
                 raise ValueError(f"{self.name}.{f.column} is NOT NULL without a default: the generator must supply it")
             self.rest.append((f.column, default))
         self.columns = [by_attname[a].column for a in self.supplied] + [c for c, _ in self.rest]
-        self.rest_copy = "".join("\t" + _copy_text(v) for _, v in self.rest)
+        self.rest_copy = "".join("\t" + copy_text(v) for _, v in self.rest)
         self.rest_sqlite = tuple(_sqlite_value(v) for _, v in self.rest)
         self.buffer = []
         self.count = 0
@@ -85,7 +66,7 @@ class Loader:
     def add(self, model, row):
         table = self.tables[model]
         if self.postgres:
-            table.buffer.append("\t".join(map(_copy_text, row)) + table.rest_copy)
+            table.buffer.append("\t".join(map(copy_text, row)) + table.rest_copy)
         else:
             table.buffer.append(tuple(map(_sqlite_value, row)) + table.rest_sqlite)
         if len(table.buffer) >= self.batch:
@@ -94,14 +75,13 @@ class Loader:
     def flush(self, table):
         if not table.buffer:
             return
-        columns = ", ".join(connection.ops.quote_name(c) for c in table.columns)
+        columns = [connection.ops.quote_name(c) for c in table.columns]
         with connection.cursor() as cursor:
             if self.postgres:
-                data = io.StringIO("\n".join(table.buffer) + "\n")
-                cursor.cursor.copy_expert(f"COPY {connection.ops.quote_name(table.name)} ({columns}) FROM STDIN", data)
+                copy_into(cursor, connection.ops.quote_name(table.name), columns, (line + "\n" for line in table.buffer))
             else:
                 marks = ", ".join(["%s"] * len(table.columns))
-                cursor.executemany(f"INSERT INTO {connection.ops.quote_name(table.name)} ({columns}) VALUES ({marks})",
+                cursor.executemany(f"INSERT INTO {connection.ops.quote_name(table.name)} ({', '.join(columns)}) VALUES ({marks})",
                                    table.buffer)
         table.count += len(table.buffer)
         table.buffer = []
