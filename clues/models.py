@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_register
 from core.crypto import EncryptedTextField, KeyedHashField, normalise_id_number, normalise_phone
-from deadlines.models import DeadlineKind
+from deadlines.models import DeadlineKind, DeadlineOwner
 from deadlines.periods import period
 
 from .query import ClueAttachmentQuerySet, ClueQuerySet, ClueTransferQuerySet
@@ -78,7 +78,7 @@ class Volunteer(models.Model):
         return f"{self.code} {self.name}"
 
 
-class Clue(models.Model):
+class Clue(DeadlineOwner, models.Model):
     title = models.CharField(_("标题"), max_length=200)
     description = models.TextField(_("线索内容"))
     # Often unknown at intake (a public report); required before filing (clues.services.clue_file_case).
@@ -137,8 +137,11 @@ class Clue(models.Model):
     deadlines = GenericRelation(
         "deadlines.Deadline", content_type_field="owner_type", object_id_field="owner_id", related_query_name="clue"
     )
+    # The register's owner interface (deadlines.models.DeadlineOwner).
     deadline_owner_kind = "clue"
-    deadline_label_fields = ("title",)  # what deadline_label() and get_absolute_url() read
+    deadline_label_text = _("线索“%(title)s”")
+    deadline_label_fields = ("title",)
+    url_text = "/clues/%(pk)s/"
 
     objects = ClueQuerySet.as_manager()
 
@@ -168,13 +171,6 @@ class Clue(models.Model):
 
     def __str__(self):
         return self.title
-
-    def get_absolute_url(self):
-        return f"/clues/{self.pk}/"
-
-    def deadline_label(self):
-        """What a deadline of this owner is about, in a reminder's words (the register's owner interface)."""
-        return _("线索“%(title)s”") % {"title": self.title}
 
     @property
     def is_open(self):

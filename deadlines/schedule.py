@@ -30,11 +30,16 @@ def first_notice_on(due_on):
 
 
 class Escalations:
-    """The day each escalation tier is reached for a due date, on one calendar, each due date computed once."""
+    """The day each escalation tier is reached for a due date, on one calendar, each due date computed once.
+
+    A sweep asks about hundreds of thousands of deadlines that share a few hundred due dates: the next tier's
+    day is kept per (due date, day) as well.
+    """
 
     def __init__(self):
         self.calendar = shared_calendar()
         self._days = {}
+        self._next = {}
 
     def reached_on(self, due_on, working_days):
         key = (due_on, working_days)
@@ -42,16 +47,24 @@ class Escalations:
             self._days[key] = self.calendar.add_working_days(due_on, working_days)[0]
         return self._days[key]
 
+    def next_notice_on(self, due_on, after):
+        key = (due_on, after)
+        if key not in self._next:
+            self._next[key] = self._first_after(due_on, after)
+        return self._next[key]
+
+    def _first_after(self, due_on, after):
+        days = [due_on - timedelta(days=n) for n in settings.DEADLINE_REMINDER_DAYS]
+        if settings.DEADLINE_OVERDUE_DAILY:
+            days.append(max(due_on, after) + timedelta(days=1))
+        for working_days in (settings.DEADLINE_ESCALATE_HEAD_WORKING_DAYS, settings.DEADLINE_ESCALATE_SUPERIOR_WORKING_DAYS):
+            days.append(self.reached_on(due_on, working_days))
+        return min((day for day in days if day > after), default=None)
+
 
 def next_notice_on(due_on, *, after, escalations=None):
     """The first day after `after` on which some tier of a deadline due `due_on` is reached, or None."""
-    escalations = escalations or Escalations()
-    days = [due_on - timedelta(days=n) for n in settings.DEADLINE_REMINDER_DAYS]
-    if settings.DEADLINE_OVERDUE_DAILY:
-        days.append(max(due_on, after) + timedelta(days=1))
-    for working_days in (settings.DEADLINE_ESCALATE_HEAD_WORKING_DAYS, settings.DEADLINE_ESCALATE_SUPERIOR_WORKING_DAYS):
-        days.append(escalations.reached_on(due_on, working_days))
-    return min((day for day in days if day > after), default=None)
+    return (escalations or Escalations()).next_notice_on(due_on, after)
 
 
 def schedule_reset(deadline):

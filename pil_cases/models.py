@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.audit import audit_register
 from deadlines.kept import RegisterKeptFields
-from deadlines.models import DeadlineKind
+from deadlines.models import DeadlineKind, DeadlineOwner
 from deadlines.periods import period
 from procuratorates.models import CaseType
 
@@ -79,7 +79,7 @@ class JudgmentOutcome(models.TextChoices):
     REJECTED = "rejected", _("诉讼请求未获支持")
 
 
-class Case(RegisterKeptFields, models.Model):
+class Case(RegisterKeptFields, DeadlineOwner, models.Model):
     case_type = models.CharField(_("案件类型"), max_length=20, choices=CaseType.choices)
     title = models.CharField(_("案件名称"), max_length=200)
     field = models.ForeignKey("procuratorates.Field", verbose_name=_("领域"), on_delete=models.PROTECT)
@@ -148,8 +148,11 @@ class Case(RegisterKeptFields, models.Model):
     deadlines = GenericRelation(
         "deadlines.Deadline", content_type_field="owner_type", object_id_field="owner_id", related_query_name="case"
     )
+    # The register's owner interface (deadlines.models.DeadlineOwner).
     deadline_owner_kind = "case"
-    deadline_label_fields = ("title",)  # what deadline_label() and get_absolute_url() read
+    deadline_label_text = _("案件“%(title)s”")
+    deadline_label_fields = ("title",)
+    url_text = "/cases/%(pk)s/"
     # The nearest due date of the case's open deadlines, its suggestions' included: kept by the register
     # (deadlines.kept) in the transaction that opens, meets, cancels or moves one, so that the list sorts on
     # an index instead of grouping every visible case's deadlines per request.
@@ -177,13 +180,6 @@ class Case(RegisterKeptFields, models.Model):
 
     def __str__(self):
         return self.title
-
-    def get_absolute_url(self):
-        return f"/cases/{self.pk}/"
-
-    def deadline_label(self):
-        """What a deadline of this owner is about, in a reminder's words (the register's owner interface)."""
-        return _("案件“%(title)s”") % {"title": self.title}
 
     @property
     def department_code(self):
