@@ -15,6 +15,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.copy import copy_into, copy_line
 from core.language import in_record_language
 from core.outbox import outbox_enqueue
 from procuratorates.models import Procuratorate, Role, User
@@ -572,11 +573,13 @@ class _Recipients:
                 self.heads[procuratorate_id].append(user_id)
 
     def responsible(self, procuratorate_id):
-        self.load([procuratorate_id])
+        if procuratorate_id not in self.parents:  # loaded with its superior (a sweep loads a batch's at once)
+            self.load([procuratorate_id])
         return self.heads.get(procuratorate_id) or self.chiefs.get(procuratorate_id, [])
 
     def superior(self, procuratorate_id):
-        self.load([procuratorate_id])
+        if procuratorate_id not in self.parents:
+            self.load([procuratorate_id])
         return self.heads.get(self.parents.get(procuratorate_id), [])
 
 
@@ -685,11 +688,7 @@ def _due_deadlines(ids, texts):
     words = {}
     for type_id, owner_ids in owners.items():
         model = ContentType.objects.get_for_id(type_id).model_class()
-        owners_of_type = model._base_manager.filter(pk__in=owner_ids)
-        if getattr(model, "deadline_label_fields", None):
-            owners_of_type = owners_of_type.only(*model.deadline_label_fields)
-        for owner in owners_of_type:
-            words[type_id, owner.pk] = (str(owner.deadline_label()), owner.get_absolute_url())
+        words.update({(type_id, pk): said for pk, said in model.deadline_words(owner_ids).items()})
     return [
         _Due(pk=pk, kind=kind, due_on=due_on, explanation=explanation, procuratorate_id=procuratorate_id,
              handler_id=handler_id, handler_name=full_name or username or "",
@@ -698,29 +697,51 @@ def _due_deadlines(ids, texts):
     ]
 
 
-def _insert_notices(rows):
-    """One multi-row INSERT … ON CONFLICT DO NOTHING per thousand notices: the unique (deadline, tier, recipient)
-    drops any an earlier or concurrent sweep wrote, so nothing is read first to leave them out (that read grew
-    with the notices table, once per batch). Returns (notices written, of them to be emailed), from RETURNING:
-    only the rows really inserted. Plain SQL: building a model per notice doubled the sweep."""
-    table = Notification._meta.db_table
-    columns = ("deadline_id", "key", "tier", "recipient_id", "title", "message", "url", "created_at", "email_next_at",
-               "email_attempts", "email_error")
-    per_statement = 1000 if connection.vendor == "postgresql" else 80  # SQLite allows fewer parameters
-    placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    written = emailed = 0
+_NOTICE_COLUMNS = ("deadline_id", "key", "tier", "recipient_id", "title", "message", "url", "created_at", "email_next_at",
+                   "email_attempts", "email_error")
+
+
+def _insert_notices(notices, *, now):
+    """Write a batch's notices, (deadline, tier, recipient, title, message, url, email at once?) each, and
+    drop any an earlier or concurrent sweep wrote (the unique (deadline, tier, recipient)), so nothing is read
+    first to leave them out (that read grew with the notices table). Returns (notices written, of them to be
+    emailed), from RETURNING: only the rows really inserted.
+
+    PostgreSQL: COPY into a temporary table, then one INSERT … SELECT … ON CONFLICT DO NOTHING. A multi-row
+    INSERT had the driver quote eleven thousand values into the SQL text per batch, in Python: a third of
+    the sweep. SQLite: multi-row INSERTs. Either way the time is written as the database's adapter would
+    (on SQLite without an offset, or the email job's `email_next_at <= now` would not match it)."""
+    if not notices:
+        return 0, 0
+    postgres = connection.vendor == "postgresql"
+    stamp = now.isoformat() if postgres else connection.ops.adapt_datetimefield_value(now)
+    rows = [(deadline_id, "", tier, recipient_id, title, message, url, stamp, stamp if email else None, 0, "")
+            for deadline_id, tier, recipient_id, title, message, url, email in notices]
+    table, columns = Notification._meta.db_table, ", ".join(_NOTICE_COLUMNS)
     with connection.cursor() as cursor:
-        for first in range(0, len(rows), per_statement):
-            chunk = rows[first:first + per_statement]
+        if postgres:
             cursor.execute(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([placeholder] * len(chunk))} "
-                "ON CONFLICT DO NOTHING RETURNING email_next_at",
-                [value for row in chunk for value in row],
+                "CREATE TEMPORARY TABLE IF NOT EXISTS sweep_notice ON COMMIT DELETE ROWS AS "
+                f"SELECT {columns} FROM {table} WITH NO DATA"
+            )
+            copy_into(cursor, "sweep_notice", _NOTICE_COLUMNS, map(copy_line, rows))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT * FROM sweep_notice ON CONFLICT DO NOTHING RETURNING email_next_at"
             )
             inserted = cursor.fetchall()
-            written += len(inserted)
-            emailed += sum(email_next_at is not None for (email_next_at,) in inserted)
-    return written, emailed
+            cursor.execute("TRUNCATE sweep_notice")  # the batch's transaction may go on (a test's, a caller's)
+        else:
+            placeholder = "(" + ", ".join(["%s"] * len(_NOTICE_COLUMNS)) + ")"
+            inserted = []
+            for first in range(0, len(rows), 80):  # SQLite allows fewer parameters
+                chunk = rows[first:first + 80]
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholder] * len(chunk))} "
+                    "ON CONFLICT DO NOTHING RETURNING email_next_at",
+                    [value for row in chunk for value in row],
+                )
+                inserted += cursor.fetchall()
+    return len(inserted), sum(email_next_at is not None for (email_next_at,) in inserted)
 
 
 def _sweep_batch(rows, *, today, now, before_days, people, escalations, texts, head_cutoff, superior_cutoff):
@@ -737,12 +758,12 @@ def _sweep_batch(rows, *, today, now, before_days, people, escalations, texts, h
                                    superior_cutoff=superior_cutoff, texts=texts)
     ]
     emailable = _emailable({notice[1] for _deadline, notice in new})
-    values = [
+    notices = [
         # The email job sends an immediate one at its next run.
-        (deadline.pk, "", tier, user_id, title, message, deadline.url, now, now if user_id in emailable else None, 0, "")
+        (deadline.pk, tier, user_id, title, message, deadline.url, user_id in emailable)
         for deadline, (tier, user_id, title, message) in new
     ]
-    written, emailed = _insert_notices(values)
+    written, emailed = _insert_notices(notices, now=now)
     # Each row moves on to its next tier's day; rows of the same day in one statement (a handful per batch).
     by_day = defaultdict(list)
     for deadline in batch:
@@ -755,6 +776,17 @@ def _sweep_batch(rows, *, today, now, before_days, people, escalations, texts, h
         schedule_drop(deadlines=Deadline.objects.filter(pk__in=stray).exclude(state=Deadline.State.OPEN))
         NoticeSchedule.objects.filter(deadline_id__in=stray).update(next_notice_on=None)
     return len(batch), written, emailed, len(ids)
+
+
+def _commit_without_waiting_for_disk():
+    """A batch's commit does not wait for its WAL to reach the disk (PostgreSQL's synchronous_commit, for this
+    transaction only): a sweep of half a million deadlines commits 560 times, and the flushes were a sixth of
+    its time. A crash can lose the last batches' commits (at most 3 × wal_writer_delay), but whole: their
+    notices and their schedule rows' moves together, so the next sweep writes them again. Nothing is lost
+    and nothing doubled; the database stays consistent."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 @translation.override(settings.LANGUAGE_CODE)  # the stored notices read in the site's language, whoever runs the sweep
@@ -779,6 +811,7 @@ def deadlines_sweep(*, today, now, batch_size=1000, queue_emails=True):
     after = (date.min, 0)
     while True:
         with transaction.atomic():
+            _commit_without_waiting_for_disk()
             rows = due_rows(today=today, after=after, limit=batch_size)
             if not rows:
                 break

@@ -1,7 +1,10 @@
 """Celery tasks: thin wrappers that pass the clock into the services. Each can run twice harmlessly."""
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
+
+from core.outbox import outbox_enqueue
 
 from . import schedule, services
 from .models import Heartbeat
@@ -15,7 +18,25 @@ def worker_heartbeat():
 
 @shared_task
 def deadline_sweep():
-    """Every DEADLINE_SWEEP_MINUTES: write the reminders due now (only deadlines whose next tier is due)."""
+    """Every DEADLINE_SWEEP_MINUTES: write the reminders due now (only deadlines whose next tier is due).
+
+    It first asks DEADLINE_SWEEP_WORKERS - 1 more workers to share the run: the sweep claims its batches FOR
+    UPDATE SKIP LOCKED, so each worker takes the next free batch and none is done twice, and a morning when
+    half a million deadlines fall due uses every core. A share that starts once the work is done finds nothing.
+    The figures returned are this worker's part.
+    """
+    for share in range(1, settings.DEADLINE_SWEEP_WORKERS):
+        outbox_enqueue(deadline_sweep_share, key=f"deadline-sweep-share:{share}")
+    return _sweep()
+
+
+@shared_task
+def deadline_sweep_share():
+    """Another worker's share of the sweep that deadline_sweep started."""
+    return _sweep()
+
+
+def _sweep():
     # localdate: the business date in the site's time zone (Asia/Shanghai), not UTC, decides what is due.
     result = services.deadlines_sweep(today=timezone.localdate(), now=timezone.now())
     return {"deadlines": result.deadlines, "notices": result.notices, "queued": result.queued}

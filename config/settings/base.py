@@ -333,6 +333,8 @@ OUTBOX_RELAY_SECONDS = env.int("OUTBOX_RELAY_SECONDS", default=30)
 WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=60)
 # Deadline reminders (docs/deadlines.md): the sweep's interval, the tiers and the escalation thresholds.
 DEADLINE_SWEEP_MINUTES = env.int("DEADLINE_SWEEP_MINUTES", default=5)
+# Workers that share one sweep (deadlines.tasks.deadline_sweep): the worker's --concurrency is the useful most.
+DEADLINE_SWEEP_WORKERS = env.int("DEADLINE_SWEEP_WORKERS", default=2)
 DEADLINE_REMINDER_DAYS = env.list("DEADLINE_REMINDER_DAYS", cast=int, default=[7, 1, 0])  # days before due; 0 = on the day
 DEADLINE_OVERDUE_DAILY = env.bool("DEADLINE_OVERDUE_DAILY", default=True)
 DEADLINE_ESCALATE_HEAD_WORKING_DAYS = env.int("DEADLINE_ESCALATE_HEAD_WORKING_DAYS", default=3)

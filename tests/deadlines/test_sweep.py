@@ -306,11 +306,32 @@ def test_digest_users_get_one_email_a_day_with_all_their_notices(make_case, swee
     assert "甲案" in mail.outbox[0].body and "乙案" in mail.outbox[0].body
 
 
-def test_the_beat_tasks_run_the_sweep_and_the_digest(due, eager):
+def test_the_beat_tasks_run_the_sweep_and_the_digest(due, eager, settings):
     from deadlines import tasks
 
+    settings.DEADLINE_SWEEP_WORKERS = 1
     due(start=datetime.date(2026, 11, 20), days=5)
     with freeze_time("2026-11-23 01:00:00"):
         assert tasks.deadline_sweep.delay().get()["deadlines"] == 1
         assert tasks.notification_digest.delay().get() == 0
+    assert Deadline.objects.get().notifications.count() == 1
+    assert not OutboxMessage.objects.filter(task="deadlines.tasks.deadline_sweep_share").exists()
+
+
+def test_the_beat_sweep_asks_another_worker_to_share_it_and_each_notice_is_written_once(
+    due, eager, settings, django_capture_on_commit_callbacks
+):
+    from deadlines import tasks
+
+    settings.DEADLINE_SWEEP_WORKERS = 2
+    due(start=datetime.date(2026, 11, 20), days=5)
+    with freeze_time("2026-11-23 01:00:00"):
+        with django_capture_on_commit_callbacks(execute=True):
+            mine = tasks.deadline_sweep.delay().get()
+        # The worker's --concurrency is 2: the share was queued and sent to the broker (here it ran at once,
+        # after this worker's part, and found nothing left).
+        share = OutboxMessage.objects.get(task="deadlines.tasks.deadline_sweep_share")
+        assert share.sent_at is not None and share.key == "deadline-sweep-share:1"
+        assert mine["deadlines"] == 1 and Deadline.objects.get().notifications.count() == 1
+        assert tasks.deadline_sweep_share.delay().get() == {"deadlines": 0, "notices": 0, "queued": 0}
     assert Deadline.objects.get().notifications.count() == 1
