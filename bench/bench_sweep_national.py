@@ -15,6 +15,10 @@ overdue to 60 days ahead; destroyed at the end):
 It sweeps `--today` (default: today), twice, without queuing email, and prints for each run the time, the
 queries, the statements that wrote and the rows written (notices added, schedule rows moved on). It writes
 notices into the database it runs on. It prints figures only; it asserts nothing about time.
+
+`--workers 1,2` measures the first sweep by one process, then (notices deleted, schedule rebuilt) by two at
+once, as beat's sweep and its share (deadlines.tasks.deadline_sweep_share) run on a worker with
+--concurrency=2: the wall time until both are done, and what each wrote.
 """
 
 import argparse
@@ -34,6 +38,7 @@ def main():
     parser.add_argument("--build", type=int, default=0, help="fill a throwaway test database with N open deadlines")
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--verbose", action="store_true", help="print where the database time went")
+    parser.add_argument("--workers", default="1", help="comma-separated: sweep with this many processes at once")
     args = parser.parse_args()
 
     import django
@@ -115,6 +120,63 @@ def _today(args):
 
 
 def run(args):
+    for n, workers in enumerate(int(w) for w in args.workers.split(",")):
+        if n:
+            reset()
+        if workers == 1:
+            run_one(args)
+        else:
+            run_parallel(args, workers)
+
+
+def reset():
+    """Back to the state before the first sweep: no notices, every open deadline at its first tier's day."""
+    from django.db import connection
+
+    from deadlines.models import NoticeSchedule, Notification
+    from deadlines.schedule import schedule_repair
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {Notification._meta.db_table}")
+        cursor.execute(f"TRUNCATE {NoticeSchedule._meta.db_table}")
+        schedule_repair()
+        cursor.execute("ANALYZE")
+
+
+def _sweep_in_child(today, batch_size, results):
+    from django.db import connections
+    from django.utils import timezone
+
+    from deadlines.services import deadlines_sweep
+
+    connections.close_all()  # the parent's connection is not this process's to use
+    result = deadlines_sweep(today=today, now=timezone.now(), batch_size=batch_size, queue_emails=False)
+    results.put((result.deadlines, result.notices, result.rescheduled))
+
+
+def run_parallel(args, workers):
+    import multiprocessing
+
+    from django.db import connections
+
+    today = _today(args)
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    started = time.perf_counter()
+    processes = [context.Process(target=_sweep_in_child, args=(today, args.batch_size, results)) for _ in range(workers)]
+    for process in processes:
+        process.start()
+    parts = [results.get() for _ in processes]
+    for process in processes:
+        process.join()
+    elapsed = time.perf_counter() - started
+    print(f"first sweep by {workers} workers at once: {elapsed:.2f} s; deadlines due, notices, schedule rows moved "
+          f"on, per worker: {parts}; in all {sum(p[0] for p in parts)} deadlines, {sum(p[1] for p in parts)} notices")
+    run_one(args, labels=("repeat sweep",))
+
+
+def run_one(args, labels=("first sweep", "repeat sweep")):
     from django.db import connection
     from django.utils import timezone
 
@@ -130,7 +192,7 @@ def run(args):
     print(f"database {connection.settings_dict['NAME']}: {total} deadlines, {open_count} open, {due} with a tier due by "
           f"{today}; {Notification.objects.count()} notices stored")
 
-    for label in ("first sweep", "repeat sweep"):
+    for label in labels:
         counts = {"queries": 0, "writes": 0}
         slowest = {}
 
@@ -154,16 +216,6 @@ def run(args):
         if args.verbose:
             for shape, seconds in sorted(slowest.items(), key=lambda kv: -kv[1])[:8]:
                 print(f"    {seconds:7.2f} s  {shape}")
-
-
-    if args.verbose:
-        # The plan of a batch's "which of today's notices exist" read, now that the notices are in.
-        ids = list(Deadline.objects.filter(state=Deadline.State.OPEN).order_by("pk").values_list("pk", flat=True)[:1000])
-        tiers = ["before:7", "before:1", "before:0", "escalate:head", "escalate:superior", f"overdue:{today}"]
-        query = Notification.objects.filter(deadline__in=ids, tier__in=tiers).order_by().values_list(
-            "deadline_id", "tier", "recipient_id"
-        )
-        print(query.explain(analyze=True)[-600:])
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ the queries (CaptureQueriesContext), and times the hand-written query an indexed
 same rows: EXPLAIN ANALYZE (planning + execution) of a keyset query that returns the same ids in the same
 order. The "same" column says whether it did: `ids` (the same ids), `keys` (the same sort keys, the ids
 differ only within ties of an ordering that has no tie-breaker), `set` (the same ids in another order), or
-`k/n` ids in common.
+`k/n` ids in common. "SQL ms" is the time the page's own queries took (round trips included, median of
+the runs): the rest of "median ms" is Django's and DRF's (session, user, filters, serializers, JSON).
+"ratio" divides the page's time by the ideal query's, "SQL ratio" its queries' time.
 
 Read-only: ANALYZE first (autovacuum is off on the benchmark machine and plans go stale after a bulk
 load), then everything runs inside one transaction that is rolled back, the session rows of the sign-ins
@@ -341,11 +343,20 @@ def measure(page, persona, ctx, client, runs, warmup):
     from django.test.utils import CaptureQueriesContext
 
     calls = [c for c in page.calls if c.when is None or c.when(ctx)]
-    totals, queries, last = [], 0, {}
+    totals, sql_totals, queries, last = [], [], 0, {}
+    in_sql = [0.0]
+
+    def timed(execute, sql, params, many, context):
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            in_sql[0] += time.perf_counter() - began
+
     for i in range(warmup + runs):
-        elapsed, count = 0.0, 0
+        elapsed, count, in_sql[0] = 0.0, 0, 0.0
         for n, call in enumerate(calls):
-            with CaptureQueriesContext(connection) as captured:
+            with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timed):
                 started = time.perf_counter()
                 response = client.get(call.url)
                 elapsed += time.perf_counter() - started
@@ -355,6 +366,7 @@ def measure(page, persona, ctx, client, runs, warmup):
             last[n] = response
         if i >= warmup:
             totals.append(elapsed * 1000)
+            sql_totals.append(in_sql[0] * 1000)
             queries = count
     ideal_ms, same, rows = 0.0, [], 0
     with_ideal = [(n, c) for n, c in enumerate(calls) if c.ideal]
@@ -367,6 +379,7 @@ def measure(page, persona, ctx, client, runs, warmup):
     complete = len(with_ideal) == len(calls)
     return {
         "median": statistics.median(totals),
+        "sql": statistics.median(sql_totals),
         "p95": percentile(totals, 95),
         "queries": queries,
         "calls": len(calls),
@@ -377,14 +390,16 @@ def measure(page, persona, ctx, client, runs, warmup):
 
 
 def format_table(scale, results):
-    head = ["page", "scale (cases)", "persona", "median ms", "p95 ms", "queries", "calls", "rows", "ideal ms", "ratio", "same"]
+    head = ["page", "scale (cases)", "persona", "median ms", "p95 ms", "queries", "SQL ms", "calls", "rows", "ideal ms", "ratio",
+            "SQL ratio", "same"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for page, persona, r in results:
         ratio = f"{r['median'] / r['ideal']:.1f}×" if r["ideal"] else "—"
+        sql_ratio = f"{r['sql'] / r['ideal']:.1f}×" if r["ideal"] else "—"
         ideal = f"{r['ideal']:.1f}" if r["ideal"] is not None else "—"
         lines.append(
-            f"| {page} | {scale:,} | {persona} | {r['median']:.1f} | {r['p95']:.1f} | {r['queries']} | {r['calls']} "
-            f"| {r['rows']} | {ideal} | {ratio} | {r['same']} |"
+            f"| {page} | {scale:,} | {persona} | {r['median']:.1f} | {r['p95']:.1f} | {r['queries']} | {r['sql']:.1f} "
+            f"| {r['calls']} | {r['rows']} | {ideal} | {ratio} | {sql_ratio} | {r['same']} |"
         )
     return "\n".join(lines)
 
@@ -403,9 +418,6 @@ def run(personas, *, runs=5, warmup=2, search_term="环境", out=print, analyze=
     from pil_cases.models import Case, Suggestion
     from procuratorates.models import User
 
-    if analyze:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {Case._meta.db_table}")
         scale = cursor.fetchone()[0]
@@ -414,6 +426,11 @@ def run(personas, *, runs=5, warmup=2, search_term="环境", out=print, analyze=
     missing = [p.username for p in personas if p.username not in users]
     if missing:
         raise SystemExit(f"no such user(s) in this database: {', '.join(missing)} (see --county/--province/--supreme)")
+    if connection.vendor != "postgresql":
+        raise SystemExit("run_all.py times the ideal queries with PostgreSQL's EXPLAIN ANALYZE: set DATABASE_URL=postgres://…")
+    if analyze:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     content_types = {
         "case_ct": ContentType.objects.get_for_model(Case).pk,
         "suggestion_ct": ContentType.objects.get_for_model(Suggestion).pk,

@@ -23,6 +23,7 @@ def run_all():
     return module
 
 
+@pytest.mark.postgresql  # the ideal queries are timed by PostgreSQL's EXPLAIN ANALYZE
 @pytest.mark.django_db
 def test_run_all_prints_a_row_of_figures_per_page_and_persona(run_all):
     call_command("load_demo", stdout=io.StringIO())
@@ -48,15 +49,16 @@ def test_run_all_prints_a_row_of_figures_per_page_and_persona(run_all):
     assert set(rows) == expected
     number = re.compile(r"^[\d,]+(\.\d+)?$")
     for (page, persona), cells in rows.items():
-        _page, scale, _persona, median, p95, queries, calls = cells[:7]
-        assert all(number.match(v) for v in (scale, median, p95, queries, calls)), (page, persona, cells)
+        _page, scale, _persona, median, p95, queries, sql, calls = cells[:8]
+        assert all(number.match(v) for v in (scale, median, p95, queries, sql, calls)), (page, persona, cells)
         assert int(queries) > 0, (page, persona)
-        ideal, ratio = cells[8], cells[9]
+        assert 0 < float(sql) <= float(median), (page, persona, cells)  # the queries' share of the page's time
+        ideal, ratio, sql_ratio = cells[9], cells[10], cells[11]
         # Every list has its ideal query, and it returns the page's rows; the pages that read the rollups (the
         # overview, the board's counts) and search have none (a dash).
         if page not in ("statistics overview", "rectification board", "search"):
-            assert number.match(ideal) and ratio.endswith("×"), (page, persona, cells)
-            assert cells[10] in ("ids", "keys", "set"), (page, persona, cells)
+            assert number.match(ideal) and ratio.endswith("×") and sql_ratio.endswith("×"), (page, persona, cells)
+            assert cells[12] in ("ids", "keys", "set"), (page, persona, cells)
 
 
 def test_run_all_refuses_usernames_it_cannot_find(run_all, db):
