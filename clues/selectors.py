@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from difflib import SequenceMatcher
 
-from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Aggregate, Count, Exists, JSONField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -95,12 +94,24 @@ def _count(queryset):
     return Coalesce(Subquery(queryset.order_by().values("handler").annotate(n=Count("pk")).values("n")[:1]), 0)
 
 
+class _ListOf(Aggregate):
+    """The distinct values of a column as a list, in one column on either database: PostgreSQL's jsonb_agg,
+    SQLite's json_group_array (`make run` serves from SQLite, which has no ARRAY_AGG: the assign dialog failed)."""
+
+    function = "JSONB_AGG"
+    allow_distinct = True
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
+
+
 def assignable_handlers(procuratorate):
     """Who a clue or case of this procuratorate may be assigned to, each with their role names and open
     caseload (`open_clues`, `open_cases`), so the assign dialog can show who is free: one query."""
     staff = User.objects.filter(procuratorate=procuratorate, is_active=True, roles__code__in=ACTING_ROLES).distinct()
     return staff.annotate(
-        assignable_role_codes=ArrayAgg("roles__code", distinct=True),
+        assignable_role_codes=_ListOf("roles__code", distinct=True),
         open_clues=_count(Clue.objects.filter(handler=OuterRef("pk"), status__in=OPEN_STATUSES)),
         open_cases=_count(Case.objects.filter(handler=OuterRef("pk")).exclude(status=CaseStatus.CLOSED)),
     ).order_by("username")
