@@ -156,6 +156,7 @@ PERSONAS = [
 ]
 
 
+@pytest.mark.postgresql  # the rollups are PostgreSQL's; SQLite computes every figure live
 def test_every_figure_from_the_rollups_equals_the_live_definition(varied, org):
     with freeze_time(TODAY):
         rollup_refresh.refresh_rollups(today=TODAY)
@@ -172,6 +173,7 @@ def test_every_figure_from_the_rollups_equals_the_live_definition(varied, org):
         assert wide["litigation"]["enforcement_recovered"][0]["cases"] == 1
 
 
+@pytest.mark.postgresql  # the rollups are PostgreSQL's; SQLite computes every figure live
 def test_the_rectification_board_counts_from_the_rollups_equal_the_live_counts(varied, org):
     with freeze_time(TODAY):
         rollup_refresh.refresh_rollups(today=TODAY)
@@ -192,6 +194,7 @@ def test_before_the_first_refresh_the_overview_says_it_is_computed_live(varied, 
     assert data["totals"]["suggestions_issued"] > 0  # the figures are there all the same
 
 
+@pytest.mark.postgresql  # the rollups are PostgreSQL's; SQLite computes every figure live
 def test_after_a_refresh_the_overview_and_board_say_as_of_when(varied, client_for):
     with freeze_time("2026-11-26 02:00:00"):
         rollup_refresh.refresh_rollups(today=TODAY)
@@ -203,6 +206,7 @@ def test_after_a_refresh_the_overview_and_board_say_as_of_when(varied, client_fo
     assert board["as_of"]["source"] == "rollups" and board["total"] >= 5
 
 
+@pytest.mark.postgresql  # the rollups are PostgreSQL's; SQLite computes every figure live
 def test_new_records_appear_at_the_next_refresh_not_before(varied, org, make_case):  # noqa: F811
     with freeze_time(TODAY):
         rollup_refresh.refresh_rollups(today=TODAY)
@@ -214,6 +218,7 @@ def test_new_records_appear_at_the_next_refresh_not_before(varied, org, make_cas
         assert rollup_stats.overview(scope)["totals"]["cases_filed"] == before + 1
 
 
+@pytest.mark.postgresql  # the rollups are PostgreSQL's; SQLite computes every figure live
 def test_rollups_of_another_day_or_a_selection_they_cannot_answer_give_live_figures_and_say_why(varied, org):
     with freeze_time(TODAY):
         rollup_refresh.refresh_rollups(today=TODAY - datetime.timedelta(days=1))
@@ -226,6 +231,7 @@ def test_rollups_of_another_day_or_a_selection_they_cannot_answer_give_live_figu
                              "as_of": mid_month["as_of"]}
 
 
+@pytest.mark.postgresql  # the rollups are PostgreSQL's; SQLite computes every figure live
 def test_a_refresh_while_another_runs_returns_without_touching_anything(varied):
     holding, release = threading.Event(), threading.Event()
 
@@ -252,6 +258,7 @@ def test_a_refresh_while_another_runs_returns_without_touching_anything(varied):
         thread.join()
 
 
+@pytest.mark.postgresql  # the rollups are PostgreSQL's; SQLite computes every figure live
 def test_the_beat_task_and_the_command_rebuild_the_rollups_for_today(known):
     from io import StringIO
 
