@@ -84,10 +84,20 @@ def with_tiebreak(queryset):
             return queryset.order_by(*order, "pk")
         return queryset
     names = [name for name, _desc in terms]
+    vendor = connections[queryset.db].vendor
     if names[-1] in ("pk", "id"):
-        return queryset.order_by(*[f"-{n}" if d else n for n, d in terms])
+        return queryset.order_by(*[_term(n, d, vendor) for n, d in terms])
     desc = terms[0][1]
-    return queryset.order_by(*[f"-{n}" if d else n for n, d in terms], "-pk" if desc else "pk")
+    return queryset.order_by(*[_term(n, d, vendor) for n, d in terms], "-pk" if desc else "pk")
+
+
+def _term(name, desc, vendor):
+    """One ordering term with NULLs where the cursor's ranges expect them (`_after`): PostgreSQL's default,
+    last ascending and first descending, as its indexes hold them. SQLite (`make run`) puts them the other
+    way unless told, and the cursor then skipped and repeated the rows without a date."""
+    if vendor == "postgresql":
+        return f"-{name}" if desc else name
+    return F(name).desc(nulls_first=True) if desc else F(name).asc(nulls_last=True)
 
 
 def _encode(values):

@@ -177,6 +177,7 @@ def many(make_case, handler):
     return cases
 
 
+@pytest.mark.postgresql  # the estimate is PostgreSQL's EXPLAIN; SQLite counts exactly (config.pagination)
 @freeze_time("2026-11-26")
 def test_a_count_beyond_the_limit_is_an_estimate_and_says_so(client_for, handler, many, settings):
     client = client_for(handler)
