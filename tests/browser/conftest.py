@@ -9,6 +9,7 @@ gives the interface text the test expects in it.
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -112,6 +113,17 @@ def confirmation(page):
     box = page.locator(".pil-confirm")
     box.wait_for(state="visible")
     return box
+
+
+def choose(page, dialog, field, option=None):
+    """Pick `option` (the first one when None) of the select `field` in `dialog`; the whole label must match
+    ("已整改" must not pick "未整改")."""
+    page.locator(f"{dialog} [data-field={field}] .el-select__wrapper").click()
+    items = page.locator(".el-select-dropdown:visible .el-select-dropdown__item")
+    if option is not None:
+        items = items.filter(has_text=re.compile(r"^\s*" + re.escape(option) + r"\s*$"))
+    items.first.click()
+    page.locator(".el-select-dropdown:visible").wait_for(state="hidden")
 
 
 def confirm(page):

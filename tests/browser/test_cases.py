@@ -4,16 +4,10 @@ import re
 
 import pytest
 
-from .conftest import confirm, confirmation, new_context, screenshot, sign_in
+from .conftest import choose, confirm, confirmation, new_context, screenshot, sign_in
 from .i18n import t, tf
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _choose(page, field, option):
-    page.locator(f"#action-dialog [data-field={field}] .el-select__wrapper").click()
-    exactly = re.compile(r"^\s*" + re.escape(option) + r"\s*$")  # "Rectified" must not pick "Not rectified"
-    page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text=exactly).first.click()
 
 
 def _fill(page, field, text):
@@ -68,7 +62,7 @@ def test_handler_runs_an_administrative_case_from_filing_to_closing(page, demo):
     assert page.locator("#case-status").inner_text() == t(page, "调查中")
 
     _case_action(page, "draft-suggestion")
-    _choose(page, "agency", "金川县水务局")
+    choose(page, "#action-dialog", "agency", "金川县水务局")
     _fill(page, "harm_facts", "大渡河金川段勒乌镇河段存在无证采砂3处，河床下切，岸坡坍塌约150米。")
     _fill(page, "duty_facts", "你局作为河道采砂主管部门，未依法查处非法采砂行为。")
     _fill(page, "legal_basis", "《中华人民共和国行政诉讼法》第二十五条第四款")
@@ -94,13 +88,13 @@ def test_handler_runs_an_administrative_case_from_filing_to_closing(page, demo):
     _fill(page, "content", "已责令停止采砂，正在恢复河道。")
     _submit(page, confirmed=True)
     _suggestion_action(page, "review")
-    _choose(page, "method", t(page, "现场查看"))
-    _choose(page, "finding", t(page, "已整改"))
+    choose(page, "#action-dialog", "method", t(page, "现场查看"))
+    choose(page, "#action-dialog", "finding", t(page, "已整改"))
     _submit(page, confirmed=True)
     assert page.locator(".suggestion-rectification").first.inner_text() == t(page, "已整改")
 
     _case_action(page, "close")
-    _choose(page, "reason", t(page, "行政机关已依法履职、整改到位"))
+    choose(page, "#action-dialog", "reason", t(page, "行政机关已依法履职、整改到位"))
     _submit(page, confirmed=True)
     assert page.locator("#case-status").inner_text() == t(page, "已结案")
     assert t(page, "“回头看”复查") in page.locator("#case-deadlines").inner_text()
@@ -125,7 +119,7 @@ def test_closing_names_the_case_first_and_cancelling_sends_nothing(page, demo):
     closing = []
     page.on("request", lambda req: closing.append(req.url) if req.method == "POST" and req.url.endswith("/close/") else None)
     _case_action(page, "close")
-    _choose(page, "reason", t(page, "行政机关已依法履职、整改到位"))
+    choose(page, "#action-dialog", "reason", t(page, "行政机关已依法履职、整改到位"))
     page.click("#action-submit")
     box = confirmation(page)
     sentence = box.locator(".el-message-box__message").inner_text().strip()

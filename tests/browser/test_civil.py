@@ -2,12 +2,11 @@
 confirmation stays blocked until the 30 days have run), a criminal-incidental case linked, a suit supported."""
 
 import datetime
-import re
 
 import pytest
 from django.utils import timezone
 
-from .conftest import confirm, screenshot, sign_in
+from .conftest import choose, confirm, screenshot, sign_in
 from .i18n import t
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -45,12 +44,6 @@ def _fill(page, field, text):
         box.press("Enter")  # a date picker takes a typed day on Enter
 
 
-def _choose(page, field, option):
-    page.locator(f"#civil-dialog [data-field={field}] .el-select__wrapper").click()
-    exactly = re.compile(r"^\s*" + re.escape(option) + r"\s*$")
-    page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text=exactly).first.click()
-
-
 def _submit(page, confirmed=False):
     """Save the dialog; `confirmed` answers the confirmation an irreversible act asks first."""
     page.click("#civil-submit")
@@ -67,7 +60,7 @@ def test_handler_publishes_a_settlement_and_records_an_objection_while_confirmat
     page.wait_for_selector("#case-civil [data-civil-action=settlement]")
 
     _dialog(page, "#case-civil [data-civil-action=settlement]")
-    _choose(page, "kind", t(page, "调解协议"))
+    choose(page, "#civil-dialog", "kind", t(page, "调解协议"))
     _fill(page, "concluded_on", _days(-12).isoformat())
     _fill(page, "parties", "金川县人民检察院、某砂石有限公司")
     _fill(page, "content", "被告完成河道清淤并支付生态服务功能损失费。")
@@ -126,12 +119,12 @@ def test_criminal_incidental_case_is_linked_and_a_supported_suit_records_its_for
     page.goto(f"{page.base_url}/cases/{supported.pk}/")
     page.wait_for_selector("#case-civil [data-civil-action=support-act]")
     _dialog(page, "#case-civil [data-civil-action=support-act]")
-    _choose(page, "form", t(page, "出席法庭"))
+    choose(page, "#civil-dialog", "form", t(page, "出席法庭"))
     _fill(page, "acted_on", _days(-2).isoformat())
     _submit(page)
     page.wait_for_selector(f"#support-acts :text('{t(page, '出席法庭')}')")
     _dialog(page, "#case-civil [data-civil-action=support-outcome]")
-    _choose(page, "outcome", t(page, "判决支持诉讼请求"))
+    choose(page, "#civil-dialog", "outcome", t(page, "判决支持诉讼请求"))
     _fill(page, "decided_on", _days(-1).isoformat())
     _submit(page, confirmed=True)
     page.wait_for_selector(f"#support-result:has-text('{t(page, '判决支持诉讼请求')}')")

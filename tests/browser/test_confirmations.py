@@ -15,11 +15,11 @@ from django.utils import timezone
 from clues import services as clue_services
 from clues.models import Clue
 from oversight.models import Designation, TakeUp
-from pil_cases import services
-from pil_cases.models import Appeal, Case, ReviewFinding
-from procuratorates.models import Agency, Field
+from pil_cases.models import Appeal, Case
+from procuratorates.models import Field
 
-from .conftest import sign_in
+from .builders import filed_case, judged_yesterday, sued_after_unanswered_suggestion
+from .conftest import choose, sign_in
 from .i18n import tf
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -77,48 +77,9 @@ def _asks_then_does(page, act, sentence, unchanged, changed, dialog=None):
     assert changed()
 
 
-def _case(handler, title, filed_on):
-    return services.case_file(actor=handler, procuratorate=handler.procuratorate, case_type="administrative",
-                              field=Field.objects.get(code=1), title=title, handler=handler, filed_on=filed_on)
-
-
-def _sued_case(handler, today, title):
-    """Sued after an unanswered suggestion: the next step is the judgment."""
-    served = today - datetime.timedelta(days=120)
-    case = _case(handler, title, served - datetime.timedelta(days=10))
-    services.case_investigate(case=case, actor=handler, on=served - datetime.timedelta(days=9))
-    suggestion = services.suggestion_draft(
-        case=case, actor=handler, agency=Agency.objects.get(name="金川县自然资源局"), case_source="本院发现",
-        harm_facts="渗漏", duty_facts="未履职", legal_basis="《行政诉讼法》第二十五条", recommendations="整改",
-    )
-    services.suggestion_issue(suggestion=suggestion, actor=handler, issued_on=served)
-    services.suggestion_serve(suggestion=suggestion, actor=handler, served_on=served)
-    services.suggestion_review_add(suggestion=suggestion, actor=handler, reviewed_on=today - datetime.timedelta(days=40),
-                                   method="on_site", finding=ReviewFinding.NOT_RECTIFIED, non_performance="no_reply")
-    services.case_sue(case=case, actor=handler, sued_on=today - datetime.timedelta(days=30), court="阿坝州中级人民法院")
-    return case
-
-
-def _judged_case(handler, today, title):
-    case = _sued_case(handler, today, title)
-    services.case_record_judgment(case=case, actor=handler, judgment_on=today - datetime.timedelta(days=2),
-                                  served_on=today - datetime.timedelta(days=1), kind="judgment", result="驳回诉讼请求")
-    return case
-
-
 def _fill(page, dialog, field, text):
     where = f"{dialog} [data-field={field}]"
     page.locator(f"{where} textarea, {where} input").first.fill(text)
-
-
-def _choose(page, dialog, field, option=None):
-    """Pick `option` (the first one when None) of a select in the dialog."""
-    page.locator(f"{dialog} [data-field={field}] .el-select__wrapper").click()
-    items = page.locator(".el-select-dropdown:visible .el-select-dropdown__item")
-    if option is not None:
-        items = items.filter(has_text=re.compile(r"^\s*" + re.escape(option) + r"\s*$"))
-    items.first.click()
-    page.locator(".el-select-dropdown:visible").wait_for(state="hidden")
 
 
 def _litigation_tab(page, case):
@@ -131,8 +92,8 @@ def _litigation_tab(page, case):
 def test_a_superior_is_asked_before_taking_up_protesting_and_designating(page, demo, org):
     handler = demo["jinchuan_handler"]
     today = timezone.localdate()
-    taken = _case(handler, "金川县某砂石厂非法占用河道行政公益诉讼案", today - datetime.timedelta(days=20))
-    judged = _judged_case(handler, today, "金川县某尾矿库渗漏行政公益诉讼案")
+    taken = filed_case(handler, "金川县某砂石厂非法占用河道行政公益诉讼案", today - datetime.timedelta(days=20))
+    judged = judged_yesterday(handler, today, "金川县某尾矿库渗漏行政公益诉讼案")
     clue = clue_services.clue_register(
         actor=demo["jinchuan_clerk"], procuratorate=org["金川"], title="小金川河沟口段倾倒矿渣",
         description="倾倒点位于两县交界处。", source="public_report", received_on=today - datetime.timedelta(days=3))
@@ -171,7 +132,7 @@ def test_a_superior_is_asked_before_taking_up_protesting_and_designating(page, d
     page.goto(page.base_url + f"/clues/{clue.pk}/")
     page.click("#case-oversight [data-oversight=designate]")
     page.wait_for_selector("#oversight-dialog", state="visible")
-    _choose(page, "#oversight-dialog", "to_procuratorate", "小金县人民检察院")
+    choose(page, "#oversight-dialog", "to_procuratorate", "小金县人民检察院")
     _fill(page, "#oversight-dialog", "reason", "倾倒点位于小金县境内。")
     _asks_then_does(
         page, lambda: page.click("#oversight-submit"),
@@ -185,7 +146,7 @@ def test_a_superior_is_asked_before_taking_up_protesting_and_designating(page, d
 def test_a_handler_is_asked_before_filing_recording_a_judgment_appealing_and_merging(page, demo, org):
     handler = demo["jinchuan_handler"]
     today = timezone.localdate()
-    sued = _sued_case(handler, today, "金川县某尾矿库渗漏行政公益诉讼案")
+    sued = sued_after_unanswered_suggestion(handler, today, "金川县某尾矿库渗漏行政公益诉讼案")
     original = clue_services.clue_register(
         actor=demo["jinchuan_clerk"], procuratorate=org["金川"], title="勒乌镇大金川河段非法采砂", source="public_report",
         description="群众反映勒乌镇大金川河段夜间有挖掘机采砂。", received_on=today - datetime.timedelta(days=30),
@@ -218,7 +179,7 @@ def test_a_handler_is_asked_before_filing_recording_a_judgment_appealing_and_mer
     _litigation_tab(page, sued)
     page.click("#case-actions [data-action=record-judgment]")
     page.wait_for_selector("#action-dialog", state="visible")
-    _choose(page, "#action-dialog", "kind")  # 判决
+    choose(page, "#action-dialog", "kind")  # 判决
     _fill(page, "#action-dialog", "result", "驳回诉讼请求")
     _asks_then_does(
         page, lambda: page.click("#action-submit"),

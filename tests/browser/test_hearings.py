@@ -10,18 +10,12 @@ from hearings.models import HearingOfficer
 from pil_cases import services
 from procuratorates.models import Agency, Field, Procuratorate, User
 
-from .conftest import confirm, screenshot, sign_in
+from .conftest import choose, confirm, screenshot, sign_in
 from .i18n import t
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 OFFICERS = [("泽仁卓玛", "npc_deputy"), ("杨国华", "cppcc_member"), ("刘志强", "expert")]
-
-
-def _choose(page, dialog, field, option):
-    page.locator(f"{dialog} [data-field={field}] .el-select__wrapper").click()
-    exactly = re.compile(r"^\s*" + re.escape(option) + r"\s*$")
-    page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text=exactly).first.click()
 
 
 def _fill(page, dialog, field, text):
@@ -61,14 +55,14 @@ def test_consultation_closes_a_case_after_a_hearing_with_three_opinions(page, de
     # 磋商: the agency commits to rectify; the follow-up finds it performed.
     page.click("#case-actions [data-action=consult]")
     page.wait_for_selector("#action-dialog", state="visible")
-    _choose(page, "#action-dialog", "form", t(page, "会议磋商"))
+    choose(page, "#action-dialog", "form", t(page, "会议磋商"))
     _fill(page, "#action-dialog", "agency_participants", "农业农村局副局长")
     _fill(page, "#action-dialog", "commitments", "十日内建成粪污收集池")
     _submit(page)
     _tab(page, re.compile(re.escape(t(page, "磋商（%(n)s）").split("%")[0])))
     page.click("[data-consultation-action=follow-up]")
     page.wait_for_selector("#action-dialog", state="visible")
-    _choose(page, "#action-dialog", "result", t(page, "行政机关已依法履职"))
+    choose(page, "#action-dialog", "result", t(page, "行政机关已依法履职"))
     _submit(page, confirmed=True)
     assert t(page, "行政机关已依法履职") in page.locator("#case-consultations .consultation-result").inner_text()
     assert t(page, "调查与磋商") in page.locator("#case-steps").inner_text()
@@ -77,7 +71,7 @@ def test_consultation_closes_a_case_after_a_hearing_with_three_opinions(page, de
     _tab(page, t(page, "听证"))
     page.click("#hearing-schedule")
     page.wait_for_selector("#hearing-dialog", state="visible")
-    _choose(page, "#hearing-dialog", "stage", t(page, "结案前"))
+    choose(page, "#hearing-dialog", "stage", t(page, "结案前"))
     _fill(page, "#hearing-dialog", "topic", "行政机关是否已依法履职")
     _fill(page, "#hearing-dialog", "place", "金川县人民检察院听证室")
     page.locator("#hearing-dialog [data-field=officers] .el-select__wrapper").click()
@@ -101,7 +95,7 @@ def test_consultation_closes_a_case_after_a_hearing_with_three_opinions(page, de
     # Closing at consultation, with its own reason.
     page.click("#case-actions [data-action=close]")
     page.wait_for_selector("#action-dialog", state="visible")
-    _choose(page, "#action-dialog", "reason", t(page, "磋商后行政机关依法履职"))
+    choose(page, "#action-dialog", "reason", t(page, "磋商后行政机关依法履职"))
     _submit(page, confirmed=True)
     assert page.locator("#case-status").inner_text() == t(page, "已结案")
     _tab(page, t(page, "基本情况"))
@@ -119,7 +113,7 @@ def test_head_keeps_the_roster_and_adds_a_portal_volunteer(page, demo):
     page.click("#officer-new")
     page.wait_for_selector("#officer-dialog", state="visible")
     _fill(page, "#officer-dialog", "name", "马春梅")
-    _choose(page, "#officer-dialog", "kind", t(page, "人民监督员"))
+    choose(page, "#officer-dialog", "kind", t(page, "人民监督员"))
     _fill(page, "#officer-dialog", "organisation", "阿坝州人民监督员办公室")
     _submit(page, "#officer-dialog", "#officer-submit")
     page.click("#officer-volunteer")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from tests.deadlines.notices import NOTICE_2027 as NOTICE
 from tests.pil_cases.builders import served_suggestion
 
-from .conftest import confirm, screenshot, sign_in
+from .conftest import choose, confirm, screenshot, sign_in
 from .i18n import pattern, t
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,12 +20,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _served_case(demo, title, served_on):
     return served_suggestion(demo["jinchuan_handler"], served_on, title=title).case
-
-
-def _choose(page, field, option):
-    page.locator(f"#action-dialog [data-field={field}] .el-select__wrapper").click()
-    exactly = re.compile(r"^\s*" + re.escape(option) + r"\s*$")
-    page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text=exactly).first.click()
 
 
 def _tab(page, label):
@@ -37,9 +31,9 @@ def _review_finding_no_reply(page):
     _tab(page, "检察建议")
     page.click("[data-suggestion-action=review]")
     page.wait_for_selector("#action-dialog", state="visible")
-    _choose(page, "method", t(page, "现场查看"))
-    _choose(page, "finding", t(page, "未整改"))
-    _choose(page, "non_performance", t(page, "逾期不回复检察建议，也没有采取有效整改措施"))
+    choose(page, "#action-dialog", "method", t(page, "现场查看"))
+    choose(page, "#action-dialog", "finding", t(page, "未整改"))
+    choose(page, "#action-dialog", "non_performance", t(page, "逾期不回复检察建议，也没有采取有效整改措施"))
     page.click("#action-submit")
     confirm(page)  # a finding cannot be undone: it asks first
 

@@ -2,41 +2,18 @@
 instance; enforcement supervision of a civil case with the amount recovered; closing reasons by case type."""
 
 import datetime
-import re
 
 import pytest
 from django.utils import timezone
 
 from pil_cases import services
-from pil_cases.models import ReviewFinding
-from procuratorates.models import Agency, Field, User
+from procuratorates.models import Field, User
 
-from .conftest import confirm, screenshot, sign_in
+from .builders import judged_yesterday
+from .conftest import choose, confirm, screenshot, sign_in
 from .i18n import t
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _judged_administrative_case(handler, today):
-    """Sued after an unanswered suggestion; its judgment served yesterday, so the appeal period runs."""
-    served = today - datetime.timedelta(days=120)
-    case = services.case_file(
-        actor=handler, procuratorate=handler.procuratorate, case_type="administrative", field=Field.objects.get(code=1),
-        title="金川县某尾矿库渗漏行政公益诉讼案", handler=handler, filed_on=served - datetime.timedelta(days=10),
-    )
-    services.case_investigate(case=case, actor=handler, on=served - datetime.timedelta(days=9))
-    suggestion = services.suggestion_draft(
-        case=case, actor=handler, agency=Agency.objects.get(name="金川县自然资源局"), case_source="本院发现",
-        harm_facts="渗漏", duty_facts="未履职", legal_basis="《行政诉讼法》第二十五条", recommendations="整改",
-    )
-    services.suggestion_issue(suggestion=suggestion, actor=handler, issued_on=served)
-    services.suggestion_serve(suggestion=suggestion, actor=handler, served_on=served)
-    services.suggestion_review_add(suggestion=suggestion, actor=handler, reviewed_on=today - datetime.timedelta(days=40),
-                                   method="on_site", finding=ReviewFinding.NOT_RECTIFIED, non_performance="no_reply")
-    services.case_sue(case=case, actor=handler, sued_on=today - datetime.timedelta(days=30), court="阿坝州中级人民法院")
-    services.case_record_judgment(case=case, actor=handler, judgment_on=today - datetime.timedelta(days=2),
-                                  served_on=today - datetime.timedelta(days=1), kind="judgment", result="驳回诉讼请求")
-    return case
 
 
 def _enforcing_civil_case(handler, today):
@@ -70,12 +47,6 @@ def _fill(page, field, text):
     page.locator(f"{dialog} textarea, {dialog} input").first.fill(text)
 
 
-def _choose(page, field, option):
-    page.locator(f"#litigation-dialog [data-field={field}] .el-select__wrapper").click()
-    exactly = re.compile(r"^\s*" + re.escape(option) + r"\s*$")
-    page.locator(".el-select-dropdown:visible .el-select-dropdown__item", has_text=exactly).first.click()
-
-
 def _submit(page, confirmed=False):
     """Save the dialog; `confirmed` answers the confirmation an irreversible act asks first."""
     page.click("#litigation-submit")
@@ -88,7 +59,7 @@ def _submit(page, confirmed=False):
 def test_handler_appeals_a_judgment_and_supervises_the_enforcement_of_another(page, demo):
     handler = User.objects.get(username="jinchuan_handler")
     today = timezone.localdate()
-    judged = _judged_administrative_case(handler, today)
+    judged = judged_yesterday(handler, today, "金川县某尾矿库渗漏行政公益诉讼案")
     enforcing = _enforcing_civil_case(handler, today)
     sign_in(page, "jinchuan_handler")
 
@@ -100,7 +71,7 @@ def test_handler_appeals_a_judgment_and_supervises_the_enforcement_of_another(pa
     _submit(page, confirmed=True)
     assert t(page, "二审审理中") in page.locator("#appeals").inner_text()
     _open(page, "second-instance")
-    _choose(page, "result", t(page, "改判"))
+    choose(page, "#litigation-dialog", "result", t(page, "改判"))
     _submit(page, confirmed=True)
     assert page.locator("#appeals .appeal-result").inner_text() == t(page, "改判")
     screenshot(page, f"litigation-appeal-{page.lang}")
@@ -112,7 +83,8 @@ def test_handler_appeals_a_judgment_and_supervises_the_enforcement_of_another(pa
     _submit(page)
     assert t(page, "执行中") in page.locator("#enforcement-status").inner_text()
     _open(page, "enforcement-recovery")
-    _choose(page, "kind", t(page, "%(label)s（%(unit)s）") % {"label": t(page, "索赔生态修复、治理费用"), "unit": t(page, "元")})
+    kind = t(page, "%(label)s（%(unit)s）") % {"label": t(page, "索赔生态修复、治理费用"), "unit": t(page, "元")}
+    choose(page, "#litigation-dialog", "kind", kind)
     page.locator("#litigation-dialog [data-field=quantity] input").fill("120000")
     _submit(page)
     assert "120,000" in page.locator("#enforcement-recoveries").inner_text()
