@@ -476,10 +476,11 @@ def main():
     parser.add_argument("--page", action="append", default=[], help='only this page (repeatable), e.g. --page "case list"')
     args = parser.parse_args()
 
+    from django.test.utils import setup_test_environment
+
     # Start as gunicorn's workers do (config/wsgi.py: Django set up, the URLconf's modules loaded, the loaded
     # objects frozen out of the garbage collector's way), so that the p95 is the server's, not a cold process's.
     import config.wsgi  # noqa: F401
-    from django.test.utils import setup_test_environment
 
     setup_test_environment()  # the test Client's host and the in-memory mail outbox
     personas = [Persona("county", args.county), Persona("province", args.province), Persona("supreme", args.supreme)]

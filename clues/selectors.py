@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from difflib import SequenceMatcher
 
-from django.db.models import Aggregate, Count, Exists, JSONField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Aggregate, Count, Exists, JSONField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from core.crypto import id_number_hash, phone_hash
 from deadlines.models import Deadline
-from deadlines.selectors import owned_by
+from deadlines.selectors import owned_by, register_rows
 from pil_cases.models import Case, CaseStatus
 from procuratorates import access
 from procuratorates.models import ACTING_ROLES, User
@@ -37,7 +37,7 @@ def clue_list(user, *, today):
         .select_related("procuratorate", "handler", "field", "transferred_from__procuratorate", "incoming_transfer")
         .prefetch_related(
             "agencies",
-            Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on")),
+            register_rows(),
         )
         # Per shown row, not a GROUP BY over every visible clue: a subquery keeps the page on the ordering's index.
         .annotate(attachment_count=Coalesce(Subquery(attachments), 0))
@@ -65,7 +65,7 @@ def clue_detail_queryset(user):
         "transferred_from__procuratorate", "incoming_transfer__from_procuratorate", "outgoing_transfer__to_procuratorate",
     ).prefetch_related(
         "agencies",
-        Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on")),
+        register_rows(),
         "attachments",
     )
 

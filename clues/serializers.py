@@ -13,7 +13,7 @@ from approvals.selectors import approvals_current
 from approvals.serializers import ApprovalSerializer
 from approvals.services import approval_roles
 from config.api import LONG_TEXT_MAX, TEXT_MAX, ChoiceLabel, not_future
-from deadlines.serializers import DeadlineSerializer
+from deadlines.serializers import RegisterRowsField
 from procuratorates.models import ACTING_ROLES, Agency, CaseType, Field, Procuratorate, Role, User
 from procuratorates.serializers import ProcuratorateBriefSerializer, UserBriefSerializer
 
@@ -54,7 +54,7 @@ class ClueListSerializer(serializers.ModelSerializer):
     status_display = ChoiceLabel(ClueStatus, source="status")
     source_display = ChoiceLabel(ClueSource, source="source")
     agencies = ClueAgencyBriefSerializer(many=True, read_only=True)
-    deadlines = DeadlineSerializer(many=True, read_only=True)
+    deadlines = RegisterRowsField()
     overdue = serializers.BooleanField(source="is_overdue", read_only=True, default=False)
     attachment_count = serializers.IntegerField(read_only=True, default=0)
     transferred_from_procuratorate = serializers.SerializerMethodField()

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, CharField, Count, Q, Value, When
+from django.db.models import Case, CharField, Count, Prefetch, Q, Value, When
 from django.utils.translation import gettext as _
 
 from .calendar import SOURCE_LABELS, Source, year_days, year_is_official, year_source
@@ -23,6 +23,19 @@ class Status:
 def owned_by(model):
     """The deadlines whose owner is of `model` (a Case, a Clue), for a subquery on the owner's id."""
     return Deadline.objects.filter(owner_type=ContentType.objects.get_for_model(model))
+
+
+REGISTER_ROWS = "register_rows"
+
+
+def register_rows(*, open_only=False):
+    """An owner's deadlines (the open ones only, with `open_only`), earliest due first, prefetched as a plain
+    list on `register_rows`. Prefetched into the `deadlines` relation instead, Django builds one filtered
+    queryset per owner to hold them: 8 ms of a page of 50 suggestions. serializers.RegisterRowsField reads it."""
+    rows = Deadline.objects.order_by("due_on")
+    if open_only:
+        rows = rows.filter(state=Deadline.State.OPEN)
+    return Prefetch("deadlines", queryset=rows, to_attr=REGISTER_ROWS)
 
 
 def deadline_register(user, *, today):

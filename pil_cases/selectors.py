@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, Q
 
 from deadlines.models import Deadline
-from deadlines.selectors import owned_by
+from deadlines.selectors import owned_by, register_rows
 from procuratorates import access
 
 from . import permissions
@@ -92,7 +92,7 @@ def suggestion_list(*, user):
         Suggestion.objects.visible_to(user)
         .with_reply_deadline()
         .select_related("case", "case__field", "case__handler", "agency", "procuratorate")
-        .prefetch_related(Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on")))
+        .prefetch_related(register_rows())
     )
 
 

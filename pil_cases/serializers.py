@@ -9,7 +9,7 @@ from approvals.serializers import ApprovalSerializer
 from approvals.services import approval_roles
 from config.api import LONG_TEXT_MAX, TEXT_MAX, ChoiceLabel, not_future
 from deadlines.models import Deadline, DeadlineKind
-from deadlines.serializers import DeadlineSerializer
+from deadlines.serializers import DeadlineSerializer, RegisterRowsField, owner_rows
 from procuratorates import access
 from procuratorates.models import Agency, CaseType, Field, User
 from procuratorates.serializers import VisibleProcuratorateField
@@ -267,7 +267,7 @@ class SuggestionSerializer(serializers.ModelSerializer):
     reply_due_date = serializers.SerializerMethodField(help_text="回复期限：期限登记簿中的届满日（未送达时为空）")
     reply_due_provisional = serializers.SerializerMethodField(help_text="回复期限是否按暂定节假日计算")
     overdue = serializers.SerializerMethodField()
-    deadlines = DeadlineSerializer(many=True, read_only=True)
+    deadlines = RegisterRowsField()
     allowed_actions = serializers.SerializerMethodField()
 
     class Meta:
@@ -316,7 +316,7 @@ class SuggestionSerializer(serializers.ModelSerializer):
 
     def _reply(self, suggestion):
         """The reply deadline from the prefetched register rows: the one store of the reply date."""
-        return next((d for d in suggestion.deadlines.all() if d.kind == DeadlineKind.SUGGESTION_REPLY), None)
+        return next((d for d in owner_rows(suggestion) if d.kind == DeadlineKind.SUGGESTION_REPLY), None)
 
     @extend_schema_field(serializers.DateField(allow_null=True))
     def get_reply_due_date(self, suggestion):
@@ -354,7 +354,7 @@ class SuggestionSerializer(serializers.ModelSerializer):
             SuggestionStatus.REPLIED: [("review", "review-suggestion")],
         }[suggestion.status]
         if any(
-            d.kind == DeadlineKind.SUGGESTION_FILING_UP and d.state == Deadline.State.OPEN for d in suggestion.deadlines.all()
+            d.kind == DeadlineKind.SUGGESTION_FILING_UP and d.state == Deadline.State.OPEN for d in owner_rows(suggestion)
         ):
             by_status.append(("file-up", "file-up-suggestion"))
         if suggestion.rectification == Rectification.RECTIFIED:

@@ -4,7 +4,7 @@ Thin views: each reads its query, makes one call into reporting.stats / ledgers 
 A procuratorate outside the user's scope answers 404 (stats.stats_scope).
 """
 
-from django.db.models import BooleanField, Prefetch, Value, When
+from django.db.models import BooleanField, Value, When
 from django.db.models import Case as CaseWhen
 from django.http import Http404
 from django.utils import timezone
@@ -19,8 +19,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from deadlines.models import Deadline
-from deadlines.serializers import DeadlineSerializer
+from deadlines.selectors import register_rows
+from deadlines.serializers import RegisterRowsField
 from pil_cases.models import Case, CaseStatus, MetricKind, Rectification, Suggestion
 from pil_cases.selectors import suggestions_overdue_q
 from procuratorates.models import AgencyKind, CaseType
@@ -97,7 +97,7 @@ class DrillSuggestionSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display")
     rectification = serializers.SerializerMethodField()
     rectification_display = serializers.SerializerMethodField()
-    deadlines = DeadlineSerializer(many=True, read_only=True)
+    deadlines = RegisterRowsField()
 
     class Meta:
         model = Suggestion
@@ -137,7 +137,7 @@ class DrillCaseSerializer(serializers.ModelSerializer):
     case_type_display = serializers.CharField(source="get_case_type_display")
     status_display = serializers.CharField(source="get_status_display")
     handler_name = serializers.SerializerMethodField()
-    deadlines = DeadlineSerializer(many=True, read_only=True)
+    deadlines = RegisterRowsField()
 
     class Meta:
         model = Case
@@ -183,10 +183,6 @@ DRILL_CASE_PARAMETERS = SELECTION_PARAMETERS + [
 ]
 
 
-def _open_deadlines_prefetch():
-    return Prefetch("deadlines", queryset=Deadline.objects.filter(state=Deadline.State.OPEN).order_by("due_on"))
-
-
 class StatsSuggestionListView(ListAPIView):
     """The suggestions counted in one figure: the same selection and definition as the figure."""
 
@@ -202,7 +198,7 @@ class StatsSuggestionListView(ListAPIView):
         return (
             queryset.annotate(is_overdue=overdue)
             .select_related("procuratorate", "case", "agency")
-            .prefetch_related(_open_deadlines_prefetch())
+            .prefetch_related(register_rows(open_only=True))
             .order_by("procuratorate__path", "issued_on", "pk")
         )
 
@@ -222,7 +218,7 @@ class StatsCaseListView(ListAPIView):
         _scope, queryset = cases_behind(self.request)
         return (
             queryset.select_related("procuratorate", "field", "handler")
-            .prefetch_related(_open_deadlines_prefetch())
+            .prefetch_related(register_rows(open_only=True))
             .order_by("procuratorate__path", "filed_on", "pk")
         )
 

@@ -260,3 +260,21 @@ def test_queries_depend_on_neither_page_size_nor_subtree(client_for, many, demo,
             with django_assert_max_num_queries(12):
                 seen.add(_queries(client, f"{url}{joiner}page_size={size}"))
     assert len(seen) == 1, seen
+
+
+@freeze_time("2026-11-26")
+def test_each_suggestion_in_the_list_shows_its_own_deadlines(client_for, handler):
+    """The list reads every row's deadlines from one prefetch; each row must still get its own, and the reply
+    date the row shows is the register's."""
+    first = served_suggestion(handler, datetime.date(2026, 11, 20))
+    second = served_suggestion(handler, datetime.date(2026, 11, 24))
+    rows = {row["id"]: row for row in client_for(handler).get("/api/v1/suggestions/?page_size=50").json()["results"]}
+    for suggestion in (first, second):
+        register_rows = suggestion.deadlines.order_by("due_on")
+        shown = rows[suggestion.pk]
+        assert [(d["kind"], d["due_date"]) for d in shown["deadlines"]] == [
+            (d.kind, d.due_on.isoformat()) for d in register_rows
+        ]
+        reply = register_rows.get(kind=DeadlineKind.SUGGESTION_REPLY)
+        assert shown["reply_due_date"] == reply.due_on.isoformat()
+    assert rows[first.pk]["reply_due_date"] != rows[second.pk]["reply_due_date"]
